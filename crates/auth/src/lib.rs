@@ -1,0 +1,10 @@
+//! Credential adapters: [`Argon2PasswordHasher`] for the `PasswordHasher` port (argon2id, with
+//! legacy bcrypt hashes accepted for upgrade) and [`JwtTokenCodec`] for the `TokenCodec` port
+//! (HS256 JSON Web Tokens). Knows nothing of HTTP or storage.
+#![forbid(unsafe_code)]
+
+mod jwt;
+mod password;
+
+pub use jwt::JwtTokenCodec;
+pub use password::{Argon2PasswordHasher, Argon2Settings};

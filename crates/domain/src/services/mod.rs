@@ -1,0 +1,5 @@
+//! Use-case services. Each holds its ports as `Arc<dyn Port>`.
+
+pub mod accounts;
+
+pub use accounts::{AccountPorts, AccountService, AccountSettings, AuthSession};

@@ -1,0 +1,19 @@
+//! sea-orm adapters for the domain's repository ports, on SQLite (the embedded default) and
+//! PostgreSQL (production). The backend is chosen at run time from the database URL.
+//!
+//! sea-orm models stay private to this crate; repositories convert them to domain entities in
+//! `mapping.rs` and translate database errors into the ports' error types. This crate knows
+//! nothing of HTTP.
+#![forbid(unsafe_code)]
+
+mod db;
+mod entities;
+mod mapping;
+mod password_resets;
+mod sessions;
+mod users;
+
+pub use db::{Backend, Database, DatabaseSettings};
+pub use password_resets::SeaOrmPasswordResetRepository;
+pub use sessions::SeaOrmSessionRepository;
+pub use users::SeaOrmUserRepository;

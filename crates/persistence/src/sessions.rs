@@ -1,0 +1,112 @@
+use anyhow::Context;
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use tailor_domain::ports::SessionRepository;
+use tailor_domain::session::{NewSession, RevocationReason, Session, SessionId};
+use tailor_domain::user::{User, UserId};
+use uuid::Uuid;
+
+use crate::Database;
+use crate::entities::{sessions, users};
+use crate::mapping;
+
+/// [`SessionRepository`] on sea-orm.
+#[derive(Clone)]
+pub struct SeaOrmSessionRepository {
+    db: Database,
+}
+
+impl SeaOrmSessionRepository {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+}
+
+#[async_trait]
+impl SessionRepository for SeaOrmSessionRepository {
+    #[tracing::instrument(skip_all, fields(user.id = %user_id))]
+    async fn create(&self, user_id: UserId, session: NewSession) -> anyhow::Result<()> {
+        let _guard = self.db.write_guard().await;
+        sessions::ActiveModel {
+            id: Set(session.id.as_uuid()),
+            user_id: Set(user_id.get()),
+            refresh_token_id: Set(session.refresh_token_id),
+            created_at: Set(session.created_at),
+            expires_at: Set(session.expires_at),
+            revoked_at: Set(None),
+            revoked_reason: Set(None),
+        }
+        .insert(self.db.connection())
+        .await
+        .context("insert session")?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn find(&self, id: SessionId) -> anyhow::Result<Option<Session>> {
+        let found = sessions::Entity::find_by_id(id.as_uuid())
+            .one(self.db.connection())
+            .await
+            .context("find session")?;
+        Ok(found.map(mapping::session))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn find_with_user(&self, id: SessionId) -> anyhow::Result<Option<(Session, User)>> {
+        let found = sessions::Entity::find_by_id(id.as_uuid())
+            .find_also_related(users::Entity)
+            .one(self.db.connection())
+            .await
+            .context("find session with user")?;
+        Ok(match found {
+            Some((session, Some(user))) => Some((mapping::session(session), mapping::user(user))),
+            _ => None,
+        })
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn rotate(
+        &self,
+        id: SessionId,
+        expected_token_id: Uuid,
+        new_token_id: Uuid,
+        new_expires_at: DateTime<Utc>,
+        _now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        let _guard = self.db.write_guard().await;
+        let result = sessions::Entity::update_many()
+            .col_expr(sessions::Column::RefreshTokenId, Expr::value(new_token_id))
+            .col_expr(sessions::Column::ExpiresAt, Expr::value(new_expires_at))
+            .filter(sessions::Column::Id.eq(id.as_uuid()))
+            .filter(sessions::Column::RefreshTokenId.eq(expected_token_id))
+            .filter(sessions::Column::RevokedAt.is_null())
+            .exec(self.db.connection())
+            .await
+            .context("rotate refresh token")?;
+        Ok(result.rows_affected == 1)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn revoke(
+        &self,
+        id: SessionId,
+        reason: RevocationReason,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let _guard = self.db.write_guard().await;
+        sessions::Entity::update_many()
+            .col_expr(sessions::Column::RevokedAt, Expr::value(now))
+            .col_expr(
+                sessions::Column::RevokedReason,
+                Expr::value(reason.as_str()),
+            )
+            .filter(sessions::Column::Id.eq(id.as_uuid()))
+            .filter(sessions::Column::RevokedAt.is_null())
+            .exec(self.db.connection())
+            .await
+            .context("revoke session")?;
+        Ok(())
+    }
+}
