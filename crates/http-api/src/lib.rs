@@ -1,1 +1,61 @@
+//! Tailor's HTTP delivery layer (actix-web): routes, request/response DTOs, extractors, the
+//! error mapping, CORS, rate limits and the OpenAPI document.
+//!
+//! It sees only the domain crate: handlers turn DTOs into domain values, call a service and
+//! turn the result into a response. It never names a database or an adapter.
+#![forbid(unsafe_code)]
 
+pub mod auth;
+pub mod cors;
+pub mod error;
+pub mod extract;
+pub mod health;
+mod middleware;
+pub mod openapi;
+pub mod rate_limit;
+pub mod state;
+pub mod time;
+pub mod validation;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{App, HttpResponse, middleware::from_fn, web};
+use tracing_actix_web::TracingLogger;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+pub use state::{AppState, HttpSettings, ReadinessCheck};
+
+use crate::error::ErrorBody;
+
+/// The whole application: every route, the edge middleware and request tracing.
+pub fn app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(state)
+        .wrap(from_fn(middleware::edge))
+        .wrap(TracingLogger::default())
+        // Before the /api/v1 scope, which would otherwise claim /api/v1/openapi.json.
+        .service(
+            SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", openapi::ApiDoc::openapi()),
+        )
+        .service(web::resource("/health").route(web::get().to(health::health)))
+        .service(web::resource("/ready").route(web::get().to(health::ready)))
+        .service(web::scope("/api/v1").configure(auth::routes))
+        .default_service(web::to(not_found))
+}
+
+async fn not_found() -> HttpResponse {
+    HttpResponse::NotFound().json(ErrorBody {
+        detail: "Not Found".to_owned(),
+    })
+}

@@ -13,7 +13,7 @@ mod password_resets;
 mod sessions;
 mod users;
 
-pub use db::{Backend, Database, DatabaseSettings};
+pub use db::{Backend, Database, DatabaseSettings, redact_url};
 pub use password_resets::SeaOrmPasswordResetRepository;
 pub use sessions::SeaOrmSessionRepository;
 pub use users::SeaOrmUserRepository;

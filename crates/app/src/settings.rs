@@ -1,0 +1,380 @@
+//! The typed configuration tree and how it is layered: the compiled-in `base.toml`, then
+//! `config/base.toml`, then `config/{TAILOR_ENV}.toml`, then `TAILOR__SECTION__KEY`
+//! environment variables, then command-line flags.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use config::{Config, Environment, File, FileFormat};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use tailor_http_api::rate_limit::{Limit, Scope, ScopeLimits};
+
+const BASE_TOML: &str = include_str!("../../../config/base.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// Which `config/{env}.toml` was layered (`local`, `test`, `production`, ...).
+    #[serde(default = "default_env")]
+    pub env: String,
+    pub server: ServerSettings,
+    pub data: DataSettings,
+    pub database: DatabaseConfig,
+    pub auth: AuthSettings,
+    pub cors: CorsSettings,
+    pub log: LogSettings,
+    pub rate_limit: RateLimitSettings,
+}
+
+fn default_env() -> String {
+    "local".to_owned()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServerSettings {
+    pub host: String,
+    pub port: u16,
+    pub workers: usize,
+    pub json_body_limit: usize,
+    pub trust_forwarded_for: bool,
+    pub shutdown_timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DataSettings {
+    pub dir: PathBuf,
+}
+
+#[derive(Clone, Deserialize)]
+pub struct DatabaseConfig {
+    pub url: String,
+    pub max_connections: u32,
+    pub min_connections: u32,
+    pub acquire_timeout_secs: u64,
+    pub sqlite_busy_timeout_ms: u64,
+    pub auto_migrate: bool,
+}
+
+impl std::fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DatabaseConfig")
+            .field("url", &tailor_persistence::redact_url(&self.url))
+            .field("max_connections", &self.max_connections)
+            .field("auto_migrate", &self.auto_migrate)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuthSettings {
+    #[serde(default)]
+    pub jwt_secret: Option<SecretString>,
+    pub access_token_ttl_minutes: i64,
+    pub refresh_token_ttl_days: i64,
+    pub password_reset_ttl_minutes: i64,
+    pub argon2_memory_kib: u32,
+    pub argon2_iterations: u32,
+    pub argon2_parallelism: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CorsSettings {
+    pub allowed_origins: Vec<String>,
+    pub allow_localhost: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RateLimitSettings {
+    pub enabled: bool,
+    pub register: LimitPair,
+    pub login: LimitPair,
+    pub refresh: LimitPair,
+    pub forgot_password: LimitPair,
+    pub reset_password: LimitPair,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct LimitPair {
+    pub ip_requests: u32,
+    pub ip_period_secs: u64,
+    pub email_requests: u32,
+    pub email_period_secs: u64,
+}
+
+impl LimitPair {
+    fn to_limits(self) -> ScopeLimits {
+        let limit = |requests: u32, secs: u64| {
+            (requests > 0 && secs > 0).then(|| Limit {
+                requests,
+                period: Duration::from_secs(secs),
+            })
+        };
+        ScopeLimits {
+            per_ip: limit(self.ip_requests, self.ip_period_secs),
+            per_email: limit(self.email_requests, self.email_period_secs),
+        }
+    }
+}
+
+impl RateLimitSettings {
+    pub fn scopes(&self) -> HashMap<Scope, ScopeLimits> {
+        HashMap::from([
+            (Scope::Register, self.register.to_limits()),
+            (Scope::Login, self.login.to_limits()),
+            (Scope::Refresh, self.refresh.to_limits()),
+            (Scope::ForgotPassword, self.forgot_password.to_limits()),
+            (Scope::ResetPassword, self.reset_password.to_limits()),
+        ])
+    }
+}
+
+/// Overrides from the command line; they win over every other layer.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+}
+
+/// Where the `config/` folder is: `TAILOR_CONFIG_DIR`, else `./config`, else (in a
+/// checkout) the workspace's `config/`. None is fine: the compiled-in defaults apply.
+fn config_dir() -> Option<PathBuf> {
+    if let Ok(dir) = std::env::var("TAILOR_CONFIG_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    let local = PathBuf::from("config");
+    if local.join("base.toml").is_file() {
+        return Some(local);
+    }
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config");
+    workspace.join("base.toml").is_file().then_some(workspace)
+}
+
+impl Settings {
+    /// Loads the layered configuration for `TAILOR_ENV` (default `local`).
+    ///
+    /// # Errors
+    /// A malformed file, a value of the wrong type (the message names the key), or a
+    /// setting that fails validation.
+    pub fn load(overrides: &Overrides) -> anyhow::Result<Self> {
+        let env = std::env::var("TAILOR_ENV").unwrap_or_else(|_| default_env());
+        Self::load_for(&env, overrides, Environment::with_prefix("TAILOR"))
+    }
+
+    /// Loads the layers for `env`, with `environment` as the variable source (tests pass a
+    /// fixed map).
+    ///
+    /// # Errors
+    /// As [`Settings::load`].
+    pub fn load_for(
+        env: &str,
+        overrides: &Overrides,
+        environment: Environment,
+    ) -> anyhow::Result<Self> {
+        let mut builder = Config::builder()
+            .add_source(File::from_str(BASE_TOML, FileFormat::Toml))
+            .set_override("env", env)?;
+        if let Some(dir) = config_dir() {
+            builder = builder
+                .add_source(File::from(dir.join("base.toml")).required(false))
+                .add_source(File::from(dir.join(format!("{env}.toml"))).required(false));
+        }
+        builder = builder.add_source(
+            environment
+                .prefix_separator("__")
+                .separator("__")
+                .list_separator(",")
+                .with_list_parse_key("cors.allowed_origins")
+                .try_parsing(true),
+        );
+        if let Some(host) = &overrides.host {
+            builder = builder.set_override("server.host", host.as_str())?;
+        }
+        if let Some(port) = overrides.port {
+            builder = builder.set_override("server.port", u64::from(port))?;
+        }
+        if let Some(dir) = &overrides.data_dir {
+            builder = builder.set_override("data.dir", dir.to_string_lossy().as_ref())?;
+        }
+        if let Some(url) = &overrides.database_url {
+            builder = builder.set_override("database.url", url.as_str())?;
+        }
+        let settings: Settings = builder.build()?.try_deserialize()?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.env == "production"
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        if let Some(secret) = &self.auth.jwt_secret {
+            let len = secret.expose_secret().len();
+            if len > 0 && len < 32 {
+                bail!("auth.jwt_secret: must be at least 32 bytes (got {len})");
+            }
+        }
+        if self.is_production() && self.jwt_secret().is_none() {
+            bail!(
+                "auth.jwt_secret: required in production (set TAILOR__AUTH__JWT_SECRET, at least 32 bytes)"
+            );
+        }
+        if self.auth.access_token_ttl_minutes <= 0 {
+            bail!("auth.access_token_ttl_minutes: must be positive");
+        }
+        if self.auth.refresh_token_ttl_days <= 0 {
+            bail!("auth.refresh_token_ttl_days: must be positive");
+        }
+        if self.auth.password_reset_ttl_minutes <= 0 {
+            bail!("auth.password_reset_ttl_minutes: must be positive");
+        }
+        if self.database.max_connections == 0 {
+            bail!("database.max_connections: must be at least 1");
+        }
+        if self.server.json_body_limit < 1024 {
+            bail!("server.json_body_limit: must be at least 1024 bytes");
+        }
+        if !matches!(
+            self.log.level.to_ascii_lowercase().as_str(),
+            "trace" | "debug" | "info" | "warn" | "error" | "off"
+        ) {
+            bail!("log.level: must be one of trace, debug, info, warn, error, off");
+        }
+        Ok(())
+    }
+
+    /// The configured secret, if a non-empty one is set.
+    pub fn jwt_secret(&self) -> Option<&SecretString> {
+        self.auth
+            .jwt_secret
+            .as_ref()
+            .filter(|s| !s.expose_secret().is_empty())
+    }
+
+    /// The database URL: the configured one, or the SQLite file in the data folder.
+    pub fn database_url(&self) -> String {
+        if self.database.url.trim().is_empty() {
+            let path = self.data.dir.join("tailor.db");
+            format!("sqlite://{}?mode=rwc", path.to_string_lossy())
+        } else {
+            self.database.url.clone()
+        }
+    }
+
+    pub fn database_settings(&self) -> tailor_persistence::DatabaseSettings {
+        tailor_persistence::DatabaseSettings {
+            url: self.database_url(),
+            max_connections: self.database.max_connections,
+            min_connections: self.database.min_connections,
+            acquire_timeout: Duration::from_secs(self.database.acquire_timeout_secs),
+            sqlite_busy_timeout: Duration::from_millis(self.database.sqlite_busy_timeout_ms),
+        }
+    }
+}
+
+/// Creates the data folder if needed and checks it is writable.
+///
+/// # Errors
+/// The folder cannot be created.
+pub fn ensure_data_dir(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("data.dir: cannot create {}", dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)]) -> Environment {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Environment::with_prefix("TAILOR").source(Some(map))
+    }
+
+    #[test]
+    fn the_defaults_serve_on_port_8000_with_sqlite_in_the_data_dir() {
+        let s = Settings::load_for("local", &Overrides::default(), env(&[])).unwrap();
+        assert_eq!(s.server.host, "127.0.0.1");
+        assert_eq!(s.server.port, 8000);
+        assert!(s.database_url().starts_with("sqlite://"));
+        assert!(s.database_url().contains("tailor.db"));
+        assert!(s.rate_limit.enabled);
+    }
+
+    #[test]
+    fn environment_variables_override_files_and_flags_override_both() {
+        let vars = env(&[
+            ("TAILOR__SERVER__PORT", "9001"),
+            ("TAILOR__RATE_LIMIT__ENABLED", "false"),
+            ("TAILOR__RATE_LIMIT__LOGIN__IP_REQUESTS", "3"),
+        ]);
+        let s = Settings::load_for("local", &Overrides::default(), vars).unwrap();
+        assert_eq!(s.server.port, 9001);
+        assert!(!s.rate_limit.enabled);
+        assert_eq!(s.rate_limit.login.ip_requests, 3);
+
+        let flags = Overrides {
+            port: Some(7000),
+            database_url: Some("postgres://u@h/db".into()),
+            ..Overrides::default()
+        };
+        let s =
+            Settings::load_for("local", &flags, env(&[("TAILOR__SERVER__PORT", "9001")])).unwrap();
+        assert_eq!(s.server.port, 7000);
+        assert_eq!(s.database_url(), "postgres://u@h/db");
+    }
+
+    #[test]
+    fn a_wrongly_typed_value_names_its_key() {
+        let err = Settings::load_for(
+            "local",
+            &Overrides::default(),
+            env(&[("TAILOR__SERVER__PORT", "eighty")]),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("server.port"), "{err}");
+    }
+
+    #[test]
+    fn production_refuses_to_start_without_a_secret() {
+        let err = Settings::load_for("production", &Overrides::default(), env(&[])).unwrap_err();
+        assert!(err.to_string().contains("auth.jwt_secret"), "{err}");
+        let short = env(&[("TAILOR__AUTH__JWT_SECRET", "too-short")]);
+        let err = Settings::load_for("production", &Overrides::default(), short).unwrap_err();
+        assert!(err.to_string().contains("at least 32 bytes"), "{err}");
+        let ok = env(&[("TAILOR__AUTH__JWT_SECRET", &"k".repeat(32))]);
+        assert!(Settings::load_for("production", &Overrides::default(), ok).is_ok());
+    }
+
+    #[test]
+    fn cors_origins_can_be_given_as_a_comma_separated_variable() {
+        let vars = env(&[(
+            "TAILOR__CORS__ALLOWED_ORIGINS",
+            "https://a.example,https://b.example",
+        )]);
+        let s = Settings::load_for("local", &Overrides::default(), vars).unwrap();
+        assert_eq!(
+            s.cors.allowed_origins,
+            vec!["https://a.example", "https://b.example"]
+        );
+    }
+}

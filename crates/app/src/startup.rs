@@ -1,0 +1,184 @@
+//! Wiring: builds the adapters, then the services, then the one `AppState`, binds the
+//! listener and runs the HTTP server. The only place that knows every concrete type.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::{HttpServer, web};
+use anyhow::Context;
+use async_trait::async_trait;
+use tailor_auth::{Argon2PasswordHasher, Argon2Settings, JwtTokenCodec};
+use tailor_domain::ports::SystemClock;
+use tailor_domain::services::accounts::AccountPorts;
+use tailor_domain::services::{AccountService, AccountSettings};
+use tailor_http_api::cors::CorsPolicy;
+use tailor_http_api::rate_limit::{InMemoryRateLimiter, RateLimiter, Unlimited};
+use tailor_http_api::{AppState, HttpSettings, ReadinessCheck};
+use tailor_persistence::{
+    Database, SeaOrmPasswordResetRepository, SeaOrmSessionRepository, SeaOrmUserRepository,
+};
+
+use crate::mailer::OutboxMailer;
+use crate::secret::resolve_jwt_secret;
+use crate::settings::{Settings, ensure_data_dir};
+
+/// A built, bound, not yet running server.
+pub struct Application {
+    port: u16,
+    server: Server,
+    database: Database,
+}
+
+struct DatabaseReadiness(Database);
+
+#[async_trait]
+impl ReadinessCheck for DatabaseReadiness {
+    async fn check(&self) -> anyhow::Result<()> {
+        self.0.ping().await
+    }
+}
+
+/// Installs the process-wide TLS crypto provider (aws-lc), so every TLS client in the
+/// process (PostgreSQL over TLS, outbound HTTP) agrees on one. Safe to call repeatedly.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+}
+
+/// Connects to the configured database and, when `auto_migrate` is on, applies pending
+/// migrations.
+///
+/// # Errors
+/// The database is unreachable or a migration fails.
+pub async fn connect_database(settings: &Settings) -> anyhow::Result<Database> {
+    ensure_data_dir(&settings.data.dir)?;
+    let db = Database::connect(&settings.database_settings()).await?;
+    if settings.database.auto_migrate {
+        let report = tailor_migrations::execute(db.connection(), tailor_migrations::Command::Up)
+            .await
+            .context("apply migrations")?;
+        for line in report.lines().filter(|l| l.starts_with("applied")) {
+            tracing::info!(
+                migration = line.trim_start_matches("applied "),
+                "migration applied"
+            );
+        }
+    }
+    Ok(db)
+}
+
+impl Application {
+    /// Builds everything and binds the listener (port 0 picks a free port).
+    ///
+    /// # Errors
+    /// Any adapter that cannot be built, or an address that cannot be bound.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        install_crypto_provider();
+        let database = connect_database(&settings).await?;
+        let secret = resolve_jwt_secret(&settings)?;
+
+        let argon = Argon2Settings {
+            memory_kib: settings.auth.argon2_memory_kib,
+            iterations: settings.auth.argon2_iterations,
+            parallelism: settings.auth.argon2_parallelism,
+        };
+        let hasher = tokio::task::spawn_blocking(move || Argon2PasswordHasher::new(argon))
+            .await
+            .context("argon2 setup task")?
+            .context("auth.argon2_*")?;
+
+        let accounts = AccountService::new(
+            AccountPorts {
+                users: Arc::new(SeaOrmUserRepository::new(database.clone())),
+                sessions: Arc::new(SeaOrmSessionRepository::new(database.clone())),
+                resets: Arc::new(SeaOrmPasswordResetRepository::new(database.clone())),
+                hasher: Arc::new(hasher),
+                tokens: Arc::new(JwtTokenCodec::new(&secret)),
+                mailer: Arc::new(OutboxMailer::new(settings.data.dir.join("outbox"))?),
+                clock: Arc::new(SystemClock),
+            },
+            AccountSettings {
+                access_token_ttl: chrono::Duration::minutes(settings.auth.access_token_ttl_minutes),
+                refresh_token_ttl: chrono::Duration::days(settings.auth.refresh_token_ttl_days),
+                password_reset_ttl: chrono::Duration::minutes(
+                    settings.auth.password_reset_ttl_minutes,
+                ),
+            },
+        );
+
+        let rate_limiter: Arc<dyn RateLimiter> = if settings.rate_limit.enabled {
+            Arc::new(InMemoryRateLimiter::new(&settings.rate_limit.scopes()).context("rate_limit")?)
+        } else {
+            tracing::warn!("rate limiting is disabled (rate_limit.enabled = false)");
+            Arc::new(Unlimited)
+        };
+        spawn_rate_limit_pruning(rate_limiter.clone());
+
+        let state = web::Data::new(AppState {
+            accounts: Arc::new(accounts),
+            rate_limiter,
+            readiness: vec![(
+                "database".to_owned(),
+                Arc::new(DatabaseReadiness(database.clone())) as Arc<dyn ReadinessCheck>,
+            )],
+            settings: HttpSettings {
+                json_body_limit: settings.server.json_body_limit,
+                trust_forwarded_for: settings.server.trust_forwarded_for,
+                cors: CorsPolicy {
+                    allowed_origins: settings.cors.allowed_origins.clone(),
+                    allow_localhost: settings.cors.allow_localhost,
+                },
+            },
+        });
+
+        let address = format!("{}:{}", settings.server.host, settings.server.port);
+        let listener =
+            TcpListener::bind(&address).with_context(|| format!("cannot listen on {address}"))?;
+        let port = listener.local_addr()?.port();
+        let workers = match settings.server.workers {
+            0 => std::thread::available_parallelism().map_or(2, usize::from),
+            n => n,
+        };
+        let server = HttpServer::new(move || tailor_http_api::app(state.clone()))
+            .workers(workers)
+            .shutdown_timeout(settings.server.shutdown_timeout_secs)
+            .listen(listener)?
+            .run();
+        tracing::info!(
+            address = %format!("{}:{port}", settings.server.host),
+            database = ?database.backend(),
+            workers,
+            "listening"
+        );
+        Ok(Self {
+            port,
+            server,
+            database,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Runs until the server is stopped (SIGINT/SIGTERM), then closes the database pool.
+    ///
+    /// # Errors
+    /// The server failed.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.server.await?;
+        self.database.close().await?;
+        Ok(())
+    }
+}
+
+fn spawn_rate_limit_pruning(limiter: Arc<dyn RateLimiter>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            limiter.prune();
+        }
+    });
+}

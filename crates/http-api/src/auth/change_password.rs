@@ -1,0 +1,67 @@
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+use tailor_domain::user::{PASSWORD_MAX_LEN, PASSWORD_MIN_LEN, Password};
+use utoipa::ToSchema;
+
+use super::MessageResponse;
+use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::extract::AuthUser;
+use crate::state::AppState;
+use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_len};
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    /// 8 or more characters with an upper-case letter, a lower-case letter and a digit.
+    pub new_password: String,
+}
+
+impl Validate for ChangePasswordRequest {
+    fn validate(&self, errors: &mut Vec<FieldError>) {
+        check_len(
+            errors,
+            body_loc("current_password"),
+            &self.current_password,
+            0,
+            PASSWORD_MAX_LEN,
+        );
+        check_len(
+            errors,
+            body_loc("new_password"),
+            &self.new_password,
+            PASSWORD_MIN_LEN,
+            PASSWORD_MAX_LEN,
+        );
+    }
+}
+
+/// Change the caller's password. Every session of the user is revoked, this one included.
+#[utoipa::path(
+    post, path = "/api/v1/auth/change-password", tag = "auth",
+    security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 200, description = "`Password changed successfully`", body = MessageResponse),
+        (status = 401, description = "`Current password is incorrect` or an invalid token", body = ErrorBody),
+        (status = 403, description = "`Not authenticated`", body = ErrorBody),
+        (status = 422, description = "Schema errors (list), policy or `New password must be different from current password` (string)", body = ValidationErrorBody),
+    )
+)]
+pub(crate) async fn change_password(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: JsonBody<ChangePasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    state
+        .accounts
+        .change_password(
+            &user.0,
+            Password::new(body.current_password),
+            Password::new(body.new_password),
+        )
+        .await?;
+    Ok(HttpResponse::Ok().json(MessageResponse {
+        message: "Password changed successfully",
+    }))
+}

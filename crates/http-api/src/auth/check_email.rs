@@ -1,0 +1,47 @@
+use std::collections::HashMap;
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Serialize;
+use serde_json::Value;
+use utoipa::ToSchema;
+
+use crate::error::{ApiError, ValidationErrorBody};
+use crate::state::AppState;
+use crate::validation::{FieldError, check_email as validate_email};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EmailAvailability {
+    pub available: bool,
+}
+
+/// Whether an email address is still free to register.
+#[utoipa::path(
+    get, path = "/api/v1/auth/check-email", tag = "auth",
+    params(("email" = String, Query, description = "The address to check")),
+    responses(
+        (status = 200, description = "Availability", body = EmailAvailability),
+        (status = 422, description = "Missing or invalid `email`", body = ValidationErrorBody),
+    )
+)]
+pub(crate) async fn check_email(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let query: HashMap<String, String> =
+        web::Query::<HashMap<String, String>>::from_query(req.query_string())
+            .map(web::Query::into_inner)
+            .unwrap_or_default();
+    let loc = vec!["query".into(), "email".into()];
+    let Some(raw) = query.get("email") else {
+        return Err(ApiError::Validation(vec![FieldError::missing(
+            loc,
+            Value::Null,
+        )]));
+    };
+    let mut errors = Vec::new();
+    let Some(email) = validate_email(&mut errors, loc, raw) else {
+        return Err(ApiError::Validation(errors));
+    };
+    let available = state.accounts.email_available(&email).await?;
+    Ok(HttpResponse::Ok().json(EmailAvailability { available }))
+}

@@ -1,0 +1,66 @@
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+use tailor_domain::user::{FullName, PASSWORD_MAX_LEN, PASSWORD_MIN_LEN, Password};
+use utoipa::ToSchema;
+
+use super::{TokenResponse, limit};
+use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::rate_limit::Scope;
+use crate::state::AppState;
+use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_email, check_len};
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RegisterRequest {
+    /// An email address; the domain is lower-cased, the local part kept as typed.
+    pub email: String,
+    /// 8 or more characters with an upper-case letter, a lower-case letter and a digit.
+    pub password: String,
+    /// 1 to 100 characters.
+    pub full_name: String,
+}
+
+impl Validate for RegisterRequest {
+    fn validate(&self, errors: &mut Vec<FieldError>) {
+        check_email(errors, body_loc("email"), &self.email);
+        check_len(
+            errors,
+            body_loc("password"),
+            &self.password,
+            PASSWORD_MIN_LEN,
+            PASSWORD_MAX_LEN,
+        );
+        check_len(errors, body_loc("full_name"), &self.full_name, 1, 100);
+    }
+}
+
+/// Create an account and sign in.
+#[utoipa::path(
+    post, path = "/api/v1/auth/register", tag = "auth",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Registered and signed in", body = TokenResponse),
+        (status = 409, description = "`User with this email already exists`", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "Schema errors (list) or password policy / `Invalid email format` (string)", body = ValidationErrorBody),
+        (status = 429, description = "Rate limited", body = ErrorBody),
+    )
+)]
+pub(crate) async fn register(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: JsonBody<RegisterRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let mut errors = Vec::new();
+    let Some(email) = check_email(&mut errors, body_loc("email"), &body.email) else {
+        return Err(ApiError::Validation(errors));
+    };
+    limit(&state, &req, Scope::Register, Some(email.as_str())).await?;
+    let full_name =
+        FullName::parse(&body.full_name).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    let session = state
+        .accounts
+        .register(email, Password::new(body.password), full_name)
+        .await?;
+    Ok(HttpResponse::Created().json(TokenResponse::from(session)))
+}

@@ -1,0 +1,197 @@
+//! The one place where domain errors become HTTP responses.
+//!
+//! Bodies follow the contract: `{"detail": "<text>"}` for errors raised by the API, and
+//! `{"detail": [ {type, loc, msg, input, ctx?}, ... ]}` (422) for request-schema errors.
+//! A 500 never carries internals: its cause is logged once, here, and the body is generic.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use tailor_domain::services::accounts::{
+    AuthenticateError, ChangePasswordError, LoginError, RefreshError, RegisterError,
+    ResetPasswordError,
+};
+use utoipa::ToSchema;
+
+use crate::validation::FieldError;
+
+/// An error answer of the API.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400: the request is malformed in a way the schema does not describe.
+    #[error("{0}")]
+    BadRequest(String),
+    /// 401 with `WWW-Authenticate: Bearer`: the credentials are invalid or expired; the
+    /// client refreshes its token on this status only.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// 403: credentials are missing or not a bearer token.
+    #[error("{0}")]
+    Forbidden(String),
+    /// 404: the resource does not exist (or belongs to someone else).
+    #[error("{0}")]
+    NotFound(String),
+    /// 409: the request conflicts with the current state.
+    #[error("{0}")]
+    Conflict(String),
+    /// 413: the body is larger than the configured limit.
+    #[error("Request body too large")]
+    PayloadTooLarge,
+    /// 422 with a string detail: a business rule refused the request.
+    #[error("{0}")]
+    Unprocessable(String),
+    /// 422 with a list detail: the request does not match the schema.
+    #[error("request validation failed")]
+    Validation(Vec<FieldError>),
+    /// 429 with `Retry-After`.
+    #[error("Too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    /// 503: a dependency (the database) is unreachable.
+    #[error("{0}")]
+    ServiceUnavailable(String),
+    /// 500: anything unexpected. The cause is logged, never sent.
+    #[error("Internal server error")]
+    Internal(#[source] anyhow::Error),
+}
+
+/// `{"detail": "..."}`
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub detail: String,
+}
+
+/// `{"detail": [ ... ]}` (422)
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ValidationErrorBody {
+    pub detail: Vec<FieldError>,
+}
+
+impl ApiError {
+    pub fn internal(e: impl Into<anyhow::Error>) -> Self {
+        Self::Internal(e.into())
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(e: anyhow::Error) -> Self {
+        Self::Internal(e)
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Unprocessable(_) | Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::ServiceUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut builder = HttpResponse::build(self.status_code());
+        match self {
+            Self::Validation(errors) => {
+                return builder.json(ValidationErrorBody {
+                    detail: errors.clone(),
+                });
+            }
+            Self::Unauthorized(_) => {
+                builder.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            Self::TooManyRequests { retry_after_secs } => {
+                builder.insert_header((
+                    header::RETRY_AFTER,
+                    HeaderValue::from(retry_after_secs.max(&1).to_owned()),
+                ));
+            }
+            Self::Internal(cause) => {
+                tracing::error!(error.cause_chain = ?cause, "unexpected error");
+            }
+            _ => {}
+        }
+        builder.json(ErrorBody {
+            detail: self.to_string(),
+        })
+    }
+}
+
+/// The body every 500 carries.
+pub(crate) fn internal_error_response() -> HttpResponse {
+    HttpResponse::InternalServerError().json(ErrorBody {
+        detail: "Internal server error".to_owned(),
+    })
+}
+
+impl From<RegisterError> for ApiError {
+    fn from(e: RegisterError) -> Self {
+        match e {
+            RegisterError::EmailTaken => Self::Conflict(e.to_string()),
+            RegisterError::InvalidEmailFormat | RegisterError::WeakPassword(_) => {
+                Self::Unprocessable(e.to_string())
+            }
+            RegisterError::Unexpected(e) => Self::Internal(e),
+        }
+    }
+}
+
+impl From<LoginError> for ApiError {
+    fn from(e: LoginError) -> Self {
+        match e {
+            LoginError::InvalidCredentials | LoginError::AccountDeactivated => {
+                Self::Unauthorized(e.to_string())
+            }
+            LoginError::Unexpected(e) => Self::Internal(e),
+        }
+    }
+}
+
+impl From<RefreshError> for ApiError {
+    fn from(e: RefreshError) -> Self {
+        match e {
+            RefreshError::InvalidToken
+            | RefreshError::UserNotFound
+            | RefreshError::AccountDeactivated => Self::Unauthorized(e.to_string()),
+            RefreshError::Unexpected(e) => Self::Internal(e),
+        }
+    }
+}
+
+impl From<AuthenticateError> for ApiError {
+    fn from(e: AuthenticateError) -> Self {
+        match e {
+            AuthenticateError::InvalidToken => Self::Unauthorized(e.to_string()),
+            AuthenticateError::Unexpected(e) => Self::Internal(e),
+        }
+    }
+}
+
+impl From<ChangePasswordError> for ApiError {
+    fn from(e: ChangePasswordError) -> Self {
+        match e {
+            ChangePasswordError::IncorrectCurrentPassword => Self::Unauthorized(e.to_string()),
+            ChangePasswordError::WeakPassword(_) | ChangePasswordError::SamePassword => {
+                Self::Unprocessable(e.to_string())
+            }
+            ChangePasswordError::Unexpected(e) => Self::Internal(e),
+        }
+    }
+}
+
+impl From<ResetPasswordError> for ApiError {
+    fn from(e: ResetPasswordError) -> Self {
+        match e {
+            ResetPasswordError::WeakPassword(_) | ResetPasswordError::InvalidToken => {
+                Self::Unprocessable(e.to_string())
+            }
+            ResetPasswordError::Unexpected(e) => Self::Internal(e),
+        }
+    }
+}

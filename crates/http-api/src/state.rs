@@ -1,0 +1,45 @@
+//! The single application state every handler extracts.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use tailor_domain::services::AccountService;
+
+use crate::cors::CorsPolicy;
+use crate::rate_limit::RateLimiter;
+
+/// Something `/ready` must be able to reach (the database).
+#[async_trait]
+pub trait ReadinessCheck: Send + Sync {
+    /// # Errors
+    /// The dependency cannot be reached; the message is logged, not sent.
+    async fn check(&self) -> anyhow::Result<()>;
+}
+
+/// Delivery settings.
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    /// Largest accepted JSON body in bytes; larger bodies get 413.
+    pub json_body_limit: usize,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    pub cors: CorsPolicy,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        Self {
+            json_body_limit: 1024 * 1024,
+            trust_forwarded_for: false,
+            cors: CorsPolicy::default(),
+        }
+    }
+}
+
+/// What handlers share: the use-case services and delivery settings.
+pub struct AppState {
+    pub accounts: Arc<AccountService>,
+    pub rate_limiter: Arc<dyn RateLimiter>,
+    pub readiness: Vec<(String, Arc<dyn ReadinessCheck>)>,
+    pub settings: HttpSettings,
+}

@@ -1,0 +1,379 @@
+//! Request-schema validation with the error shape the client already understands (the
+//! FastAPI/pydantic list form): `{"type", "loc", "msg", "input", "ctx"?}`.
+//!
+//! [`JsonBody`] reads a bounded body, parses it and deserialises it, turning every failure
+//! into a 422 list (or a 413 over the limit); then the DTO's [`Validate`] impl checks field
+//! constraints and reports all violations at once.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::StreamExt;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use utoipa::ToSchema;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// One element of a `loc` path: a key or a list index.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum LocItem {
+    Key(String),
+    Index(usize),
+}
+
+impl From<&str> for LocItem {
+    fn from(s: &str) -> Self {
+        Self::Key(s.to_owned())
+    }
+}
+
+impl From<usize> for LocItem {
+    fn from(i: usize) -> Self {
+        Self::Index(i)
+    }
+}
+
+/// One schema violation.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct FieldError {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub loc: Vec<LocItem>,
+    pub msg: String,
+    #[schema(value_type = Object)]
+    pub input: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub ctx: Option<Value>,
+}
+
+impl FieldError {
+    pub fn new(kind: &str, loc: Vec<LocItem>, msg: impl Into<String>, input: Value) -> Self {
+        Self {
+            kind: kind.to_owned(),
+            loc,
+            msg: msg.into(),
+            input,
+            ctx: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with_ctx(mut self, ctx: Value) -> Self {
+        self.ctx = Some(ctx);
+        self
+    }
+
+    pub fn missing(loc: Vec<LocItem>, input: Value) -> Self {
+        Self::new("missing", loc, "Field required", input)
+    }
+}
+
+/// `loc` helper: `loc(&["body", "email"])`.
+pub fn body_loc(field: &str) -> Vec<LocItem> {
+    vec!["body".into(), field.into()]
+}
+
+/// Field constraints of a request DTO, checked after it was deserialised.
+pub trait Validate {
+    /// Appends every violation to `errors` (in field order).
+    fn validate(&self, errors: &mut Vec<FieldError>);
+}
+
+/// Checks a string's length in characters, as pydantic's `min_length`/`max_length` do.
+pub fn check_len(
+    errors: &mut Vec<FieldError>,
+    loc: Vec<LocItem>,
+    value: &str,
+    min: usize,
+    max: usize,
+) {
+    let n = value.chars().count();
+    if n < min {
+        let unit = if min == 1 { "character" } else { "characters" };
+        errors.push(
+            FieldError::new(
+                "string_too_short",
+                loc,
+                format!("String should have at least {min} {unit}"),
+                json!(value),
+            )
+            .with_ctx(json!({ "min_length": min })),
+        );
+    } else if n > max {
+        let unit = if max == 1 { "character" } else { "characters" };
+        // Echo at most a prefix of an over-long input.
+        let shown: String = value.chars().take(max.min(256)).collect();
+        errors.push(
+            FieldError::new(
+                "string_too_long",
+                loc,
+                format!("String should have at most {max} {unit}"),
+                json!(shown),
+            )
+            .with_ctx(json!({ "max_length": max })),
+        );
+    }
+}
+
+/// Validates an email field and returns the parsed address when it is valid.
+pub fn check_email(
+    errors: &mut Vec<FieldError>,
+    loc: Vec<LocItem>,
+    value: &str,
+) -> Option<tailor_domain::user::Email> {
+    match tailor_domain::user::Email::parse(value) {
+        Ok(email) => Some(email),
+        Err(reason) => {
+            let shown: String = value.chars().take(256).collect();
+            errors.push(
+                FieldError::new(
+                    "value_error",
+                    loc,
+                    format!("value is not a valid email address: {reason}"),
+                    json!(shown),
+                )
+                .with_ctx(json!({ "reason": reason.to_string() })),
+            );
+            None
+        }
+    }
+}
+
+/// A JSON request body of type `T`, size-limited, schema-checked and validated.
+#[derive(Debug)]
+pub struct JsonBody<T>(pub T);
+
+impl<T> JsonBody<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for JsonBody<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req
+            .app_data::<web::Data<AppState>>()
+            .map_or(64 * 1024, |s| s.settings.json_body_limit);
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if declared.is_some_and(|n| n > limit) {
+                return Err(ApiError::PayloadTooLarge);
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk =
+                    chunk.map_err(|e| ApiError::BadRequest(format!("Invalid body: {e}")))?;
+                if body.len() + chunk.len() > limit {
+                    return Err(ApiError::PayloadTooLarge);
+                }
+                body.extend_from_slice(&chunk);
+            }
+            let value = parse_json(&body)?;
+            let dto = deserialize::<T>(value)?;
+            let mut errors = Vec::new();
+            dto.validate(&mut errors);
+            if errors.is_empty() {
+                Ok(Self(dto))
+            } else {
+                Err(ApiError::Validation(errors))
+            }
+        })
+    }
+}
+
+/// Parses the raw body; an empty body is a missing body.
+fn parse_json(body: &[u8]) -> Result<Value, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::Validation(vec![FieldError::missing(
+            vec!["body".into()],
+            Value::Null,
+        )]));
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        let offset = byte_offset(body, e.line(), e.column());
+        ApiError::Validation(vec![
+            FieldError::new(
+                "json_invalid",
+                vec!["body".into(), offset.into()],
+                "JSON decode error",
+                json!({}),
+            )
+            .with_ctx(json!({ "error": json_error_reason(&e) })),
+        ])
+    })
+}
+
+fn json_error_reason(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    // Drop serde_json's " at line X column Y" suffix; the position is in `loc`.
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+fn byte_offset(body: &[u8], line: usize, column: usize) -> usize {
+    let mut current = 1;
+    let mut start = 0;
+    for (i, b) in body.iter().enumerate() {
+        if current == line {
+            break;
+        }
+        if *b == b'\n' {
+            current += 1;
+            start = i + 1;
+        }
+    }
+    (start + column.saturating_sub(1)).min(body.len())
+}
+
+/// Deserialises `value` into `T`, reporting the first structural error with its path.
+pub fn deserialize<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
+    let snapshot = value.clone();
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
+        let mut loc: Vec<LocItem> = vec!["body".into()];
+        for segment in err.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => loc.push((*index).into()),
+                serde_path_to_error::Segment::Map { key } => loc.push(key.as_str().into()),
+                serde_path_to_error::Segment::Enum { variant } => loc.push(variant.as_str().into()),
+                serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        let at = lookup(&snapshot, &loc[1..]).cloned().unwrap_or(Value::Null);
+        ApiError::Validation(vec![serde_error_to_field(err.inner().to_string(), loc, at)])
+    })
+}
+
+fn lookup<'a>(value: &'a Value, path: &[LocItem]) -> Option<&'a Value> {
+    path.iter().try_fold(value, |v, item| match item {
+        LocItem::Key(k) => v.get(k),
+        LocItem::Index(i) => v.get(i),
+    })
+}
+
+/// Maps serde's messages to pydantic's error types and wording.
+fn serde_error_to_field(message: String, mut loc: Vec<LocItem>, input: Value) -> FieldError {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        loc.push(field.into());
+        return FieldError::missing(loc, input);
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        let expected = message.rsplit("expected ").next().unwrap_or_default();
+        let (kind, msg) = if expected.contains("string") || expected.contains("char") {
+            ("string_type", "Input should be a valid string")
+        } else if expected.contains("bool") {
+            ("bool_type", "Input should be a valid boolean")
+        } else if expected.contains("i64")
+            || expected.contains("i32")
+            || expected.contains("u32")
+            || expected.contains("u64")
+            || expected.contains("integer")
+        {
+            ("int_type", "Input should be a valid integer")
+        } else if expected.contains("f64") || expected.contains("f32") {
+            ("float_type", "Input should be a valid number")
+        } else if expected.contains("sequence") {
+            ("list_type", "Input should be a valid list")
+        } else if expected.contains("struct") || expected.contains("map") {
+            (
+                "model_attributes_type",
+                "Input should be a valid dictionary or object to extract fields from",
+            )
+        } else {
+            ("value_error", "Input is not valid")
+        };
+        return FieldError::new(kind, loc, msg, input);
+    }
+    FieldError::new("value_error", loc, format!("Value error, {message}"), input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    struct Sample {
+        #[allow(dead_code)]
+        email: String,
+        #[allow(dead_code)]
+        age: Option<i64>,
+    }
+
+    fn errors(e: ApiError) -> Vec<FieldError> {
+        match e {
+            ApiError::Validation(v) => v,
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_missing_field_is_reported_with_its_location() {
+        let e = errors(deserialize::<Sample>(json!({"age": 3})).unwrap_err());
+        assert_eq!(e[0].kind, "missing");
+        assert_eq!(
+            e[0].loc,
+            vec![LocItem::from("body"), LocItem::from("email")]
+        );
+        assert_eq!(e[0].msg, "Field required");
+    }
+
+    #[test]
+    fn a_wrongly_typed_field_is_a_type_error() {
+        let e = errors(deserialize::<Sample>(json!({"email": 5})).unwrap_err());
+        assert_eq!(e[0].kind, "string_type");
+        assert_eq!(e[0].loc, body_loc("email"));
+        assert_eq!(e[0].input, json!(5));
+    }
+
+    #[test]
+    fn a_body_that_is_not_an_object_is_reported_at_the_body() {
+        let e = errors(deserialize::<Sample>(json!([1, 2])).unwrap_err());
+        assert_eq!(e[0].kind, "model_attributes_type");
+        assert_eq!(e[0].loc, vec![LocItem::from("body")]);
+    }
+
+    #[test]
+    fn malformed_json_is_json_invalid_at_its_byte_offset() {
+        let e = errors(parse_json(b"{\"email\": }").unwrap_err());
+        assert_eq!(e[0].kind, "json_invalid");
+        assert_eq!(e[0].loc, vec![LocItem::from("body"), LocItem::from(10)]);
+        assert_eq!(e[0].msg, "JSON decode error");
+    }
+
+    #[test]
+    fn an_empty_body_is_a_missing_body() {
+        let e = errors(parse_json(b"  ").unwrap_err());
+        assert_eq!(e[0].kind, "missing");
+        assert_eq!(e[0].loc, vec![LocItem::from("body")]);
+    }
+
+    #[test]
+    fn lengths_are_counted_in_characters() {
+        let mut e = Vec::new();
+        check_len(&mut e, body_loc("p"), "ééééééé", 8, 10);
+        assert_eq!(e[0].msg, "String should have at least 8 characters");
+        assert_eq!(e[0].ctx, Some(json!({"min_length": 8})));
+        let mut e = Vec::new();
+        check_len(&mut e, body_loc("p"), "éééééééé", 8, 10);
+        assert!(e.is_empty());
+    }
+}
