@@ -77,6 +77,8 @@ pub struct AuthSettings {
     pub argon2_memory_kib: u32,
     pub argon2_iterations: u32,
     pub argon2_parallelism: u32,
+    pub hash_threads: usize,
+    pub hash_low_priority: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -82,6 +82,8 @@ impl Application {
             memory_kib: settings.auth.argon2_memory_kib,
             iterations: settings.auth.argon2_iterations,
             parallelism: settings.auth.argon2_parallelism,
+            threads: settings.auth.hash_threads,
+            low_priority: settings.auth.hash_low_priority,
         };
         let hasher = tokio::task::spawn_blocking(move || Argon2PasswordHasher::new(argon))
             .await

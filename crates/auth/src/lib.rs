@@ -5,6 +5,7 @@
 
 mod jwt;
 mod password;
+mod pool;
 
 pub use jwt::JwtTokenCodec;
 pub use password::{Argon2PasswordHasher, Argon2Settings};

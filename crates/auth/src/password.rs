@@ -1,4 +1,4 @@
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use argon2::{
     Algorithm, Argon2, Params, PasswordHash as PhcHash, PasswordHasher as _, PasswordVerifier as _,
     Version,
@@ -7,13 +7,19 @@ use async_trait::async_trait;
 use tailor_domain::ports::{PasswordCheck, PasswordHasher};
 use tailor_domain::user::{Password, PasswordHash};
 
-/// argon2id cost parameters. The defaults are OWASP's recommendation
-/// (19 MiB of memory, 2 iterations, 1 lane).
+use crate::pool::HashPool;
+
+/// argon2id cost parameters and the hashing pool. The defaults are OWASP's recommendation
+/// (19 MiB of memory, 2 iterations, 1 lane) and one low-priority hashing thread per core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Argon2Settings {
     pub memory_kib: u32,
     pub iterations: u32,
     pub parallelism: u32,
+    /// Concurrent hashes; 0 means one per CPU core.
+    pub threads: usize,
+    /// Run hashing threads at the lowest scheduling priority.
+    pub low_priority: bool,
 }
 
 impl Default for Argon2Settings {
@@ -22,6 +28,8 @@ impl Default for Argon2Settings {
             memory_kib: 19 * 1024,
             iterations: 2,
             parallelism: 1,
+            threads: 0,
+            low_priority: true,
         }
     }
 }
@@ -32,6 +40,7 @@ impl Default for Argon2Settings {
 pub struct Argon2PasswordHasher {
     params: Params,
     dummy_hash: String,
+    pool: HashPool,
 }
 
 impl Argon2PasswordHasher {
@@ -49,7 +58,16 @@ impl Argon2PasswordHasher {
         )
         .map_err(|e| anyhow!("invalid argon2 parameters: {e}"))?;
         let dummy_hash = hash_with(&params, "tailor-dummy-password-for-timing")?;
-        Ok(Self { params, dummy_hash })
+        let threads = match settings.threads {
+            0 => std::thread::available_parallelism().map_or(2, usize::from),
+            n => n,
+        };
+        let pool = HashPool::start(threads, settings.low_priority)?;
+        Ok(Self {
+            params,
+            dummy_hash,
+            pool,
+        })
     }
 
     /// Hashes synchronously; for benchmarks and tools. Services use the async port.
@@ -107,19 +125,12 @@ fn verify_with(params: &Params, password: &str, stored: &str) -> PasswordCheck {
     }
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<T> {
-    let span = tracing::Span::current();
-    tokio::task::spawn_blocking(move || span.in_scope(f))
-        .await
-        .context("password hashing task failed")
-}
-
 #[async_trait]
 impl PasswordHasher for Argon2PasswordHasher {
     async fn hash(&self, password: &Password) -> anyhow::Result<PasswordHash> {
         let params = self.params.clone();
         let password = password.expose().to_owned();
-        let encoded = blocking(move || hash_with(&params, &password)).await??;
+        let encoded = self.pool.run(move || hash_with(&params, &password)).await??;
         Ok(PasswordHash::new(encoded))
     }
 
@@ -131,14 +142,14 @@ impl PasswordHasher for Argon2PasswordHasher {
         let params = self.params.clone();
         let password = password.expose().to_owned();
         let stored = hash.as_str().to_owned();
-        blocking(move || verify_with(&params, &password, &stored)).await
+        self.pool.run(move || verify_with(&params, &password, &stored)).await
     }
 
     async fn verify_dummy(&self, password: &Password) {
         let params = self.params.clone();
         let password = password.expose().to_owned();
         let stored = self.dummy_hash.clone();
-        let _ = blocking(move || verify_with(&params, &password, &stored)).await;
+        let _ = self.pool.run(move || verify_with(&params, &password, &stored)).await;
     }
 }
 
@@ -151,6 +162,7 @@ mod tests {
             memory_kib: 1024,
             iterations: 1,
             parallelism: 1,
+            ..Argon2Settings::default()
         })
         .unwrap()
     }
@@ -183,6 +195,7 @@ mod tests {
             memory_kib: 2048,
             iterations: 1,
             parallelism: 1,
+            ..Argon2Settings::default()
         })
         .unwrap();
         assert_eq!(
@@ -233,7 +246,8 @@ mod tests {
             Argon2PasswordHasher::new(Argon2Settings {
                 memory_kib: 1,
                 iterations: 1,
-                parallelism: 1
+                parallelism: 1,
+                ..Argon2Settings::default()
             })
             .is_err()
         );
