@@ -130,7 +130,10 @@ impl PasswordHasher for Argon2PasswordHasher {
     async fn hash(&self, password: &Password) -> anyhow::Result<PasswordHash> {
         let params = self.params.clone();
         let password = password.expose().to_owned();
-        let encoded = self.pool.run(move || hash_with(&params, &password)).await??;
+        let encoded = self
+            .pool
+            .run(move || hash_with(&params, &password))
+            .await??;
         Ok(PasswordHash::new(encoded))
     }
 
@@ -142,14 +145,19 @@ impl PasswordHasher for Argon2PasswordHasher {
         let params = self.params.clone();
         let password = password.expose().to_owned();
         let stored = hash.as_str().to_owned();
-        self.pool.run(move || verify_with(&params, &password, &stored)).await
+        self.pool
+            .run(move || verify_with(&params, &password, &stored))
+            .await
     }
 
     async fn verify_dummy(&self, password: &Password) {
         let params = self.params.clone();
         let password = password.expose().to_owned();
         let stored = self.dummy_hash.clone();
-        let _ = self.pool.run(move || verify_with(&params, &password, &stored)).await;
+        let _ = self
+            .pool
+            .run(move || verify_with(&params, &password, &stored))
+            .await;
     }
 }
 

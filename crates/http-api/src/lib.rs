@@ -43,7 +43,7 @@ pub fn app(
     App::new()
         .app_data(state)
         .wrap(from_fn(middleware::edge))
-        .wrap(TracingLogger::default())
+        .wrap(TracingLogger::<middleware::RequestSpan>::new())
         // Before the /api/v1 scope, which would otherwise claim /api/v1/openapi.json.
         .service(
             SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", openapi::ApiDoc::openapi()),

@@ -13,7 +13,8 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpResponse, web};
 use futures_util::FutureExt;
-use tracing_actix_web::RequestId;
+use tracing::Span;
+use tracing_actix_web::{DefaultRootSpanBuilder, RequestId, RootSpanBuilder};
 
 use crate::error::{ErrorBody, internal_error_response};
 use crate::state::AppState;
@@ -146,5 +147,22 @@ fn finish_headers(
         && let Ok(value) = HeaderValue::from_str(&id.to_string())
     {
         headers.insert(REQUEST_ID, value);
+    }
+}
+
+/// The request span: tracing-actix-web's fields plus `user.id`, filled in once the bearer
+/// token is verified.
+pub(crate) struct RequestSpan;
+
+impl RootSpanBuilder for RequestSpan {
+    fn on_request_start(request: &ServiceRequest) -> Span {
+        tracing_actix_web::root_span!(request, user.id = tracing::field::Empty)
+    }
+
+    fn on_request_end<B: MessageBody>(
+        span: Span,
+        outcome: &Result<ServiceResponse<B>, actix_web::Error>,
+    ) {
+        DefaultRootSpanBuilder::on_request_end(span, outcome);
     }
 }

@@ -1,0 +1,41 @@
+//! `cargo bench -p tailor-auth`: the time of one argon2id hash and one verification with
+//! the production parameters (19 MiB, t=2, p=1), on one thread. docs/performance.md uses it
+//! to derive the login throughput target (cores / hash time).
+
+use std::time::{Duration, Instant};
+
+use tailor_auth::{Argon2PasswordHasher, Argon2Settings};
+
+fn main() {
+    let hasher = Argon2PasswordHasher::new(Argon2Settings::default()).expect("hasher");
+    // Warm up (page faults of the 19 MiB working memory).
+    for _ in 0..3 {
+        hasher.hash_blocking("Secret123").expect("hash");
+    }
+    let runs = 30;
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            hasher.hash_blocking("Secret123").expect("hash");
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let mean = times.iter().sum::<Duration>() / runs;
+    println!(
+        "argon2id m=19456 t=2 p=1, one hash: mean {:.2} ms, median {:.2} ms, min {:.2} ms, max {:.2} ms ({runs} runs)",
+        ms(mean),
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+    );
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    println!(
+        "cores: {cores}; ideal logins/s = cores / hash time = {:.1}",
+        cores as f64 / mean.as_secs_f64()
+    );
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}

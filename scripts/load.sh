@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Load test of a release build on the embedded default (SQLite in a temp folder).
+# Measures GET /health, GET /api/v1/auth/me and POST /api/v1/auth/login with wrk, the
+# latency of /auth/me while logins saturate the CPU, the server's peak resident memory,
+# and the time of one argon2id hash (cargo bench -p tailor-auth).
+#
+#   scripts/load.sh            # defaults: 10 s per run, 64 connections
+#   DURATION=20 CONNECTIONS=128 scripts/load.sh
+#
+# Only loopback traffic; every run is bounded by DURATION. Installs wrk from Debian's
+# packages when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION="${DURATION:-10}"
+CONNECTIONS="${CONNECTIONS:-64}"
+PORT="${PORT:-18080}"
+BASE="http://127.0.0.1:$PORT"
+
+if ! command -v wrk >/dev/null; then
+    echo "installing wrk..."
+    if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+    else sudo apt-get update -qq && sudo apt-get install -y -qq wrk >/dev/null; fi
+fi
+
+echo "building release binary..."
+cargo build --release -q -p tailor-app --bin tailor
+echo "measuring one argon2id hash..."
+hash_line=$(cargo bench -q -p tailor-auth --bench hash 2>/dev/null | grep 'one hash')
+echo "  $hash_line"
+hash_ms=$(sed -E 's/.*mean ([0-9.]+) ms.*/\1/' <<<"$hash_line")
+cores=$(nproc)
+
+work=$(mktemp -d)
+server_pid=""
+sampler_pid=""
+cleanup() {
+    [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+TAILOR_ENV=local TAILOR__RATE_LIMIT__ENABLED=false TAILOR__LOG__LEVEL=warn \
+    target/release/tailor serve --port "$PORT" --data-dir "$work/data" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 50); do
+    curl -fs "$BASE/health" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+curl -fs "$BASE/health" >/dev/null || { echo "server did not start"; cat "$work/server.log"; exit 1; }
+
+# Peak resident memory of the server while the runs go on.
+(
+    peak=0
+    while kill -0 "$server_pid" 2>/dev/null; do
+        rss=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo 0)
+        [ "${rss:-0}" -gt "$peak" ] && peak=$rss && echo "$peak" >"$work/peak_rss_kb"
+        sleep 0.2
+    done
+) &
+sampler_pid=$!
+
+email="load-$$@example.com"
+token=$(curl -fs -X POST "$BASE/api/v1/auth/register" -H 'content-type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"Secret123\",\"full_name\":\"Load Test\"}" |
+    sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+
+cat >"$work/login.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"email":"$email","password":"Secret123"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+
+# wrk output helpers: requests/s and the 99th percentile in milliseconds.
+rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
+p99() {
+    awk '$1 == "99%" {
+        v = $2; unit = v; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", v);
+        if (unit == "us") v = v / 1000; else if (unit == "s") v = v * 1000;
+        printf "%.2f", v }' "$1"
+}
+non2xx() { awk '/Non-2xx/ {print $NF}' "$1"; }
+
+run() { # name, output, wrk args...
+    local name=$1 out=$2; shift 2
+    wrk --latency "$@" >"$out"
+    printf '  %-34s %10s req/s   p99 %8s ms   non-2xx %s\n' "$name" "$(rps "$out")" "$(p99 "$out")" "$(non2xx "$out" || true)"
+}
+
+echo "runs: ${DURATION}s each, $CONNECTIONS connections, 2 wrk threads, $cores cores"
+run "GET /health" "$work/health" -t2 -c"$CONNECTIONS" -d"${DURATION}s" "$BASE/health"
+run "GET /api/v1/auth/me" "$work/me" -t2 -c"$CONNECTIONS" -d"${DURATION}s" \
+    -H "Authorization: Bearer $token" "$BASE/api/v1/auth/me"
+run "POST /api/v1/auth/login" "$work/login" -t2 -c16 -d"${DURATION}s" -s "$work/login.lua" \
+    "$BASE/api/v1/auth/login"
+run "GET /auth/me idle (4 conns)" "$work/me_idle" -t1 -c4 -d"${DURATION}s" \
+    -H "Authorization: Bearer $token" "$BASE/api/v1/auth/me"
+# Logins saturate the hashing threads while /auth/me is measured at the same light load.
+wrk -t1 -c16 -d"$((DURATION + 4))s" -s "$work/login.lua" "$BASE/api/v1/auth/login" >"$work/login_bg" &
+bg=$!
+sleep 2
+run "GET /auth/me during logins (4 conns)" "$work/me_busy" -t1 -c4 -d"${DURATION}s" \
+    -H "Authorization: Bearer $token" "$BASE/api/v1/auth/me"
+wait "$bg"
+printf '  %-34s %10s req/s\n' "  (logins meanwhile)" "$(rps "$work/login_bg")"
+
+peak_kb=$(cat "$work/peak_rss_kb" 2>/dev/null || echo 0)
+health=$(rps "$work/health"); me=$(rps "$work/me"); logins=$(rps "$work/login")
+idle=$(p99 "$work/me_idle"); busy=$(p99 "$work/me_busy")
+
+echo
+echo "results"
+awk -v h="$health" -v m="$me" -v l="$logins" -v hash="$hash_ms" -v c="$cores" \
+    -v idle="$idle" -v busy="$busy" -v rss="$peak_kb" 'BEGIN {
+    ratio = m / h; ideal = c / (hash / 1000); lratio = l / ideal; pr = busy / idle;
+    printf "  /auth/me vs /health throughput   %.0f%%   (target >= 40%%)   %s\n", ratio * 100, (ratio >= 0.4 ? "ok" : "MISSED");
+    printf "  logins/s vs cores/hash time      %.0f%% of %.1f (hash %.2f ms)   (target >= 90%%)   %s\n", lratio * 100, ideal, hash, (lratio >= 0.9 ? "ok" : "MISSED");
+    printf "  /auth/me p99 busy vs idle        %.2f ms vs %.2f ms = %.2fx   (target <= 2x)   %s\n", busy, idle, pr, (pr <= 2 ? "ok" : "MISSED");
+    printf "  peak resident memory             %.1f MB   (target < 60 MB)   %s\n", rss / 1024, (rss / 1024 < 60 ? "ok" : "MISSED");
+}'
