@@ -1,10 +1,12 @@
 //! End-to-end tests through real HTTP: one binary, one module per area.
 
+mod auth_cache;
 mod auth_login;
 mod auth_password;
 mod auth_register;
 mod auth_reset;
 mod auth_tokens;
+mod concurrency;
 mod cors;
 mod crypto;
 mod health;

@@ -79,6 +79,8 @@ pub struct AuthSettings {
     pub argon2_parallelism: u32,
     pub hash_threads: usize,
     pub hash_low_priority: bool,
+    pub session_cache_ttl_ms: u64,
+    pub session_cache_capacity: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -106,6 +106,8 @@ impl Application {
                 password_reset_ttl: chrono::Duration::minutes(
                     settings.auth.password_reset_ttl_minutes,
                 ),
+                principal_cache_ttl: Duration::from_millis(settings.auth.session_cache_ttl_ms),
+                principal_cache_capacity: settings.auth.session_cache_capacity,
             },
         );
 

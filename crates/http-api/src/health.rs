@@ -77,3 +77,93 @@ pub(crate) async fn ready(state: web::Data<AppState>) -> HttpResponse {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use actix_web::{App, test, web};
+    use async_trait::async_trait;
+    use tailor_domain::ports::{
+        MockClock, MockMailer, MockPasswordHasher, MockPasswordResetRepository,
+        MockSessionRepository, MockTokenCodec, MockUserRepository,
+    };
+    use tailor_domain::services::accounts::AccountPorts;
+    use tailor_domain::services::{AccountService, AccountSettings};
+
+    use super::*;
+    use crate::rate_limit::Unlimited;
+    use crate::state::{HttpSettings, ReadinessCheck};
+
+    struct Fixed(bool);
+
+    #[async_trait]
+    impl ReadinessCheck for Fixed {
+        async fn check(&self) -> anyhow::Result<()> {
+            if self.0 {
+                Ok(())
+            } else {
+                anyhow::bail!("connection refused")
+            }
+        }
+    }
+
+    fn state(database_up: bool) -> web::Data<AppState> {
+        let accounts = AccountService::new(
+            AccountPorts {
+                users: Arc::new(MockUserRepository::new()),
+                sessions: Arc::new(MockSessionRepository::new()),
+                resets: Arc::new(MockPasswordResetRepository::new()),
+                hasher: Arc::new(MockPasswordHasher::new()),
+                tokens: Arc::new(MockTokenCodec::new()),
+                mailer: Arc::new(MockMailer::new()),
+                clock: Arc::new(MockClock::new()),
+            },
+            AccountSettings::default(),
+        );
+        web::Data::new(AppState {
+            accounts: Arc::new(accounts),
+            rate_limiter: Arc::new(Unlimited),
+            readiness: vec![("database".to_owned(), Arc::new(Fixed(database_up)))],
+            settings: HttpSettings::default(),
+        })
+    }
+
+    #[actix_web::test]
+    async fn ready_is_503_when_the_database_does_not_answer() {
+        let app = test::init_service(
+            App::new()
+                .app_data(state(false))
+                .route("/ready", web::get().to(ready)),
+        )
+        .await;
+        let res =
+            test::call_service(&app, test::TestRequest::get().uri("/ready").to_request()).await;
+        assert_eq!(
+            res.status(),
+            actix_web::http::StatusCode::SERVICE_UNAVAILABLE
+        );
+        let body: serde_json::Value = test::read_body_json(res).await;
+        assert_eq!(body["status"], "unavailable");
+        assert_eq!(body["checks"]["database"], "unavailable");
+        assert!(body["detail"].as_str().unwrap().contains("database"));
+    }
+
+    #[actix_web::test]
+    async fn ready_is_200_when_every_check_passes() {
+        let app = test::init_service(
+            App::new()
+                .app_data(state(true))
+                .route("/ready", web::get().to(ready)),
+        )
+        .await;
+        let res =
+            test::call_service(&app, test::TestRequest::get().uri("/ready").to_request()).await;
+        assert_eq!(res.status(), actix_web::http::StatusCode::OK);
+        let body: serde_json::Value = test::read_body_json(res).await;
+        assert_eq!(
+            body,
+            serde_json::json!({"status": "ready", "checks": {"database": "ok"}})
+        );
+    }
+}

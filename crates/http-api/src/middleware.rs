@@ -156,7 +156,10 @@ pub(crate) struct RequestSpan;
 
 impl RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
-        tracing_actix_web::root_span!(request, user.id = tracing::field::Empty)
+        let span = tracing_actix_web::root_span!(request, user.id = tracing::field::Empty);
+        // The query string can carry personal data (`check-email?email=`): log the path only.
+        span.record("http.target", request.path());
+        span
     }
 
     fn on_request_end<B: MessageBody>(

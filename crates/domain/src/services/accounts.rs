@@ -16,12 +16,17 @@ use crate::session::{NewSession, Principal, RevocationReason, SessionId, TokenCl
 use crate::user::{Email, FullName, NewUser, Password, User};
 use crate::{random_token, sha256_hex};
 
+use super::principal_cache::PrincipalCache;
+
 /// Lifetimes of the credentials the service issues.
 #[derive(Debug, Clone)]
 pub struct AccountSettings {
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     pub password_reset_ttl: Duration,
+    /// How long an authenticated principal may be served from memory; zero disables it.
+    pub principal_cache_ttl: std::time::Duration,
+    pub principal_cache_capacity: usize,
 }
 
 impl Default for AccountSettings {
@@ -30,6 +35,8 @@ impl Default for AccountSettings {
             access_token_ttl: Duration::minutes(60),
             refresh_token_ttl: Duration::days(7),
             password_reset_ttl: Duration::minutes(30),
+            principal_cache_ttl: std::time::Duration::ZERO,
+            principal_cache_capacity: 10_000,
         }
     }
 }
@@ -122,6 +129,7 @@ pub struct AccountService {
     tokens: Arc<dyn TokenCodec>,
     mailer: Arc<dyn Mailer>,
     clock: Arc<dyn Clock>,
+    cache: PrincipalCache,
     settings: AccountSettings,
 }
 
@@ -146,6 +154,10 @@ impl AccountService {
             tokens: ports.tokens,
             mailer: ports.mailer,
             clock: ports.clock,
+            cache: PrincipalCache::new(
+                settings.principal_cache_ttl,
+                settings.principal_cache_capacity,
+            ),
             settings,
         }
     }
@@ -263,6 +275,7 @@ impl AccountService {
             self.sessions
                 .revoke(session.id, RevocationReason::RefreshTokenReused, now)
                 .await?;
+            self.cache.remove_session(session.id);
             tracing::warn!(user.id = %session.user_id, session.id = %session.id, "retired refresh token reused; session revoked");
             return Err(RefreshError::InvalidToken);
         }
@@ -288,6 +301,7 @@ impl AccountService {
             self.sessions
                 .revoke(session.id, RevocationReason::RefreshTokenReused, now)
                 .await?;
+            self.cache.remove_session(session.id);
             tracing::warn!(user.id = %session.user_id, session.id = %session.id, "concurrent refresh token reuse; session revoked");
             return Err(RefreshError::InvalidToken);
         }
@@ -305,16 +319,25 @@ impl AccountService {
             Ok(_) | Err(TokenError::Invalid) => return Err(AuthenticateError::InvalidToken),
             Err(TokenError::Unexpected(e)) => return Err(e.into()),
         };
+        if let Some(principal) = self.cache.get(claims.session_id) {
+            return if principal.user.id() == claims.user_id {
+                Ok(principal)
+            } else {
+                Err(AuthenticateError::InvalidToken)
+            };
+        }
         let Some((session, user)) = self.sessions.find_with_user(claims.session_id).await? else {
             return Err(AuthenticateError::InvalidToken);
         };
         if session.is_revoked() || session.user_id != claims.user_id || !user.is_active() {
             return Err(AuthenticateError::InvalidToken);
         }
-        Ok(Principal {
+        let principal = Principal {
             user,
             session_id: session.id,
-        })
+        };
+        self.cache.put(&principal);
+        Ok(principal)
     }
 
     /// Ends the caller's session: its access and refresh tokens stop working.
@@ -329,7 +352,9 @@ impl AccountService {
                 RevocationReason::Logout,
                 self.clock.now(),
             )
-            .await
+            .await?;
+        self.cache.remove_session(principal.session_id);
+        Ok(())
     }
 
     /// # Errors
@@ -354,6 +379,7 @@ impl AccountService {
         self.users
             .change_password(user.id(), &hash, self.clock.now())
             .await?;
+        self.cache.remove_user(user.id());
         tracing::info!("password changed; all sessions revoked");
         Ok(())
     }
@@ -427,6 +453,7 @@ impl AccountService {
             .await?
         {
             Some(user_id) => {
+                self.cache.remove_user(user_id);
                 tracing::info!(user.id = %user_id, "password reset; all sessions revoked");
                 Ok(())
             }

@@ -1,5 +1,6 @@
 //! Use-case services. Each holds its ports as `Arc<dyn Port>`.
 
 pub mod accounts;
+mod principal_cache;
 
 pub use accounts::{AccountPorts, AccountService, AccountSettings, AuthSession};

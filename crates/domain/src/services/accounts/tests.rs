@@ -166,6 +166,10 @@ impl Mocks {
     }
 
     fn service(self) -> AccountService {
+        self.service_with(AccountSettings::default())
+    }
+
+    fn service_with(self, settings: AccountSettings) -> AccountService {
         AccountService::new(
             AccountPorts {
                 users: Arc::new(self.users),
@@ -176,7 +180,7 @@ impl Mocks {
                 mailer: Arc::new(self.mailer),
                 clock: Arc::new(self.clock),
             },
-            AccountSettings::default(),
+            settings,
         )
     }
 
@@ -1466,4 +1470,68 @@ async fn a_registered_email_is_not_available() {
     let result = m.service().email_available(&email()).await;
 
     assert!(matches!(result, Ok(false)), "{result:?}");
+}
+
+fn cached() -> AccountSettings {
+    AccountSettings {
+        principal_cache_ttl: std::time::Duration::from_secs(60),
+        ..AccountSettings::default()
+    }
+}
+
+#[tokio::test]
+async fn with_the_cache_on_a_second_authentication_reads_no_storage() {
+    let mut m = Mocks::new();
+    let live = session(Uuid::new_v4());
+    let c = claims(TokenKind::Access, &live, Uuid::new_v4());
+    m.tokens
+        .expect_decode()
+        .times(2)
+        .returning(move |_| Ok(c.clone()));
+    finds_with_user(&mut m, live, active_user());
+    let service = m.service_with(cached());
+
+    let first = service.authenticate(PRESENTED_TOKEN).await.unwrap();
+    let second = service.authenticate(PRESENTED_TOKEN).await.unwrap();
+
+    assert_eq!(first.session_id, second.session_id);
+}
+
+#[tokio::test]
+async fn with_the_cache_on_logout_takes_effect_at_once() {
+    let mut m = Mocks::new();
+    let live = session(Uuid::new_v4());
+    let c = claims(TokenKind::Access, &live, Uuid::new_v4());
+    m.tokens
+        .expect_decode()
+        .times(2)
+        .returning(move |_| Ok(c.clone()));
+    let revoked_live = revoked(live.clone());
+    let mut calls = 0;
+    m.sessions
+        .expect_find_with_user()
+        .times(2)
+        .returning(move |_| {
+            calls += 1;
+            let s = if calls == 1 {
+                live.clone()
+            } else {
+                revoked_live.clone()
+            };
+            Ok(Some((s, active_user())))
+        });
+    m.sessions
+        .expect_revoke()
+        .times(1)
+        .returning(|_, _, _| Ok(()));
+    let service = m.service_with(cached());
+
+    let principal = service.authenticate(PRESENTED_TOKEN).await.unwrap();
+    service.logout(&principal).await.unwrap();
+    let after = service.authenticate(PRESENTED_TOKEN).await;
+
+    assert!(
+        matches!(after, Err(AuthenticateError::InvalidToken)),
+        "{after:?}"
+    );
 }
