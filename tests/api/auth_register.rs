@@ -155,3 +155,14 @@ async fn a_body_over_the_limit_gets_413() {
 async fn spawn_app_small_body() -> tailor_api_tests::TestApp {
     tailor_api_tests::spawn_app_with(|s| s.server.json_body_limit = 4096).await
 }
+
+#[tokio::test]
+async fn a_json_array_or_string_body_is_not_an_object() {
+    let app = spawn_app().await;
+    for body in ["[1, 2]", "\"text\"", "42"] {
+        let res = app.post("/api/v1/auth/register").raw(body).send().await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(res.first_error()["type"], "model_attributes_type", "{body}");
+        assert_eq!(res.first_error()["loc"], json!(["body"]), "{body}");
+    }
+}

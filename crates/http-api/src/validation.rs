@@ -83,6 +83,10 @@ pub fn body_loc(field: &str) -> Vec<LocItem> {
 
 /// Field constraints of a request DTO, checked after it was deserialised.
 pub trait Validate {
+    /// Whether the body must be a JSON object (true for every struct DTO). serde would
+    /// otherwise accept an array for a struct, field by field.
+    const EXPECTS_OBJECT: bool = true;
+
     /// Appends every violation to `errors` (in field order).
     fn validate(&self, errors: &mut Vec<FieldError>);
 }
@@ -185,6 +189,9 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for JsonBody<T> {
                 body.extend_from_slice(&chunk);
             }
             let value = parse_json(&body)?;
+            if T::EXPECTS_OBJECT && !value.is_object() {
+                return Err(ApiError::Validation(vec![not_an_object(value)]));
+            }
             let dto = deserialize::<T>(value)?;
             let mut errors = Vec::new();
             dto.validate(&mut errors);
@@ -195,6 +202,15 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for JsonBody<T> {
             }
         })
     }
+}
+
+fn not_an_object(input: Value) -> FieldError {
+    FieldError::new(
+        "model_attributes_type",
+        vec!["body".into()],
+        "Input should be a valid dictionary or object to extract fields from",
+        input,
+    )
 }
 
 /// Parses the raw body; an empty body is a missing body.
@@ -346,7 +362,10 @@ mod tests {
 
     #[test]
     fn a_body_that_is_not_an_object_is_reported_at_the_body() {
-        let e = errors(deserialize::<Sample>(json!([1, 2])).unwrap_err());
+        let e = not_an_object(json!([1, 2]));
+        assert_eq!(e.kind, "model_attributes_type");
+        assert_eq!(e.loc, vec![LocItem::from("body")]);
+        let e = errors(deserialize::<Sample>(json!("text")).unwrap_err());
         assert_eq!(e[0].kind, "model_attributes_type");
         assert_eq!(e[0].loc, vec![LocItem::from("body")]);
     }
