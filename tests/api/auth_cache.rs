@@ -9,7 +9,7 @@ async fn app_with_cache() -> TestApp {
 }
 
 async fn me(app: &TestApp, token: &str) -> StatusCode {
-    app.get("/api/v1/auth/me").bearer(token).send().await.status
+    app.me(token).await.status
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use tailor_api_tests::{PASSWORD, TestApp, claims_of, spawn_app};
+use tailor_api_tests::{PASSWORD, claims_of, spawn_app};
 
 /// Whether `s` is a naive ISO-8601 timestamp: `YYYY-MM-DDTHH:MM:SS` with an optional
 /// six-digit fraction and no `Z` or offset.
@@ -9,10 +9,6 @@ fn is_naive_iso(s: &str) -> bool {
     let fraction_ok =
         fraction.is_none_or(|f| f.len() == 6 && f.bytes().all(|b| b.is_ascii_digit()));
     fraction_ok && chrono::NaiveDateTime::parse_from_str(main, "%Y-%m-%dT%H:%M:%S").is_ok()
-}
-
-async fn me(app: &TestApp, token: &str) -> tailor_api_tests::TestResponse {
-    app.get("/api/v1/auth/me").bearer(token).send().await
 }
 
 #[tokio::test]
@@ -48,7 +44,7 @@ async fn login_with_the_right_password_returns_a_token_pair_and_the_user() {
     assert_eq!(claims_of(refresh)["type"], "refresh");
     assert_eq!(claims_of(refresh)["sub"], user_id);
 
-    let me = me(&app, access).await;
+    let me = app.me(access).await;
     assert_eq!(me.status, StatusCode::OK, "{}", me.text);
     assert_eq!(me.body["email"], "jane@example.com");
 }
@@ -241,7 +237,7 @@ async fn me_returns_the_account_with_naive_timestamps() {
     let registered = app.register("jane@example.com", PASSWORD, "Jane Doe").await;
     let access = registered.body["access_token"].as_str().unwrap();
 
-    let res = me(&app, access).await;
+    let res = app.me(access).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     let body = res.body.as_object().expect("an object");
     let mut keys: Vec<&str> = body.keys().map(String::as_str).collect();
@@ -285,7 +281,7 @@ async fn me_without_a_token_is_403_and_with_a_bad_token_is_401() {
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert_eq!(res.body, json!({"detail": "Not authenticated"}));
 
-    let res = me(&app, "not-a-token").await;
+    let res = app.me("not-a-token").await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED);
     assert_eq!(res.body, json!({"detail": "Invalid authentication token"}));
     assert_eq!(res.header("www-authenticate"), Some("Bearer"));

@@ -9,17 +9,6 @@ const NEW_PASSWORD: &str = "Another456";
 
 const POLICY: &str = "Password must be at least 8 characters long and contain uppercase, lowercase, and numeric characters";
 
-async fn me(app: &TestApp, token: &str) -> TestResponse {
-    app.get("/api/v1/auth/me").bearer(token).send().await
-}
-
-async fn refresh(app: &TestApp, refresh_token: &str) -> TestResponse {
-    app.post("/api/v1/auth/refresh")
-        .json(&json!({ "refresh_token": refresh_token }))
-        .send()
-        .await
-}
-
 async fn change_password(app: &TestApp, token: &str, current: &str, new: &str) -> TestResponse {
     app.post("/api/v1/auth/change-password")
         .bearer(token)
@@ -49,7 +38,7 @@ async fn password_hash(app: &TestApp, email: &str) -> String {
 /// Asserts the account still has `PASSWORD`, `token` still works, and `NEW_PASSWORD` does not.
 async fn assert_unchanged(app: &TestApp, email: &str, token: &str, hash_before: &str) {
     assert_eq!(password_hash(app, email).await, hash_before);
-    let res = me(app, token).await;
+    let res = app.me(token).await;
     assert_eq!(
         res.status,
         StatusCode::OK,
@@ -88,7 +77,7 @@ async fn changing_the_password_swaps_the_credentials_and_revokes_every_session()
     assert_eq!(old.detail(), "Invalid credentials");
 
     for (token, case) in [(access.as_str(), "caller"), (other_access, "other session")] {
-        let res = me(&app, token).await;
+        let res = app.me(token).await;
         assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{case}: {}", res.text);
         assert_eq!(res.detail(), "Invalid authentication token", "{case}");
     }
@@ -96,14 +85,14 @@ async fn changing_the_password_swaps_the_credentials_and_revokes_every_session()
         (refresh_token.as_str(), "caller"),
         (other_refresh, "other session"),
     ] {
-        let res = refresh(&app, token).await;
+        let res = app.refresh(token).await;
         assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{case}: {}", res.text);
         assert_eq!(res.detail(), "Invalid refresh token", "{case}");
     }
 
     let new = app.login(&email, NEW_PASSWORD).await;
     assert_eq!(new.status, StatusCode::OK, "{}", new.text);
-    let res = me(&app, new.body["access_token"].as_str().unwrap()).await;
+    let res = app.me(new.body["access_token"].as_str().unwrap()).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.body["email"], email.as_str());
 }
@@ -225,7 +214,7 @@ async fn a_legacy_bcrypt_hash_is_accepted_at_login_and_upgraded_to_argon2id() {
 
     let again = app.login(email, PASSWORD).await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.text);
-    let profile = me(&app, again.body["access_token"].as_str().unwrap()).await;
+    let profile = app.me(again.body["access_token"].as_str().unwrap()).await;
     assert_eq!(profile.status, StatusCode::OK, "{}", profile.text);
     assert_eq!(profile.body["email"], email);
     assert_eq!(

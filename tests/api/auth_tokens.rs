@@ -7,17 +7,6 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 use tailor_api_tests::{PASSWORD, TestApp, TestResponse, claims_of, sign, spawn_app};
 
-async fn me(app: &TestApp, token: &str) -> TestResponse {
-    app.get("/api/v1/auth/me").bearer(token).send().await
-}
-
-async fn refresh(app: &TestApp, refresh_token: &str) -> TestResponse {
-    app.post("/api/v1/auth/refresh")
-        .json(&json!({ "refresh_token": refresh_token }))
-        .send()
-        .await
-}
-
 /// `(access_token, refresh_token)` of a successful token response.
 fn pair(res: &TestResponse) -> (String, String) {
     assert!(
@@ -129,7 +118,7 @@ async fn a_scheme_other_than_bearer_is_403_invalid_authentication_credentials() 
 #[tokio::test]
 async fn a_garbage_bearer_token_is_401_with_a_bearer_challenge() {
     let app = spawn_app().await;
-    let res = me(&app, "garbage").await;
+    let res = app.me("garbage").await;
     assert_invalid_bearer(&res, "garbage");
     assert_eq!(res.body, json!({"detail": "Invalid authentication token"}));
 }
@@ -146,14 +135,14 @@ async fn an_expired_access_token_of_a_live_session_is_rejected() {
         &secret,
         Algorithm::HS256,
     );
-    assert_me_is(&me(&app, &fresh).await, &email, "unexpired forgery");
+    assert_me_is(&app.me(&fresh).await, &email, "unexpired forgery");
 
     let expired = sign(
         &access_claims_like(&access, now() - 3600),
         &secret,
         Algorithm::HS256,
     );
-    assert_invalid_bearer(&me(&app, &expired).await, "expired");
+    assert_invalid_bearer(&app.me(&expired).await, "expired");
 }
 
 #[tokio::test]
@@ -162,7 +151,7 @@ async fn a_token_signed_with_another_secret_is_rejected() {
     let (_, access, _) = app.signed_up_user().await;
     let other_secret = format!("{}-but-not-quite", app.jwt_secret());
     let forged = sign(&claims_of(&access), &other_secret, Algorithm::HS256);
-    assert_invalid_bearer(&me(&app, &forged).await, "wrong secret");
+    assert_invalid_bearer(&app.me(&forged).await, "wrong secret");
 }
 
 #[tokio::test]
@@ -180,10 +169,10 @@ async fn an_unsigned_alg_none_token_is_rejected() {
     for alg in ["none", "None", "NONE"] {
         let header = base64url(format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#).as_bytes());
         let forged = format!("{header}.{payload}.");
-        assert_invalid_bearer(&me(&app, &forged).await, alg);
+        assert_invalid_bearer(&app.me(&forged).await, alg);
     }
     // The payload itself is fine: with its real signature it is accepted.
-    assert_me_is(&me(&app, &access).await, &email, "real token");
+    assert_me_is(&app.me(&access).await, &email, "real token");
 }
 
 #[tokio::test]
@@ -193,10 +182,10 @@ async fn a_token_signed_with_another_hmac_algorithm_and_the_right_secret_is_reje
     let secret = app.jwt_secret();
     let claims = claims_of(&access);
     let control = sign(&claims, &secret, Algorithm::HS256);
-    assert_me_is(&me(&app, &control).await, &email, "HS256 control");
+    assert_me_is(&app.me(&control).await, &email, "HS256 control");
     for alg in [Algorithm::HS512, Algorithm::HS384] {
         let forged = sign(&claims, &secret, alg);
-        assert_invalid_bearer(&me(&app, &forged).await, &format!("{alg:?}"));
+        assert_invalid_bearer(&app.me(&forged).await, &format!("{alg:?}"));
     }
 }
 
@@ -204,19 +193,19 @@ async fn a_token_signed_with_another_hmac_algorithm_and_the_right_secret_is_reje
 async fn a_refresh_token_is_not_accepted_as_a_bearer_token() {
     let app = spawn_app().await;
     let (email, access, refresh_token) = app.signed_up_user().await;
-    assert_invalid_bearer(&me(&app, &refresh_token).await, "refresh as bearer");
-    assert_me_is(&me(&app, &access).await, &email, "access still works");
+    assert_invalid_bearer(&app.me(&refresh_token).await, "refresh as bearer");
+    assert_me_is(&app.me(&access).await, &email, "access still works");
 }
 
 #[tokio::test]
 async fn an_access_token_is_not_accepted_by_the_refresh_route() {
     let app = spawn_app().await;
     let (_, access, refresh_token) = app.signed_up_user().await;
-    let res = refresh(&app, &access).await;
+    let res = app.refresh(&access).await;
     assert_invalid_refresh(&res, "access at /refresh");
     assert_eq!(res.body, json!({"detail": "Invalid refresh token"}));
     // The mistake is not treated as reuse: the session's real refresh token still works.
-    let res = refresh(&app, &refresh_token).await;
+    let res = app.refresh(&refresh_token).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
 }
 
@@ -226,7 +215,7 @@ async fn refresh_rotates_the_pair_and_reusing_the_old_token_revokes_only_that_se
     let (email, access, old_refresh) = app.signed_up_user().await;
     let (other_access, other_refresh) = second_session(&app, &email).await;
 
-    let res = refresh(&app, &old_refresh).await;
+    let res = app.refresh(&old_refresh).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.body["token_type"], "Bearer");
     assert_eq!(res.body["user"]["email"], email.as_str());
@@ -239,20 +228,17 @@ async fn refresh_rotates_the_pair_and_reusing_the_old_token_revokes_only_that_se
         claims_of(&new_refresh)["jti"],
         claims_of(&old_refresh)["jti"]
     );
-    assert_me_is(&me(&app, &new_access).await, &email, "new access");
+    assert_me_is(&app.me(&new_access).await, &email, "new access");
 
     // The retired refresh token is refused, and presenting it revokes the session.
-    assert_invalid_refresh(&refresh(&app, &old_refresh).await, "old refresh reused");
-    assert_invalid_bearer(&me(&app, &new_access).await, "new access after reuse");
-    assert_invalid_bearer(&me(&app, &access).await, "first access after reuse");
-    assert_invalid_refresh(
-        &refresh(&app, &new_refresh).await,
-        "new refresh after reuse",
-    );
+    assert_invalid_refresh(&app.refresh(&old_refresh).await, "old refresh reused");
+    assert_invalid_bearer(&app.me(&new_access).await, "new access after reuse");
+    assert_invalid_bearer(&app.me(&access).await, "first access after reuse");
+    assert_invalid_refresh(&app.refresh(&new_refresh).await, "new refresh after reuse");
 
     // Another session of the same user is untouched.
-    assert_me_is(&me(&app, &other_access).await, &email, "other session");
-    let res = refresh(&app, &other_refresh).await;
+    assert_me_is(&app.me(&other_access).await, &email, "other session");
+    let res = app.refresh(&other_refresh).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
 }
 
@@ -266,13 +252,13 @@ async fn logout_ends_the_callers_session_and_no_other() {
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.body, json!({"message": "Successfully logged out"}));
 
-    assert_invalid_bearer(&me(&app, &access).await, "access after logout");
-    assert_invalid_refresh(&refresh(&app, &refresh_token).await, "refresh after logout");
+    assert_invalid_bearer(&app.me(&access).await, "access after logout");
+    assert_invalid_refresh(&app.refresh(&refresh_token).await, "refresh after logout");
     let again = app.post("/api/v1/auth/logout").bearer(&access).send().await;
     assert_invalid_bearer(&again, "second logout");
 
-    assert_me_is(&me(&app, &other_access).await, &email, "other session");
-    let res = refresh(&app, &other_refresh).await;
+    assert_me_is(&app.me(&other_access).await, &email, "other session");
+    let res = app.refresh(&other_refresh).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
 }
 
@@ -280,15 +266,15 @@ async fn logout_ends_the_callers_session_and_no_other() {
 async fn a_deactivated_users_tokens_stop_working() {
     let app = spawn_app().await;
     let (email, access, refresh_token) = app.signed_up_user().await;
-    assert_me_is(&me(&app, &access).await, &email, "before");
+    assert_me_is(&app.me(&access).await, &email, "before");
 
     app.execute_sql(&format!(
         "UPDATE users SET is_active = false WHERE email = '{email}'"
     ))
     .await;
 
-    assert_invalid_bearer(&me(&app, &access).await, "deactivated bearer");
-    let res = refresh(&app, &refresh_token).await;
+    assert_invalid_bearer(&app.me(&access).await, "deactivated bearer");
+    let res = app.refresh(&refresh_token).await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{}", res.text);
     assert_eq!(res.body, json!({"detail": "Account is deactivated"}));
 }
@@ -302,7 +288,7 @@ async fn a_deleted_users_tokens_stop_working() {
         .unwrap()
         .parse::<i64>()
         .unwrap();
-    assert_me_is(&me(&app, &access).await, &email, "before");
+    assert_me_is(&app.me(&access).await, &email, "before");
 
     app.execute_sql(&format!("DELETE FROM users WHERE email = '{email}'"))
         .await;
@@ -313,8 +299,8 @@ async fn a_deleted_users_tokens_stop_working() {
     .await;
     assert_eq!(sessions, 0, "the sessions went with the user");
 
-    assert_invalid_bearer(&me(&app, &access).await, "deleted bearer");
-    assert_invalid_refresh(&refresh(&app, &refresh_token).await, "deleted refresh");
+    assert_invalid_bearer(&app.me(&access).await, "deleted bearer");
+    assert_invalid_refresh(&app.refresh(&refresh_token).await, "deleted refresh");
 }
 
 #[tokio::test]
@@ -323,7 +309,7 @@ async fn concurrent_refreshes_with_the_same_token_let_at_most_one_through() {
     let (email, _, _) = app.signed_up_user().await;
     for round in 0..5 {
         let (_, refresh_token) = second_session(&app, &email).await;
-        let (a, b) = tokio::join!(refresh(&app, &refresh_token), refresh(&app, &refresh_token));
+        let (a, b) = tokio::join!(app.refresh(&refresh_token), app.refresh(&refresh_token));
         let winners: Vec<&TestResponse> = [&a, &b]
             .into_iter()
             .filter(|r| r.status == StatusCode::OK)
@@ -339,17 +325,17 @@ async fn concurrent_refreshes_with_the_same_token_let_at_most_one_through() {
         }
         // The token was presented twice: whoever won, nothing of this session survives.
         assert_invalid_refresh(
-            &refresh(&app, &refresh_token).await,
+            &app.refresh(&refresh_token).await,
             &format!("round {round}: original"),
         );
         for winner in winners {
             let (new_access, new_refresh) = pair(winner);
             assert_invalid_bearer(
-                &me(&app, &new_access).await,
+                &app.me(&new_access).await,
                 &format!("round {round}: winner's access"),
             );
             assert_invalid_refresh(
-                &refresh(&app, &new_refresh).await,
+                &app.refresh(&new_refresh).await,
                 &format!("round {round}: winner's refresh"),
             );
         }

@@ -214,6 +214,19 @@ impl TestApp {
             .await
     }
 
+    /// `GET /api/v1/auth/me` with `token`.
+    pub async fn me(&self, token: &str) -> TestResponse {
+        self.get("/api/v1/auth/me").bearer(token).send().await
+    }
+
+    /// `POST /api/v1/auth/refresh` with `refresh_token`.
+    pub async fn refresh(&self, refresh_token: &str) -> TestResponse {
+        self.post("/api/v1/auth/refresh")
+            .json(&json!({ "refresh_token": refresh_token }))
+            .send()
+            .await
+    }
+
     /// Registers a fresh user and returns `(email, access_token, refresh_token)`.
     pub async fn signed_up_user(&self) -> (String, String, String) {
         let email = format!("user-{}@example.com", uuid::Uuid::new_v4().simple());

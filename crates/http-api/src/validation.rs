@@ -151,6 +151,15 @@ pub fn check_email(
     }
 }
 
+/// Parses an email field, answering the 422 list form when it is not a valid address.
+///
+/// # Errors
+/// [`ApiError::Validation`] with the address's problem at `loc`.
+pub fn parse_email(loc: Vec<LocItem>, value: &str) -> Result<tailor_domain::user::Email, ApiError> {
+    let mut errors = Vec::new();
+    check_email(&mut errors, loc, value).ok_or(ApiError::Validation(errors))
+}
+
 /// A JSON request body of type `T`, size-limited, schema-checked and validated.
 #[derive(Debug)]
 pub struct JsonBody<T>(pub T);

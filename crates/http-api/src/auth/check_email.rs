@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use crate::error::{ApiError, ValidationErrorBody};
 use crate::state::AppState;
-use crate::validation::{FieldError, check_email as validate_email};
+use crate::validation::{FieldError, parse_email};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EmailAvailability {
@@ -38,10 +38,7 @@ pub(crate) async fn check_email(
             Value::Null,
         )]));
     };
-    let mut errors = Vec::new();
-    let Some(email) = validate_email(&mut errors, loc, raw) else {
-        return Err(ApiError::Validation(errors));
-    };
+    let email = parse_email(loc, raw)?;
     let available = state.accounts.email_available(&email).await?;
     Ok(HttpResponse::Ok().json(EmailAvailability { available }))
 }

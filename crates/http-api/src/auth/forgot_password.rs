@@ -6,7 +6,7 @@ use super::{MessageResponse, limit};
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::rate_limit::Scope;
 use crate::state::AppState;
-use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_email};
+use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_email, parse_email};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ForgotPasswordRequest {
@@ -38,10 +38,7 @@ pub(crate) async fn forgot_password(
     body: JsonBody<ForgotPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let mut errors = Vec::new();
-    let Some(email) = check_email(&mut errors, body_loc("email"), &body.email) else {
-        return Err(ApiError::Validation(errors));
-    };
+    let email = parse_email(body_loc("email"), &body.email)?;
     limit(&state, &req, Scope::ForgotPassword, Some(email.as_str())).await?;
     // A failure for a real account must not answer differently from an unknown one: the
     // caller would learn that the account exists. Log it and answer the same.

@@ -7,7 +7,9 @@ use super::{TokenResponse, limit};
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::rate_limit::Scope;
 use crate::state::AppState;
-use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_email, check_len};
+use crate::validation::{
+    FieldError, JsonBody, Validate, body_loc, check_email, check_len, parse_email,
+};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RegisterRequest {
@@ -51,10 +53,7 @@ pub(crate) async fn register(
     body: JsonBody<RegisterRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let mut errors = Vec::new();
-    let Some(email) = check_email(&mut errors, body_loc("email"), &body.email) else {
-        return Err(ApiError::Validation(errors));
-    };
+    let email = parse_email(body_loc("email"), &body.email)?;
     limit(&state, &req, Scope::Register, Some(email.as_str())).await?;
     let full_name =
         FullName::parse(&body.full_name).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
