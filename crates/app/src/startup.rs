@@ -12,12 +12,13 @@ use async_trait::async_trait;
 use tailor_auth::{Argon2PasswordHasher, Argon2Settings, JwtTokenCodec};
 use tailor_domain::ports::SystemClock;
 use tailor_domain::services::accounts::AccountPorts;
-use tailor_domain::services::{AccountService, AccountSettings};
+use tailor_domain::services::{AccountService, AccountSettings, ProfileService};
 use tailor_http_api::cors::CorsPolicy;
 use tailor_http_api::rate_limit::{InMemoryRateLimiter, RateLimiter, Unlimited};
 use tailor_http_api::{AppState, HttpSettings, ReadinessCheck};
 use tailor_persistence::{
-    Database, SeaOrmPasswordResetRepository, SeaOrmSessionRepository, SeaOrmUserRepository,
+    Database, SeaOrmPasswordResetRepository, SeaOrmProfileRepository, SeaOrmSessionRepository,
+    SeaOrmUserRepository,
 };
 
 use crate::mailer::OutboxMailer;
@@ -119,8 +120,14 @@ impl Application {
         };
         spawn_rate_limit_pruning(rate_limiter.clone());
 
+        let profiles = ProfileService::new(
+            Arc::new(SeaOrmProfileRepository::new(database.clone())),
+            Arc::new(SystemClock),
+        );
+
         let state = web::Data::new(AppState {
             accounts: Arc::new(accounts),
+            profiles: Arc::new(profiles),
             rate_limiter,
             readiness: vec![(
                 "database".to_owned(),

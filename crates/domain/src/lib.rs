@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod ports;
+pub mod profile;
 pub mod services;
 pub mod session;
 pub mod user;

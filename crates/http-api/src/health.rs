@@ -86,10 +86,10 @@ mod tests {
     use async_trait::async_trait;
     use tailor_domain::ports::{
         MockClock, MockMailer, MockPasswordHasher, MockPasswordResetRepository,
-        MockSessionRepository, MockTokenCodec, MockUserRepository,
+        MockProfileRepository, MockSessionRepository, MockTokenCodec, MockUserRepository,
     };
     use tailor_domain::services::accounts::AccountPorts;
-    use tailor_domain::services::{AccountService, AccountSettings};
+    use tailor_domain::services::{AccountService, AccountSettings, ProfileService};
 
     use super::*;
     use crate::rate_limit::Unlimited;
@@ -123,6 +123,10 @@ mod tests {
         );
         web::Data::new(AppState {
             accounts: Arc::new(accounts),
+            profiles: Arc::new(ProfileService::new(
+                Arc::new(MockProfileRepository::new()),
+                Arc::new(MockClock::new()),
+            )),
             rate_limiter: Arc::new(Unlimited),
             readiness: vec![("database".to_owned(), Arc::new(Fixed(database_up)))],
             settings: HttpSettings::default(),

@@ -12,6 +12,7 @@ pub mod extract;
 pub mod health;
 mod middleware;
 pub mod openapi;
+pub mod profiles;
 pub mod rate_limit;
 pub mod state;
 pub mod time;
@@ -50,7 +51,11 @@ pub fn app(
         )
         .service(web::resource("/health").route(web::get().to(health::health)))
         .service(web::resource("/ready").route(web::get().to(health::ready)))
-        .service(web::scope("/api/v1").configure(auth::routes))
+        .service(
+            web::scope("/api/v1")
+                .configure(auth::routes)
+                .configure(profiles::routes),
+        )
         .default_service(web::to(not_found))
 }
 

@@ -156,10 +156,29 @@ pub(crate) struct RequestSpan;
 
 impl RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
-        let span = tracing_actix_web::root_span!(request, user.id = tracing::field::Empty);
-        // The query string can carry personal data (`check-email?email=`): log the path only.
-        span.record("http.target", request.path());
-        span
+        // Like tracing-actix-web's root span, but the target is the path alone: query
+        // strings can carry personal data (`check-email?email=`).
+        let route = request.match_pattern().unwrap_or_default();
+        let request_id = request
+            .extensions()
+            .get::<RequestId>()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        tracing::info_span!(
+            "HTTP request",
+            http.method = %request.method(),
+            http.route = %route,
+            http.target = %request.path(),
+            http.flavor = ?request.version(),
+            otel.name = %format!("{} {route}", request.method()),
+            otel.kind = "server",
+            request_id = %request_id,
+            user.id = tracing::field::Empty,
+            http.status_code = tracing::field::Empty,
+            otel.status_code = tracing::field::Empty,
+            exception.message = tracing::field::Empty,
+            exception.details = tracing::field::Empty,
+        )
     }
 
     fn on_request_end<B: MessageBody>(

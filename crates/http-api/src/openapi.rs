@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, error, health, validation};
+use crate::{auth, error, health, profiles, validation};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -24,6 +24,38 @@ use crate::{auth, error, health, validation};
         auth::forgot_password,
         auth::reset_password,
         auth::check_email,
+        profiles::create_profile,
+        profiles::list_profiles,
+        profiles::my_profile,
+        profiles::get_profile,
+        profiles::update_profile,
+        profiles::delete_profile,
+        profiles::profile_analytics,
+        profiles::add_experiences,
+        profiles::list_experiences,
+        profiles::update_experiences,
+        profiles::delete_experiences,
+        profiles::add_education,
+        profiles::list_education,
+        profiles::update_education,
+        profiles::delete_education,
+        profiles::add_projects,
+        profiles::list_projects,
+        profiles::update_projects,
+        profiles::delete_projects,
+        profiles::get_skills,
+        profiles::replace_skills,
+        profiles::add_technical_skills,
+        profiles::remove_technical_skills,
+        profiles::add_soft_skills,
+        profiles::remove_soft_skills,
+        profiles::list_certifications,
+        profiles::add_certifications,
+        profiles::update_certifications,
+        profiles::delete_certifications,
+        profiles::get_custom_fields,
+        profiles::merge_custom_fields,
+        profiles::replace_custom_fields,
     ),
     components(schemas(
         error::ErrorBody,
@@ -35,6 +67,7 @@ use crate::{auth, error, health, validation};
     tags(
         (name = "health", description = "Liveness and readiness"),
         (name = "auth", description = "Accounts, sessions and passwords"),
+        (name = "profiles", description = "The master resume profile and its sections"),
     )
 )]
 pub struct ApiDoc;

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use tailor_domain::services::AccountService;
+use tailor_domain::services::{AccountService, ProfileService};
 
 use crate::cors::CorsPolicy;
 use crate::rate_limit::RateLimiter;
@@ -39,6 +39,7 @@ impl Default for HttpSettings {
 /// What handlers share: the use-case services and delivery settings.
 pub struct AppState {
     pub accounts: Arc<AccountService>,
+    pub profiles: Arc<ProfileService>,
     pub rate_limiter: Arc<dyn RateLimiter>,
     pub readiness: Vec<(String, Arc<dyn ReadinessCheck>)>,
     pub settings: HttpSettings,

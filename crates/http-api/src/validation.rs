@@ -41,7 +41,7 @@ impl From<usize> for LocItem {
 }
 
 /// One schema violation.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, PartialEq, Serialize, ToSchema)]
 pub struct FieldError {
     #[serde(rename = "type")]
     pub kind: String,
@@ -52,6 +52,17 @@ pub struct FieldError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
     pub ctx: Option<Value>,
+}
+
+impl std::fmt::Debug for FieldError {
+    // The input can be a password or a token: keep it out of logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FieldError")
+            .field("type", &self.kind)
+            .field("loc", &self.loc)
+            .field("msg", &self.msg)
+            .finish_non_exhaustive()
+    }
 }
 
 impl FieldError {
@@ -89,6 +100,170 @@ pub trait Validate {
 
     /// Appends every violation to `errors` (in field order).
     fn validate(&self, errors: &mut Vec<FieldError>);
+}
+
+/// Field constraints of a nested request value, reported under `loc`.
+pub trait ValidateAt {
+    fn validate_at(&self, loc: &[LocItem], errors: &mut Vec<FieldError>);
+}
+
+/// `loc` extended by one key or index.
+pub fn at(loc: &[LocItem], item: impl Into<LocItem>) -> Vec<LocItem> {
+    let mut v = loc.to_vec();
+    v.push(item.into());
+    v
+}
+
+/// A bare JSON array body: each element validated at `["body", i]`, with a bound on the
+/// number of elements.
+#[derive(Debug)]
+pub struct BoundedList<T, const MAX: usize>(pub Vec<T>);
+
+impl<'de, T: serde::Deserialize<'de>, const MAX: usize> serde::Deserialize<'de>
+    for BoundedList<T, MAX>
+{
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<T>::deserialize(d).map(Self)
+    }
+}
+
+impl<T: ValidateAt, const MAX: usize> Validate for BoundedList<T, MAX> {
+    const EXPECTS_OBJECT: bool = false;
+
+    fn validate(&self, errors: &mut Vec<FieldError>) {
+        if self.0.len() > MAX {
+            errors.push(
+                FieldError::new(
+                    "too_long",
+                    vec!["body".into()],
+                    format!(
+                        "List should have at most {MAX} items after validation, not {}",
+                        self.0.len()
+                    ),
+                    Value::Null,
+                )
+                .with_ctx(json!({ "max_length": MAX })),
+            );
+            return;
+        }
+        let body: [LocItem; 1] = ["body".into()];
+        for (i, item) in self.0.iter().enumerate() {
+            item.validate_at(&at(&body, i), errors);
+        }
+    }
+}
+
+/// Checks a list's length and each string entry's length.
+pub fn check_strings(
+    errors: &mut Vec<FieldError>,
+    loc: &[LocItem],
+    values: &[String],
+    max_items: usize,
+    max_len: usize,
+) {
+    if values.len() > max_items {
+        errors.push(
+            FieldError::new(
+                "too_long",
+                loc.to_vec(),
+                format!(
+                    "List should have at most {max_items} items after validation, not {}",
+                    values.len()
+                ),
+                Value::Null,
+            )
+            .with_ctx(json!({ "max_length": max_items })),
+        );
+        return;
+    }
+    for (i, v) in values.iter().enumerate() {
+        check_len(errors, at(loc, i), v, 0, max_len);
+    }
+}
+
+/// Checks an optional string's length.
+pub fn check_opt_len(
+    errors: &mut Vec<FieldError>,
+    loc: Vec<LocItem>,
+    value: Option<&str>,
+    min: usize,
+    max: usize,
+) {
+    if let Some(v) = value {
+        check_len(errors, loc, v, min, max);
+    }
+}
+
+/// Reads `limit` and `offset` from the query string, with the contract's bounds and the
+/// 422 list errors at `["query", ...]`.
+///
+/// # Errors
+/// A non-integer or out-of-range value.
+pub fn pagination(
+    query: &str,
+    default_limit: u64,
+    max_limit: u64,
+) -> Result<(usize, usize), ApiError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded_pairs(query);
+    let mut errors = Vec::new();
+    let mut read = |name: &str, default: u64, min: u64, max: u64| -> u64 {
+        let Some((_, raw)) = pairs.iter().find(|(k, _)| k == name) else {
+            return default;
+        };
+        let loc = vec![LocItem::from("query"), LocItem::from(name)];
+        match raw.trim().parse::<i64>() {
+            Ok(v) if v < min as i64 => {
+                errors.push(
+                    FieldError::new(
+                        "greater_than_equal",
+                        loc,
+                        format!("Input should be greater than or equal to {min}"),
+                        json!(raw),
+                    )
+                    .with_ctx(json!({ "ge": min })),
+                );
+                default
+            }
+            Ok(v) if v as u64 > max => {
+                errors.push(
+                    FieldError::new(
+                        "less_than_equal",
+                        loc,
+                        format!("Input should be less than or equal to {max}"),
+                        json!(raw),
+                    )
+                    .with_ctx(json!({ "le": max })),
+                );
+                default
+            }
+            Ok(v) => v as u64,
+            Err(_) => {
+                errors.push(FieldError::new(
+                    "int_parsing",
+                    loc,
+                    "Input should be a valid integer, unable to parse string as an integer",
+                    json!(raw),
+                ));
+                default
+            }
+        }
+    };
+    let limit = read("limit", default_limit, 1, max_limit);
+    let offset = read("offset", 0, 0, i64::MAX as u64);
+    if errors.is_empty() {
+        Ok((
+            limit as usize,
+            usize::try_from(offset).unwrap_or(usize::MAX),
+        ))
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+fn serde_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
+    web::Query::<Vec<(String, String)>>::from_query(query)
+        .map(web::Query::into_inner)
+        .unwrap_or_default()
 }
 
 /// Checks a string's length in characters, as pydantic's `min_length`/`max_length` do.

@@ -10,10 +10,12 @@ mod db;
 mod entities;
 mod mapping;
 mod password_resets;
+mod profiles;
 mod sessions;
 mod users;
 
 pub use db::{Backend, Database, DatabaseSettings, redact_url};
 pub use password_resets::SeaOrmPasswordResetRepository;
+pub use profiles::SeaOrmProfileRepository;
 pub use sessions::SeaOrmSessionRepository;
 pub use users::SeaOrmUserRepository;

@@ -2,5 +2,7 @@
 
 pub mod accounts;
 mod principal_cache;
+pub mod profiles;
 
 pub use accounts::{AccountPorts, AccountService, AccountSettings, AuthSession};
+pub use profiles::{NewProfile, ProfileError, ProfileService, ProfileUpdate, SectionItem};

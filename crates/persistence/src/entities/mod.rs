@@ -1,5 +1,9 @@
 //! sea-orm models; private to this crate.
 
+pub(crate) mod education;
+pub(crate) mod experiences;
 pub(crate) mod password_resets;
+pub(crate) mod profiles;
+pub(crate) mod projects;
 pub(crate) mod sessions;
 pub(crate) mod users;
