@@ -123,6 +123,15 @@ impl Database {
         })
     }
 
+    /// Calls `hook` after every statement this pool runs (statement counting in tests,
+    /// metrics). Set it before cloning the `Database` into repositories.
+    #[must_use]
+    pub fn on_statement(mut self, hook: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        self.conn
+            .set_metric_callback(move |info| hook(&info.statement.sql));
+        self
+    }
+
     pub fn connection(&self) -> &DatabaseConnection {
         &self.conn
     }

@@ -363,3 +363,186 @@ impl ProfileRepository for SeaOrmProfileRepository {
         Ok(deleted.rows_affected > 0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use chrono::Utc;
+    use serde_json::Map;
+    use tailor_domain::profile::{Certification, PersonalInfo, Skills};
+
+    use super::*;
+    use crate::DatabaseSettings;
+
+    async fn database(dir: &std::path::Path, counter: Arc<AtomicUsize>) -> Database {
+        let settings = DatabaseSettings {
+            url: format!("sqlite://{}?mode=rwc", dir.join("t.db").display()),
+            max_connections: 2,
+            min_connections: 1,
+            acquire_timeout: Duration::from_secs(5),
+            sqlite_busy_timeout: Duration::from_secs(5),
+        };
+        let db = Database::connect(&settings).await.unwrap();
+        tailor_migrations::execute(db.connection(), tailor_migrations::Command::Up)
+            .await
+            .unwrap();
+        let now = Utc::now();
+        db.connection()
+            .execute_unprepared(&format!(
+                "INSERT INTO users (id, email, password_hash, full_name, is_active, is_verified, \
+                 created_at, updated_at) VALUES (1, 'a@example.com', 'x', 'A', true, false, \
+                 '{now}', '{now}')"
+            ))
+            .await
+            .unwrap();
+        db.on_statement(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        })
+    }
+
+    fn profile(
+        experiences: usize,
+        education: usize,
+        projects: usize,
+        skills: usize,
+        certs: usize,
+    ) -> Profile {
+        let now = Utc::now();
+        Profile {
+            id: Uuid::new_v4(),
+            user_id: UserId::new(1),
+            personal_info: PersonalInfo {
+                full_name: "A".into(),
+                email: "a@example.com".into(),
+                ..PersonalInfo::default()
+            },
+            professional_summary: None,
+            enhanced_professional_summary: None,
+            enhancement_metadata: Map::new(),
+            skills: Skills {
+                technical: (0..skills).map(|i| format!("skill {i}")).collect(),
+                certifications: (0..certs)
+                    .map(|i| Certification {
+                        id: i.to_string(),
+                        name: format!("c{i}"),
+                        issuer: "I".into(),
+                        date_obtained: "2020-01-01".into(),
+                        expiry_date: None,
+                        credential_id: None,
+                    })
+                    .collect(),
+                ..Skills::default()
+            },
+            experiences: (0..experiences)
+                .map(|i| Experience {
+                    id: format!("e{i}"),
+                    title: "T".into(),
+                    company: format!("C{i}"),
+                    location: None,
+                    start_date: "2020-01-01".into(),
+                    end_date: None,
+                    is_current: true,
+                    description: Some("d".into()),
+                    enhanced_description: None,
+                    achievements: vec!["a".into(), "b".into()],
+                })
+                .collect(),
+            education: (0..education)
+                .map(|i| Education {
+                    id: format!("d{i}"),
+                    institution: format!("U{i}"),
+                    degree: "BSc".into(),
+                    field_of_study: "CS".into(),
+                    start_date: "2010-01-01".into(),
+                    end_date: None,
+                    gpa: Some(3.0),
+                    honors: vec![],
+                })
+                .collect(),
+            projects: (0..projects)
+                .map(|i| Project {
+                    id: format!("p{i}"),
+                    name: format!("P{i}"),
+                    description: "d".into(),
+                    enhanced_description: None,
+                    technologies: vec!["Rust".into()],
+                    url: None,
+                    start_date: None,
+                    end_date: None,
+                })
+                .collect(),
+            custom_fields: Map::new(),
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        }
+    }
+
+    /// Statements run by loading the profile of user 1.
+    async fn statements_to_load(p: Profile) -> (usize, Profile) {
+        let dir = tempfile::tempdir().unwrap();
+        let counter = Arc::new(AtomicUsize::new(0));
+        let repo = SeaOrmProfileRepository::new(database(dir.path(), counter.clone()).await);
+        repo.insert(&p).await.unwrap();
+        counter.store(0, Ordering::SeqCst);
+        let loaded = repo.find_by_user(UserId::new(1)).await.unwrap().unwrap();
+        (counter.load(Ordering::SeqCst), loaded)
+    }
+
+    #[tokio::test]
+    async fn loading_a_profile_costs_four_queries_whatever_its_size() {
+        let (small, _) = statements_to_load(profile(1, 1, 1, 1, 1)).await;
+        let big = profile(10, 5, 8, 40, 6);
+        let (large, loaded) = statements_to_load(big.clone()).await;
+        assert_eq!(small, 4, "one query for the profile row, one per section");
+        assert_eq!(large, small, "no query per item");
+        assert_eq!(loaded, big, "everything round-trips, in order");
+    }
+
+    #[tokio::test]
+    async fn a_stale_version_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo =
+            SeaOrmProfileRepository::new(database(dir.path(), Arc::new(AtomicUsize::new(0))).await);
+        let p = profile(2, 1, 1, 1, 0);
+        repo.insert(&p).await.unwrap();
+        let mut changed = p.clone();
+        changed.experiences.clear();
+        changed.version = 2;
+        let stale = repo
+            .update(&changed, 7, SectionChanges::ALL)
+            .await
+            .unwrap_err();
+        assert!(matches!(stale, SaveProfileError::Conflict));
+        assert_eq!(repo.find(p.id).await.unwrap().unwrap(), p);
+        repo.update(&changed, 1, SectionChanges::ALL).await.unwrap();
+        assert_eq!(repo.find(p.id).await.unwrap().unwrap(), changed);
+    }
+
+    #[tokio::test]
+    async fn deleting_a_profile_removes_its_sections() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = database(dir.path(), Arc::new(AtomicUsize::new(0))).await;
+        let repo = SeaOrmProfileRepository::new(db.clone());
+        let p = profile(3, 2, 2, 0, 0);
+        repo.insert(&p).await.unwrap();
+        assert!(repo.delete(p.id).await.unwrap());
+        assert!(repo.find(p.id).await.unwrap().is_none());
+        for table in ["experiences", "education", "projects"] {
+            let rows = db
+                .connection()
+                .query_all_raw(sea_orm::Statement::from_string(
+                    db.connection().get_database_backend(),
+                    format!("SELECT COUNT(*) AS n FROM {table}"),
+                ))
+                .await
+                .unwrap();
+            let n: i64 = rows[0].try_get("", "n").unwrap();
+            assert_eq!(n, 0, "{table}");
+        }
+        assert!(!repo.delete(p.id).await.unwrap());
+    }
+}
