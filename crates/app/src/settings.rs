@@ -23,6 +23,7 @@ pub struct Settings {
     pub data: DataSettings,
     pub database: DatabaseConfig,
     pub auth: AuthSettings,
+    pub profiles: ProfileSettings,
     pub cors: CorsSettings,
     pub log: LogSettings,
     pub rate_limit: RateLimitSettings,
@@ -81,6 +82,12 @@ pub struct AuthSettings {
     pub hash_low_priority: bool,
     pub session_cache_ttl_ms: u64,
     pub session_cache_capacity: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProfileSettings {
+    pub cache_ttl_ms: u64,
+    pub cache_capacity: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]

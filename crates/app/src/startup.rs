@@ -123,6 +123,10 @@ impl Application {
         let profiles = ProfileService::new(
             Arc::new(SeaOrmProfileRepository::new(database.clone())),
             Arc::new(SystemClock),
+        )
+        .with_read_cache(
+            Duration::from_millis(settings.profiles.cache_ttl_ms),
+            settings.profiles.cache_capacity,
         );
 
         let state = web::Data::new(AppState {

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 mod principal_cache;
+mod ttl_cache;
 pub mod profiles;
 
 pub use accounts::{AccountPorts, AccountService, AccountSettings, AuthSession};

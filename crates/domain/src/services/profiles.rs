@@ -4,6 +4,7 @@
 //! the newer profile).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde_json::{Map, Value};
 use thiserror::Error;
@@ -15,6 +16,7 @@ use crate::profile::{
     SectionChanges, SkillKind, Skills, analyze, check_custom_field, check_custom_fields,
     check_summary, current_year, dedupe, item_id, same_text,
 };
+use super::ttl_cache::TtlCache;
 use crate::user::UserId;
 
 #[derive(Debug, Error)]
@@ -180,11 +182,27 @@ const MAX_ATTEMPTS: usize = 3;
 pub struct ProfileService {
     profiles: Arc<dyn ProfileRepository>,
     clock: Arc<dyn Clock>,
+    /// Recently read profiles by owner. Writes through this service replace or drop the
+    /// entry at once; changes made by another instance are seen within the TTL.
+    cache: TtlCache<UserId, Profile>,
 }
 
 impl ProfileService {
+    /// A service without a read cache.
     pub fn new(profiles: Arc<dyn ProfileRepository>, clock: Arc<dyn Clock>) -> Self {
-        Self { profiles, clock }
+        Self {
+            profiles,
+            clock,
+            cache: TtlCache::new(Duration::ZERO, 1),
+        }
+    }
+
+    /// Serves reads of a profile from memory for up to `ttl` (zero turns it off), keeping
+    /// at most `capacity` profiles.
+    #[must_use]
+    pub fn with_read_cache(mut self, ttl: Duration, capacity: usize) -> Self {
+        self.cache = TtlCache::new(ttl, capacity);
+        self
     }
 
     /// Creates the caller's profile.
@@ -224,6 +242,7 @@ impl ProfileService {
         match self.profiles.insert(&profile).await {
             Ok(()) => {
                 tracing::info!(profile.id = %profile.id, "profile created");
+                self.cache.put(user, profile.clone());
                 Ok(profile)
             }
             Err(SaveProfileError::AlreadyExists) => Err(ProfileError::AlreadyExists),
@@ -237,10 +256,16 @@ impl ProfileService {
     /// # Errors
     /// [`ProfileError::NoProfile`] when the user has none.
     pub async fn mine(&self, user: UserId) -> Result<Profile, ProfileError> {
-        self.profiles
+        if let Some(profile) = self.cache.get(&user) {
+            return Ok(profile);
+        }
+        let profile = self
+            .profiles
             .find_by_user(user)
             .await?
-            .ok_or(ProfileError::NoProfile)
+            .ok_or(ProfileError::NoProfile)?;
+        self.cache.put(user, profile.clone());
+        Ok(profile)
     }
 
     /// The caller's profiles (at most one), paginated, and how many there are.
@@ -268,6 +293,18 @@ impl ProfileService {
     /// # Errors
     /// [`ProfileError::NotFound`], [`ProfileError::Forbidden`].
     pub async fn get(&self, user: UserId, id: Uuid) -> Result<Profile, ProfileError> {
+        if let Some(profile) = self.cache.get(&user)
+            && profile.id == id
+        {
+            return Ok(profile);
+        }
+        let profile = self.get_stored(user, id).await?;
+        self.cache.put(user, profile.clone());
+        Ok(profile)
+    }
+
+    /// The stored profile, never the cached one (changes start from it).
+    async fn get_stored(&self, user: UserId, id: Uuid) -> Result<Profile, ProfileError> {
         let profile = self
             .profiles
             .find(id)
@@ -285,8 +322,10 @@ impl ProfileService {
     /// [`ProfileError::NotFound`], [`ProfileError::Forbidden`].
     #[tracing::instrument(skip_all, fields(user.id = %user, profile.id = %id))]
     pub async fn delete(&self, user: UserId, id: Uuid) -> Result<(), ProfileError> {
-        self.get(user, id).await?;
-        if self.profiles.delete(id).await? {
+        self.get_stored(user, id).await?;
+        let deleted = self.profiles.delete(id).await?;
+        self.cache.remove(&user);
+        if deleted {
             tracing::info!("profile deleted");
             Ok(())
         } else {
@@ -314,7 +353,7 @@ impl ProfileService {
         change: impl Fn(&mut Profile) -> Result<(T, SectionChanges), ProfileError>,
     ) -> Result<(T, Profile), ProfileError> {
         for _ in 0..MAX_ATTEMPTS {
-            let mut profile = self.get(user, id).await?;
+            let mut profile = self.get_stored(user, id).await?;
             let expected = profile.version;
             let (out, sections) = change(&mut profile)?;
             profile
@@ -323,8 +362,12 @@ impl ProfileService {
             profile.updated_at = self.clock.now();
             profile.version = expected + 1;
             match self.profiles.update(&profile, expected, sections).await {
-                Ok(()) => return Ok((out, profile)),
+                Ok(()) => {
+                    self.cache.put(user, profile.clone());
+                    return Ok((out, profile));
+                }
                 Err(SaveProfileError::Conflict) => {
+                    self.cache.remove(&user);
                     tracing::debug!(profile.id = %id, "concurrent profile save; retrying");
                 }
                 Err(SaveProfileError::AlreadyExists) => return Err(ProfileError::AlreadyExists),

@@ -1089,3 +1089,66 @@ async fn delete_of_another_users_profile_is_forbidden_and_deletes_nothing() {
 
     assert!(matches!(result, Err(ProfileError::Forbidden)), "{result:?}");
 }
+
+fn cached(m: Mocks) -> ProfileService {
+    m.service()
+        .with_read_cache(std::time::Duration::from_secs(60), 100)
+}
+
+#[tokio::test]
+async fn with_the_read_cache_a_second_read_touches_no_storage() {
+    let mut m = Mocks::new();
+    let stored = profile(me());
+    m.finds(&stored, 1);
+    let service = cached(m);
+
+    let first = service.get(me(), profile_id()).await.unwrap();
+    let second = service.get(me(), profile_id()).await.unwrap();
+    let mine = service.mine(me()).await.unwrap();
+
+    assert_eq!(first, second);
+    assert_eq!(mine, first);
+}
+
+#[tokio::test]
+async fn with_the_read_cache_a_change_is_read_back_at_once() {
+    let mut m = Mocks::new();
+    let stored = profile(me());
+    // One read to fill the cache, one fresh read for the change; none afterwards.
+    m.finds(&stored, 2);
+    let saved = m.saves();
+    let service = cached(m);
+
+    service.get(me(), profile_id()).await.unwrap();
+    service
+        .update(
+            me(),
+            profile_id(),
+            ProfileUpdate {
+                professional_summary: Some("A brand new summary text".into()),
+                ..ProfileUpdate::default()
+            },
+        )
+        .await
+        .unwrap();
+    let after = service.get(me(), profile_id()).await.unwrap();
+
+    assert_eq!(
+        after.professional_summary.as_deref(),
+        Some("A brand new summary text")
+    );
+    assert!(saved.lock().unwrap().is_some());
+}
+
+#[tokio::test]
+async fn with_the_read_cache_another_user_is_still_refused() {
+    let mut m = Mocks::new();
+    let stored = profile(me());
+    m.finds(&stored, 2);
+    let service = cached(m);
+
+    service.get(me(), profile_id()).await.unwrap();
+    let other = service.get(someone_else(), profile_id()).await;
+
+    assert!(matches!(other, Err(ProfileError::Forbidden)), "{other:?}");
+}

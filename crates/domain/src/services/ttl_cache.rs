@@ -1,0 +1,115 @@
+//! A small bounded in-process cache whose entries expire after a fixed time.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+pub(crate) struct TtlCache<K, V> {
+    ttl: Duration,
+    capacity: usize,
+    entries: Mutex<HashMap<K, (Instant, V)>>,
+}
+
+impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
+    /// A TTL of zero makes a cache that stores nothing.
+    pub(crate) fn new(ttl: Duration, capacity: usize) -> Self {
+        Self {
+            ttl,
+            capacity: capacity.max(1),
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn enabled(&self) -> bool {
+        !self.ttl.is_zero()
+    }
+
+    pub(crate) fn get(&self, key: &K) -> Option<V> {
+        if !self.enabled() {
+            return None;
+        }
+        let entries = self.entries.lock().ok()?;
+        match entries.get(key) {
+            Some((at, value)) if at.elapsed() < self.ttl => Some(value.clone()),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn put(&self, key: K, value: V) {
+        if !self.enabled() {
+            return;
+        }
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        if entries.len() >= self.capacity && !entries.contains_key(&key) {
+            let ttl = self.ttl;
+            entries.retain(|_, (at, _)| at.elapsed() < ttl);
+            if entries.len() >= self.capacity {
+                // Still full of live entries: start over rather than grow without bound.
+                entries.clear();
+            }
+        }
+        entries.insert(key, (Instant::now(), value));
+    }
+
+    pub(crate) fn remove(&self, key: &K) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.remove(key);
+        }
+    }
+
+    /// Drops every entry for which `drop` says so.
+    pub(crate) fn remove_where(&self, drop: impl Fn(&K, &V) -> bool) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.retain(|k, (_, v)| !drop(k, v));
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.entries.lock().map_or(0, |e| e.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_are_served_until_removed_or_expired() {
+        let cache = TtlCache::new(Duration::from_secs(60), 10);
+        cache.put(1, "a");
+        assert_eq!(cache.get(&1), Some("a"));
+        cache.remove(&1);
+        assert_eq!(cache.get(&1), None);
+        let short = TtlCache::new(Duration::from_millis(1), 10);
+        short.put(1, "a");
+        std::thread::sleep(Duration::from_millis(5));
+        assert_eq!(short.get(&1), None);
+    }
+
+    #[test]
+    fn a_zero_ttl_stores_nothing_and_the_size_is_bounded() {
+        let off = TtlCache::new(Duration::ZERO, 10);
+        off.put(1, 1);
+        assert_eq!(off.get(&1), None);
+        let small = TtlCache::new(Duration::from_secs(60), 3);
+        for i in 0..10 {
+            small.put(i, i);
+        }
+        assert!(small.len() <= 3);
+    }
+
+    #[test]
+    fn remove_where_drops_matching_entries_only() {
+        let cache = TtlCache::new(Duration::from_secs(60), 10);
+        for i in 0..6 {
+            cache.put(i, i % 2);
+        }
+        cache.remove_where(|_, v| *v == 1);
+        assert_eq!(cache.len(), 3);
+        assert_eq!(cache.get(&2), Some(0));
+    }
+}
