@@ -67,6 +67,29 @@ token=$(curl -fs -X POST "$BASE/api/v1/auth/register" -H 'content-type: applicat
     -d "{\"email\":\"$email\",\"password\":\"Secret123\",\"full_name\":\"Load Test\"}" |
     sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 
+# A full profile: 10 experiences, 5 education entries, 8 projects, 40 skills, 6 certifications.
+python3 - >"$work/profile.json" <<'PY'
+import json
+print(json.dumps({
+    "personal_info": {"full_name": "Load Test", "email": "load@example.com", "phone": "+1 555 0100",
+                      "location": "Berlin, DE", "linkedin": "https://linkedin.com/in/load"},
+    "professional_summary": "Backend engineer with a decade of experience building reliable services. " * 3,
+    "skills": {"technical": [f"Skill {i}" for i in range(30)], "soft": [f"Soft {i}" for i in range(10)],
+               "languages": [{"name": "English", "proficiency": "native"}],
+               "certifications": [{"name": f"Cert {i}", "issuer": "Issuer", "date_obtained": "2020-01-01"} for i in range(6)]},
+    "experiences": [{"title": f"Engineer {i}", "company": f"Company {i}", "location": "Remote",
+                     "start_date": f"{2010 + i}-01-01", "end_date": f"{2011 + i}-01-01",
+                     "description": "Built and ran services. " * 10,
+                     "achievements": ["Cut latency by 40%", "Led a team of five"]} for i in range(10)],
+    "education": [{"institution": f"University {i}", "degree": "BSc", "field_of_study": "Computer Science",
+                   "start_date": f"{2000 + i}-09-01", "end_date": f"{2004 + i}-06-30", "gpa": 3.5} for i in range(5)],
+    "projects": [{"name": f"Project {i}", "description": "An open-source tool. " * 5,
+                  "technologies": ["Rust", "PostgreSQL"], "url": f"https://example.com/p{i}"} for i in range(8)],
+}))
+PY
+curl -fs -X POST "$BASE/api/v1/profiles" -H 'content-type: application/json' \
+    -H "Authorization: Bearer $token" --data-binary @"$work/profile.json" >/dev/null
+
 cat >"$work/login.lua" <<LUA
 wrk.method = "POST"
 wrk.body = '{"email":"$email","password":"Secret123"}'
@@ -93,6 +116,8 @@ echo "runs: ${DURATION}s each, $CONNECTIONS connections, 2 wrk threads, $cores c
 run "GET /health" "$work/health" -t2 -c"$CONNECTIONS" -d"${DURATION}s" "$BASE/health"
 run "GET /api/v1/auth/me" "$work/me" -t2 -c"$CONNECTIONS" -d"${DURATION}s" \
     -H "Authorization: Bearer $token" "$BASE/api/v1/auth/me"
+run "GET /api/v1/profiles/me" "$work/profile" -t2 -c"$CONNECTIONS" -d"${DURATION}s" \
+    -H "Authorization: Bearer $token" "$BASE/api/v1/profiles/me"
 run "POST /api/v1/auth/login" "$work/login" -t2 -c16 -d"${DURATION}s" -s "$work/login.lua" \
     "$BASE/api/v1/auth/login"
 run "GET /auth/me idle (4 conns)" "$work/me_idle" -t1 -c4 -d"${DURATION}s" \
@@ -108,14 +133,18 @@ printf '  %-34s %10s req/s\n' "  (logins meanwhile)" "$(rps "$work/login_bg")"
 
 peak_kb=$(cat "$work/peak_rss_kb" 2>/dev/null || echo 0)
 health=$(rps "$work/health"); me=$(rps "$work/me"); logins=$(rps "$work/login")
+profile=$(rps "$work/profile"); profile_p99=$(p99 "$work/profile")
 idle=$(p99 "$work/me_idle"); busy=$(p99 "$work/me_busy")
 
 echo
 echo "results"
 awk -v h="$health" -v m="$me" -v l="$logins" -v hash="$hash_ms" -v c="$cores" \
+    -v pr_rps="$profile" -v pr_p99="$profile_p99" \
     -v idle="$idle" -v busy="$busy" -v rss="$peak_kb" 'BEGIN {
     ratio = m / h; ideal = c / (hash / 1000); lratio = l / ideal; pr = busy / idle;
     printf "  /auth/me vs /health throughput   %.0f%%   (target >= 40%%)   %s\n", ratio * 100, (ratio >= 0.4 ? "ok" : "MISSED");
+    pratio = pr_rps / h;
+    printf "  /profiles/me vs /health          %.0f%%, p99 %.2f ms   (target >= 40%%, p99 < 10 ms)   %s\n", pratio * 100, pr_p99, (pratio >= 0.4 && pr_p99 < 10 ? "ok" : "MISSED");
     printf "  logins/s vs cores/hash time      %.0f%% of %.1f (hash %.2f ms)   (target >= 90%%)   %s\n", lratio * 100, ideal, hash, (lratio >= 0.9 ? "ok" : "MISSED");
     printf "  /auth/me p99 busy vs idle        %.2f ms vs %.2f ms = %.2fx   (target <= 2x)   %s\n", busy, idle, pr, (pr <= 2 ? "ok" : "MISSED");
     printf "  peak resident memory             %.1f MB   (target < 60 MB)   %s\n", rss / 1024, (rss / 1024 < 60 ? "ok" : "MISSED");

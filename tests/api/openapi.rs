@@ -61,21 +61,36 @@ async fn the_openapi_document_is_version_3_1_and_describes_the_api() {
 async fn the_openapi_paths_are_exactly_the_served_routes() {
     let app = spawn_app().await;
     let doc = document(&app).await;
+    let p = "/api/v1/profiles/{profile_id}";
     let expected: BTreeMap<String, Vec<String>> = [
-        ("/health", "get"),
-        ("/ready", "get"),
-        ("/api/v1/auth/register", "post"),
-        ("/api/v1/auth/login", "post"),
-        ("/api/v1/auth/refresh", "post"),
-        ("/api/v1/auth/me", "get"),
-        ("/api/v1/auth/logout", "post"),
-        ("/api/v1/auth/change-password", "post"),
-        ("/api/v1/auth/forgot-password", "post"),
-        ("/api/v1/auth/reset-password", "post"),
-        ("/api/v1/auth/check-email", "get"),
+        ("/health".to_owned(), vec!["get"]),
+        ("/ready".to_owned(), vec!["get"]),
+        ("/api/v1/auth/register".to_owned(), vec!["post"]),
+        ("/api/v1/auth/login".to_owned(), vec!["post"]),
+        ("/api/v1/auth/refresh".to_owned(), vec!["post"]),
+        ("/api/v1/auth/me".to_owned(), vec!["get"]),
+        ("/api/v1/auth/logout".to_owned(), vec!["post"]),
+        ("/api/v1/auth/change-password".to_owned(), vec!["post"]),
+        ("/api/v1/auth/forgot-password".to_owned(), vec!["post"]),
+        ("/api/v1/auth/reset-password".to_owned(), vec!["post"]),
+        ("/api/v1/auth/check-email".to_owned(), vec!["get"]),
+        ("/api/v1/profiles".to_owned(), vec!["get", "post"]),
+        ("/api/v1/profiles/me".to_owned(), vec!["get"]),
+        (p.to_owned(), vec!["delete", "get", "put"]),
+        (format!("{p}/analytics"), vec!["get"]),
+        (format!("{p}/experiences"), vec!["delete", "get", "post", "put"]),
+        (format!("{p}/education"), vec!["delete", "get", "post", "put"]),
+        (format!("{p}/projects"), vec!["delete", "get", "post", "put"]),
+        (format!("{p}/skills"), vec!["get", "put"]),
+        (format!("{p}/skills/technical"), vec!["delete", "post"]),
+        (format!("{p}/skills/soft"), vec!["delete", "post"]),
+        (format!("{p}/certifications"), vec!["delete", "get", "post", "put"]),
+        (format!("{p}/custom-fields"), vec!["get", "post", "put"]),
+        (format!("{p}/json-resume"), vec!["get"]),
+        ("/api/v1/profiles/import/json-resume".to_owned(), vec!["post"]),
     ]
     .into_iter()
-    .map(|(path, method)| (path.to_owned(), vec![method.to_owned()]))
+    .map(|(path, methods)| (path, methods.into_iter().map(str::to_owned).collect()))
     .collect();
     assert_eq!(operations(&doc), expected);
 }

@@ -31,6 +31,8 @@ use crate::{auth, error, health, profiles, validation};
         profiles::update_profile,
         profiles::delete_profile,
         profiles::profile_analytics,
+        profiles::export_json_resume,
+        profiles::import_json_resume,
         profiles::add_experiences,
         profiles::list_experiences,
         profiles::update_experiences,

@@ -2,6 +2,7 @@
 //! languages and certifications), experiences, education, projects and custom fields.
 
 mod analytics;
+pub mod json_resume;
 mod model;
 mod rules;
 

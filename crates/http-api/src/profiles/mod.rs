@@ -3,6 +3,7 @@
 
 mod crud;
 pub mod dto;
+mod json_resume;
 mod sections;
 mod skills;
 
@@ -13,6 +14,7 @@ use uuid::Uuid;
 use crate::error::ApiError;
 
 pub(crate) use crud::*;
+pub(crate) use json_resume::*;
 pub(crate) use sections::*;
 pub(crate) use skills::*;
 
@@ -44,6 +46,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .route(web::get().to(list_profiles)),
             )
             .service(web::resource("/me").route(web::get().to(my_profile)))
+            // Before `/{profile_id}/...`, which would otherwise take `import` for an id.
+            .service(web::resource("/import/json-resume").route(web::post().to(import_json_resume)))
             .service(
                 web::resource("/{profile_id}")
                     .route(web::get().to(get_profile))
@@ -52,6 +56,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .service(
                 web::resource("/{profile_id}/analytics").route(web::get().to(profile_analytics)),
+            )
+            .service(
+                web::resource("/{profile_id}/json-resume").route(web::get().to(export_json_resume)),
             )
             .service(
                 web::resource("/{profile_id}/experiences")
