@@ -38,8 +38,8 @@ use chrono::{NaiveDate, SecondsFormat};
 use serde_json::{Map, Value, json};
 
 use super::model::{
-    Certification, Education, Experience, Language, PersonalInfo, Proficiency, Profile, Project,
-    Skills, item_id,
+    Certification, Education, Experience, Language, NewProfile, PersonalInfo, Proficiency, Profile,
+    Project, Skills, item_id,
 };
 use super::rules::{
     MAX_CERTIFICATIONS, MAX_CUSTOM_FIELDS, MAX_DESCRIPTION_LEN, MAX_EDUCATION, MAX_EXPERIENCES,
@@ -47,7 +47,7 @@ use super::rules::{
     MAX_SOFT_SKILLS, MAX_SUMMARY_LEN, MAX_TECHNICAL_SKILLS, MAX_URL_LEN, check_custom_field,
     dedupe,
 };
-use crate::services::NewProfile;
+
 use crate::user::{EMAIL_MAX_LEN, Email};
 
 /// The `$schema` of exported documents.

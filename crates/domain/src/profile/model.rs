@@ -163,6 +163,18 @@ pub struct Profile {
     pub version: i64,
 }
 
+/// What a new profile is made of. Sub-items carry their ids already (see [`item_id`]).
+#[derive(Debug, Clone, Default)]
+pub struct NewProfile {
+    pub personal_info: PersonalInfo,
+    pub professional_summary: Option<String>,
+    pub skills: Skills,
+    pub experiences: Vec<Experience>,
+    pub education: Vec<Education>,
+    pub projects: Vec<Project>,
+    pub custom_fields: Map<String, Value>,
+}
+
 /// The three list sections stored as rows of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SectionChanges {

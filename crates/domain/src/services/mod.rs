@@ -2,8 +2,9 @@
 
 pub mod accounts;
 mod principal_cache;
-mod ttl_cache;
 pub mod profiles;
+mod ttl_cache;
 
+pub use crate::profile::NewProfile;
 pub use accounts::{AccountPorts, AccountService, AccountSettings, AuthSession};
-pub use profiles::{NewProfile, ProfileError, ProfileService, ProfileUpdate, SectionItem};
+pub use profiles::{ProfileError, ProfileService, ProfileUpdate, SectionItem};

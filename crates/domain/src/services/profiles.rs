@@ -10,13 +10,13 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 use uuid::Uuid;
 
+use super::ttl_cache::TtlCache;
 use crate::ports::{Clock, ProfileRepository, SaveProfileError};
 use crate::profile::{
-    Certification, Education, Experience, PersonalInfo, Profile, ProfileAnalytics, Project,
-    SectionChanges, SkillKind, Skills, analyze, check_custom_field, check_custom_fields,
+    Certification, Education, Experience, NewProfile, PersonalInfo, Profile, ProfileAnalytics,
+    Project, SectionChanges, SkillKind, Skills, analyze, check_custom_field, check_custom_fields,
     check_summary, current_year, dedupe, item_id, same_text,
 };
-use super::ttl_cache::TtlCache;
 use crate::user::UserId;
 
 #[derive(Debug, Error)]
@@ -37,18 +37,6 @@ pub enum ProfileError {
     Conflict,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
-}
-
-/// What a new profile is made of. Sub-items carry their ids already (see [`item_id`]).
-#[derive(Debug, Clone, Default)]
-pub struct NewProfile {
-    pub personal_info: PersonalInfo,
-    pub professional_summary: Option<String>,
-    pub skills: Skills,
-    pub experiences: Vec<Experience>,
-    pub education: Vec<Education>,
-    pub projects: Vec<Project>,
-    pub custom_fields: Map<String, Value>,
 }
 
 /// A partial update: `None` leaves a part unchanged; a present section replaces it whole.
