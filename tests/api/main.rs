@@ -11,4 +11,8 @@ mod cors;
 mod crypto;
 mod health;
 mod openapi;
+mod profiles_crud;
+mod profiles_ownership;
+mod profiles_sections;
+mod profiles_skills;
 mod rate_limit;

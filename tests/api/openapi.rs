@@ -78,16 +78,31 @@ async fn the_openapi_paths_are_exactly_the_served_routes() {
         ("/api/v1/profiles/me".to_owned(), vec!["get"]),
         (p.to_owned(), vec!["delete", "get", "put"]),
         (format!("{p}/analytics"), vec!["get"]),
-        (format!("{p}/experiences"), vec!["delete", "get", "post", "put"]),
-        (format!("{p}/education"), vec!["delete", "get", "post", "put"]),
-        (format!("{p}/projects"), vec!["delete", "get", "post", "put"]),
+        (
+            format!("{p}/experiences"),
+            vec!["delete", "get", "post", "put"],
+        ),
+        (
+            format!("{p}/education"),
+            vec!["delete", "get", "post", "put"],
+        ),
+        (
+            format!("{p}/projects"),
+            vec!["delete", "get", "post", "put"],
+        ),
         (format!("{p}/skills"), vec!["get", "put"]),
         (format!("{p}/skills/technical"), vec!["delete", "post"]),
         (format!("{p}/skills/soft"), vec!["delete", "post"]),
-        (format!("{p}/certifications"), vec!["delete", "get", "post", "put"]),
+        (
+            format!("{p}/certifications"),
+            vec!["delete", "get", "post", "put"],
+        ),
         (format!("{p}/custom-fields"), vec!["get", "post", "put"]),
         (format!("{p}/json-resume"), vec!["get"]),
-        ("/api/v1/profiles/import/json-resume".to_owned(), vec!["post"]),
+        (
+            "/api/v1/profiles/import/json-resume".to_owned(),
+            vec!["post"],
+        ),
     ]
     .into_iter()
     .map(|(path, methods)| (path, methods.into_iter().map(str::to_owned).collect()))

@@ -373,6 +373,15 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for JsonBody<T> {
                 body.extend_from_slice(&chunk);
             }
             let value = parse_json(&body)?;
+            if let Some(loc) = nul_character(&value, &mut vec!["body".into()]) {
+                // PostgreSQL cannot store NUL in text; refuse it everywhere, the same way.
+                return Err(ApiError::Validation(vec![FieldError::new(
+                    "string_nul",
+                    loc,
+                    "String should not contain the NUL character",
+                    Value::Null,
+                )]));
+            }
             if T::EXPECTS_OBJECT && !value.is_object() {
                 return Err(ApiError::Validation(vec![not_an_object(value)]));
             }
@@ -385,6 +394,30 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for JsonBody<T> {
                 Err(ApiError::Validation(errors))
             }
         })
+    }
+}
+
+/// The location of the first string (value or key) that contains a NUL character.
+fn nul_character(value: &Value, path: &mut Vec<LocItem>) -> Option<Vec<LocItem>> {
+    match value {
+        Value::String(s) if s.contains('\0') => Some(path.clone()),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
+            path.push(i.into());
+            let found = nul_character(v, path);
+            path.pop();
+            found
+        }),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            path.push(k.as_str().into());
+            let found = if k.contains('\0') {
+                Some(path.clone())
+            } else {
+                nul_character(v, path)
+            };
+            path.pop();
+            found
+        }),
+        _ => None,
     }
 }
 
@@ -560,6 +593,16 @@ mod tests {
         assert_eq!(e[0].kind, "json_invalid");
         assert_eq!(e[0].loc, vec![LocItem::from("body"), LocItem::from(10)]);
         assert_eq!(e[0].msg, "JSON decode error");
+    }
+
+    #[test]
+    fn nul_characters_are_found_with_their_location() {
+        let v = json!({"a": [1, {"b": "x\u{0}y"}]});
+        assert_eq!(
+            nul_character(&v, &mut vec!["body".into()]),
+            Some(vec!["body".into(), "a".into(), 1.into(), "b".into()])
+        );
+        assert_eq!(nul_character(&json!({"a": "fine"}), &mut vec![]), None);
     }
 
     #[test]
