@@ -132,6 +132,7 @@ impl Application {
         let state = web::Data::new(AppState {
             accounts: Arc::new(accounts),
             profiles: Arc::new(profiles),
+            rendered_profiles: Default::default(),
             rate_limiter,
             readiness: vec![(
                 "database".to_owned(),

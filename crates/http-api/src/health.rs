@@ -127,6 +127,7 @@ mod tests {
                 Arc::new(MockProfileRepository::new()),
                 Arc::new(MockClock::new()),
             )),
+            rendered_profiles: Default::default(),
             rate_limiter: Arc::new(Unlimited),
             readiness: vec![("database".to_owned(), Arc::new(Fixed(database_up)))],
             settings: HttpSettings::default(),

@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use tailor_domain::services::{AccountService, ProfileService};
 
 use crate::cors::CorsPolicy;
+use crate::profiles::rendered::RenderedProfiles;
 use crate::rate_limit::RateLimiter;
 
 /// Something `/ready` must be able to reach (the database).
@@ -40,6 +41,8 @@ impl Default for HttpSettings {
 pub struct AppState {
     pub accounts: Arc<AccountService>,
     pub profiles: Arc<ProfileService>,
+    /// Serialised profile bodies by version (see `profiles::rendered`).
+    pub rendered_profiles: RenderedProfiles,
     pub rate_limiter: Arc<dyn RateLimiter>,
     pub readiness: Vec<(String, Arc<dyn ReadinessCheck>)>,
     pub settings: HttpSettings,

@@ -172,7 +172,7 @@ pub struct ProfileService {
     clock: Arc<dyn Clock>,
     /// Recently read profiles by owner. Writes through this service replace or drop the
     /// entry at once; changes made by another instance are seen within the TTL.
-    cache: TtlCache<UserId, Profile>,
+    cache: TtlCache<UserId, Arc<Profile>>,
 }
 
 impl ProfileService {
@@ -230,7 +230,7 @@ impl ProfileService {
         match self.profiles.insert(&profile).await {
             Ok(()) => {
                 tracing::info!(profile.id = %profile.id, "profile created");
-                self.cache.put(user, profile.clone());
+                self.cache.put(user, Arc::new(profile.clone()));
                 Ok(profile)
             }
             Err(SaveProfileError::AlreadyExists) => Err(ProfileError::AlreadyExists),
@@ -243,16 +243,17 @@ impl ProfileService {
     ///
     /// # Errors
     /// [`ProfileError::NoProfile`] when the user has none.
-    pub async fn mine(&self, user: UserId) -> Result<Profile, ProfileError> {
+    pub async fn mine(&self, user: UserId) -> Result<Arc<Profile>, ProfileError> {
         if let Some(profile) = self.cache.get(&user) {
             return Ok(profile);
         }
-        let profile = self
-            .profiles
-            .find_by_user(user)
-            .await?
-            .ok_or(ProfileError::NoProfile)?;
-        self.cache.put(user, profile.clone());
+        let profile = Arc::new(
+            self.profiles
+                .find_by_user(user)
+                .await?
+                .ok_or(ProfileError::NoProfile)?,
+        );
+        self.cache.put(user, Arc::clone(&profile));
         Ok(profile)
     }
 
@@ -281,13 +282,21 @@ impl ProfileService {
     /// # Errors
     /// [`ProfileError::NotFound`], [`ProfileError::Forbidden`].
     pub async fn get(&self, user: UserId, id: Uuid) -> Result<Profile, ProfileError> {
+        Ok(Arc::unwrap_or_clone(self.get_shared(user, id).await?))
+    }
+
+    /// As [`ProfileService::get`], without copying a cached profile.
+    ///
+    /// # Errors
+    /// [`ProfileError::NotFound`], [`ProfileError::Forbidden`].
+    pub async fn get_shared(&self, user: UserId, id: Uuid) -> Result<Arc<Profile>, ProfileError> {
         if let Some(profile) = self.cache.get(&user)
             && profile.id == id
         {
             return Ok(profile);
         }
-        let profile = self.get_stored(user, id).await?;
-        self.cache.put(user, profile.clone());
+        let profile = Arc::new(self.get_stored(user, id).await?);
+        self.cache.put(user, Arc::clone(&profile));
         Ok(profile)
     }
 
@@ -351,7 +360,7 @@ impl ProfileService {
             profile.version = expected + 1;
             match self.profiles.update(&profile, expected, sections).await {
                 Ok(()) => {
-                    self.cache.put(user, profile.clone());
+                    self.cache.put(user, Arc::new(profile.clone()));
                     return Ok((out, profile));
                 }
                 Err(SaveProfileError::Conflict) => {

@@ -119,7 +119,13 @@ pub(crate) async fn my_profile(
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
     let profile = state.profiles.mine(user.0.user.id()).await?;
-    Ok(HttpResponse::Ok().json(ProfileResponse::from(profile)))
+    let body = state
+        .rendered_profiles
+        .render(&profile)
+        .map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body))
 }
 
 /// A profile by id.
@@ -139,9 +145,15 @@ pub(crate) async fn get_profile(
 ) -> Result<HttpResponse, ApiError> {
     let profile = state
         .profiles
-        .get(user.0.user.id(), profile_id(&path)?)
+        .get_shared(user.0.user.id(), profile_id(&path)?)
         .await?;
-    Ok(HttpResponse::Ok().json(ProfileResponse::from(profile)))
+    let body = state
+        .rendered_profiles
+        .render(&profile)
+        .map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body))
 }
 
 /// Update a profile. Parts present replace the stored ones (a section, even `[]`, replaces

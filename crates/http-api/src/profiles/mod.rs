@@ -4,6 +4,7 @@
 mod crud;
 pub mod dto;
 mod json_resume;
+pub mod rendered;
 mod sections;
 mod skills;
 

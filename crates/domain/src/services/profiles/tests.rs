@@ -1107,7 +1107,7 @@ async fn with_the_read_cache_a_second_read_touches_no_storage() {
     let mine = service.mine(me()).await.unwrap();
 
     assert_eq!(first, second);
-    assert_eq!(mine, first);
+    assert_eq!(*mine, first);
 }
 
 #[tokio::test]
