@@ -12,6 +12,7 @@ mod crypto;
 mod health;
 mod openapi;
 mod profiles_crud;
+mod profiles_json_resume;
 mod profiles_ownership;
 mod profiles_sections;
 mod profiles_skills;
