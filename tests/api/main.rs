@@ -17,3 +17,4 @@ mod profiles_ownership;
 mod profiles_sections;
 mod profiles_skills;
 mod rate_limit;
+mod samples;

@@ -99,6 +99,12 @@ async fn the_openapi_paths_are_exactly_the_served_routes() {
         ),
         (format!("{p}/custom-fields"), vec!["get", "post", "put"]),
         (format!("{p}/json-resume"), vec!["get"]),
+        ("/api/v1/samples/upload".to_owned(), vec!["post"]),
+        ("/api/v1/samples".to_owned(), vec!["get"]),
+        (
+            "/api/v1/samples/{sample_id}".to_owned(),
+            vec!["delete", "get"],
+        ),
         (
             "/api/v1/profiles/import/json-resume".to_owned(),
             vec!["post"],

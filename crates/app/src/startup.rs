@@ -10,15 +10,17 @@ use actix_web::{HttpServer, web};
 use anyhow::Context;
 use async_trait::async_trait;
 use tailor_auth::{Argon2PasswordHasher, Argon2Settings, JwtTokenCodec};
+use tailor_document_store::FsDocumentStore;
 use tailor_domain::ports::SystemClock;
 use tailor_domain::services::accounts::AccountPorts;
-use tailor_domain::services::{AccountService, AccountSettings, ProfileService};
+use tailor_domain::services::{AccountService, AccountSettings, ProfileService, SampleService};
+use tailor_extract::FileTextExtractor;
 use tailor_http_api::cors::CorsPolicy;
 use tailor_http_api::rate_limit::{InMemoryRateLimiter, RateLimiter, Unlimited};
 use tailor_http_api::{AppState, HttpSettings, ReadinessCheck};
 use tailor_persistence::{
-    Database, SeaOrmPasswordResetRepository, SeaOrmProfileRepository, SeaOrmSessionRepository,
-    SeaOrmUserRepository,
+    Database, SeaOrmPasswordResetRepository, SeaOrmProfileRepository, SeaOrmSampleRepository,
+    SeaOrmSessionRepository, SeaOrmUserRepository,
 };
 
 use crate::mailer::OutboxMailer;
@@ -129,10 +131,19 @@ impl Application {
             settings.profiles.cache_capacity,
         );
 
+        let documents = Arc::new(FsDocumentStore::new(settings.data.dir.join("documents"))?);
+        let samples = SampleService::new(
+            Arc::new(SeaOrmSampleRepository::new(database.clone())),
+            documents,
+            Arc::new(FileTextExtractor::new()),
+            Arc::new(SystemClock),
+        );
+
         let state = web::Data::new(AppState {
             accounts: Arc::new(accounts),
             profiles: Arc::new(profiles),
             rendered_profiles: Default::default(),
+            samples: Arc::new(samples),
             rate_limiter,
             readiness: vec![(
                 "database".to_owned(),

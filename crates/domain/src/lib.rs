@@ -8,6 +8,7 @@
 
 pub mod ports;
 pub mod profile;
+pub mod sample;
 pub mod services;
 pub mod session;
 pub mod user;

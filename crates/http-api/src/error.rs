@@ -35,9 +35,9 @@ pub enum ApiError {
     /// 409: the request conflicts with the current state.
     #[error("{0}")]
     Conflict(String),
-    /// 413: the body is larger than the configured limit.
-    #[error("Request body too large")]
-    PayloadTooLarge,
+    /// 413: the body (or an uploaded file) is larger than allowed.
+    #[error("{0}")]
+    PayloadTooLarge(String),
     /// 422 with a string detail: a business rule refused the request.
     #[error("{0}")]
     Unprocessable(String),
@@ -87,7 +87,7 @@ impl ResponseError for ApiError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
-            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unprocessable(_) | Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::ServiceUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,

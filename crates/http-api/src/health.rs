@@ -85,11 +85,12 @@ mod tests {
     use actix_web::{App, test, web};
     use async_trait::async_trait;
     use tailor_domain::ports::{
-        MockClock, MockMailer, MockPasswordHasher, MockPasswordResetRepository,
-        MockProfileRepository, MockSessionRepository, MockTokenCodec, MockUserRepository,
+        MockClock, MockDocumentStore, MockMailer, MockPasswordHasher, MockPasswordResetRepository,
+        MockProfileRepository, MockSampleRepository, MockSessionRepository, MockTextExtractor,
+        MockTokenCodec, MockUserRepository,
     };
     use tailor_domain::services::accounts::AccountPorts;
-    use tailor_domain::services::{AccountService, AccountSettings, ProfileService};
+    use tailor_domain::services::{AccountService, AccountSettings, ProfileService, SampleService};
 
     use super::*;
     use crate::rate_limit::Unlimited;
@@ -128,6 +129,12 @@ mod tests {
                 Arc::new(MockClock::new()),
             )),
             rendered_profiles: Default::default(),
+            samples: Arc::new(SampleService::new(
+                Arc::new(MockSampleRepository::new()),
+                Arc::new(MockDocumentStore::new()),
+                Arc::new(MockTextExtractor::new()),
+                Arc::new(MockClock::new()),
+            )),
             rate_limiter: Arc::new(Unlimited),
             readiness: vec![("database".to_owned(), Arc::new(Fixed(database_up)))],
             settings: HttpSettings::default(),

@@ -14,6 +14,7 @@ mod middleware;
 pub mod openapi;
 pub mod profiles;
 pub mod rate_limit;
+pub mod samples;
 pub mod state;
 pub mod time;
 pub mod validation;
@@ -54,7 +55,8 @@ pub fn app(
         .service(
             web::scope("/api/v1")
                 .configure(auth::routes)
-                .configure(profiles::routes),
+                .configure(profiles::routes)
+                .configure(samples::routes),
         )
         .default_service(web::to(not_found))
 }

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, error, health, profiles, validation};
+use crate::{auth, error, health, profiles, samples, validation};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -58,6 +58,10 @@ use crate::{auth, error, health, profiles, validation};
         profiles::get_custom_fields,
         profiles::merge_custom_fields,
         profiles::replace_custom_fields,
+        samples::upload_sample,
+        samples::list_samples,
+        samples::get_sample,
+        samples::delete_sample,
     ),
     components(schemas(
         error::ErrorBody,
@@ -70,6 +74,7 @@ use crate::{auth, error, health, profiles, validation};
         (name = "health", description = "Liveness and readiness"),
         (name = "auth", description = "Accounts, sessions and passwords"),
         (name = "profiles", description = "The master resume profile and its sections"),
+        (name = "samples", description = "Writing samples and their style"),
     )
 )]
 pub struct ApiDoc;

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use tailor_domain::services::{AccountService, ProfileService};
+use tailor_domain::services::{AccountService, ProfileService, SampleService};
 
 use crate::cors::CorsPolicy;
 use crate::profiles::rendered::RenderedProfiles;
@@ -43,6 +43,7 @@ pub struct AppState {
     pub profiles: Arc<ProfileService>,
     /// Serialised profile bodies by version (see `profiles::rendered`).
     pub rendered_profiles: RenderedProfiles,
+    pub samples: Arc<SampleService>,
     pub rate_limiter: Arc<dyn RateLimiter>,
     pub readiness: Vec<(String, Arc<dyn ReadinessCheck>)>,
     pub settings: HttpSettings,

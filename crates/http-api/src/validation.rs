@@ -361,14 +361,18 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for JsonBody<T> {
         let mut payload = payload.take();
         Box::pin(async move {
             if declared.is_some_and(|n| n > limit) {
-                return Err(ApiError::PayloadTooLarge);
+                return Err(ApiError::PayloadTooLarge(
+                    "Request body too large".to_owned(),
+                ));
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
                 let chunk =
                     chunk.map_err(|e| ApiError::BadRequest(format!("Invalid body: {e}")))?;
                 if body.len() + chunk.len() > limit {
-                    return Err(ApiError::PayloadTooLarge);
+                    return Err(ApiError::PayloadTooLarge(
+                        "Request body too large".to_owned(),
+                    ));
                 }
                 body.extend_from_slice(&chunk);
             }

@@ -11,11 +11,13 @@ mod entities;
 mod mapping;
 mod password_resets;
 mod profiles;
+mod samples;
 mod sessions;
 mod users;
 
 pub use db::{Backend, Database, DatabaseSettings, redact_url};
 pub use password_resets::SeaOrmPasswordResetRepository;
 pub use profiles::SeaOrmProfileRepository;
+pub use samples::SeaOrmSampleRepository;
 pub use sessions::SeaOrmSessionRepository;
 pub use users::SeaOrmUserRepository;

@@ -3,8 +3,10 @@
 pub mod accounts;
 mod principal_cache;
 pub mod profiles;
+pub mod samples;
 mod ttl_cache;
 
 pub use crate::profile::NewProfile;
 pub use accounts::{AccountPorts, AccountService, AccountSettings, AuthSession};
 pub use profiles::{ProfileError, ProfileService, ProfileUpdate, SectionItem};
+pub use samples::{SampleError, SampleService, SampleUpload, UploadRejection};

@@ -5,5 +5,6 @@ pub(crate) mod experiences;
 pub(crate) mod password_resets;
 pub(crate) mod profiles;
 pub(crate) mod projects;
+pub(crate) mod sample_documents;
 pub(crate) mod sessions;
 pub(crate) mod users;

@@ -1,0 +1,199 @@
+//! [`FsDocumentStore`]: the `DocumentStore` port on the local file system.
+//!
+//! Every object lives under one root folder, at a path made from a server-made key that is
+//! checked character by character, so no key can leave the root. Writes go to a temporary
+//! file in the same folder, are flushed, then renamed into place: a reader sees the whole
+//! object or none. All file I/O runs on the blocking pool.
+#![forbid(unsafe_code)]
+
+use std::fs;
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use async_trait::async_trait;
+use sha2::{Digest, Sha256};
+use tailor_domain::ports::{DocumentStore, DocumentStoreError, StoredObject};
+
+#[derive(Debug, Clone)]
+pub struct FsDocumentStore {
+    root: PathBuf,
+}
+
+impl FsDocumentStore {
+    /// Uses (and creates) `root`.
+    ///
+    /// # Errors
+    /// The folder cannot be created.
+    pub fn new(root: impl Into<PathBuf>) -> anyhow::Result<Self> {
+        let root = root.into();
+        fs::create_dir_all(&root)
+            .with_context(|| format!("cannot create document folder {}", root.display()))?;
+        Ok(Self { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn path_of(&self, key: &str) -> Result<PathBuf, DocumentStoreError> {
+        if !valid_key(key) {
+            return Err(DocumentStoreError::InvalidKey);
+        }
+        Ok(self.root.join(key))
+    }
+}
+
+/// `a/b-c_d.e` style keys: ASCII letters, digits, `-`, `_`, `.`, `/` separators; no empty,
+/// `.` or `..` segment; no leading `/`; at most 255 characters.
+fn valid_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 255
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
+        && key
+            .split('/')
+            .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, DocumentStoreError> + Send + 'static,
+) -> Result<T, DocumentStoreError> {
+    let span = tracing::Span::current();
+    tokio::task::spawn_blocking(move || span.in_scope(f))
+        .await
+        .map_err(|e| DocumentStoreError::Unexpected(anyhow::anyhow!("file task failed: {e}")))?
+}
+
+#[async_trait]
+impl DocumentStore for FsDocumentStore {
+    #[tracing::instrument(skip_all, fields(store.key = %key))]
+    async fn put(&self, key: &str, bytes: Vec<u8>) -> Result<StoredObject, DocumentStoreError> {
+        let path = self.path_of(key)?;
+        let key = key.to_owned();
+        blocking(move || {
+            let dir = path.parent().context("key has no folder")?;
+            fs::create_dir_all(dir).with_context(|| format!("create {}", dir.display()))?;
+            let tmp = dir.join(format!(".{}.tmp", uuid::Uuid::new_v4().simple()));
+            let write = || -> std::io::Result<()> {
+                let mut file = fs::File::create(&tmp)?;
+                file.write_all(&bytes)?;
+                file.sync_all()?;
+                fs::rename(&tmp, &path)
+            };
+            if let Err(e) = write() {
+                let _ = fs::remove_file(&tmp);
+                return Err(anyhow::Error::new(e)
+                    .context(format!("write {}", path.display()))
+                    .into());
+            }
+            Ok(StoredObject {
+                key,
+                size_bytes: bytes.len() as u64,
+                sha256: hex(&Sha256::digest(&bytes)),
+            })
+        })
+        .await
+    }
+
+    #[tracing::instrument(skip_all, fields(store.key = %key))]
+    async fn get(&self, key: &str) -> Result<Vec<u8>, DocumentStoreError> {
+        let path = self.path_of(key)?;
+        blocking(move || match fs::read(&path) {
+            Ok(bytes) => Ok(bytes),
+            Err(e) if e.kind() == ErrorKind::NotFound => Err(DocumentStoreError::NotFound),
+            Err(e) => Err(anyhow::Error::new(e)
+                .context(format!("read {}", path.display()))
+                .into()),
+        })
+        .await
+    }
+
+    #[tracing::instrument(skip_all, fields(store.key = %key))]
+    async fn delete(&self, key: &str) -> Result<(), DocumentStoreError> {
+        let path = self.path_of(key)?;
+        blocking(move || match fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(anyhow::Error::new(e)
+                .context(format!("delete {}", path.display()))
+                .into()),
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, FsDocumentStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FsDocumentStore::new(dir.path().join("documents")).unwrap();
+        (dir, store)
+    }
+
+    #[tokio::test]
+    async fn an_object_is_stored_read_back_and_deleted() {
+        let (_dir, store) = store();
+        let stored = store.put("samples/1/abc", b"hello".to_vec()).await.unwrap();
+        assert_eq!(stored.size_bytes, 5);
+        assert_eq!(
+            stored.sha256,
+            "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"
+        );
+        assert_eq!(store.get("samples/1/abc").await.unwrap(), b"hello");
+        store.delete("samples/1/abc").await.unwrap();
+        assert!(matches!(
+            store.get("samples/1/abc").await,
+            Err(DocumentStoreError::NotFound)
+        ));
+        store.delete("samples/1/abc").await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn writing_leaves_no_temporary_file_and_replaces_atomically() {
+        let (_dir, store) = store();
+        store.put("a/b", b"one".to_vec()).await.unwrap();
+        store.put("a/b", b"two".to_vec()).await.unwrap();
+        let names: Vec<String> = fs::read_dir(store.root().join("a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["b".to_owned()]);
+        assert_eq!(store.get("a/b").await.unwrap(), b"two");
+    }
+
+    #[tokio::test]
+    async fn keys_cannot_leave_the_root() {
+        let (_dir, store) = store();
+        for key in [
+            "../escape",
+            "a/../../b",
+            "/etc/passwd",
+            "a//b",
+            "a/./b",
+            "",
+            "with space",
+            "ünï",
+            "a\\b",
+        ] {
+            assert!(
+                matches!(
+                    store.put(key, b"x".to_vec()).await,
+                    Err(DocumentStoreError::InvalidKey)
+                ),
+                "{key:?}"
+            );
+            assert!(matches!(
+                store.get(key).await,
+                Err(DocumentStoreError::InvalidKey)
+            ));
+        }
+    }
+}

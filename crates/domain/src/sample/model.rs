@@ -1,0 +1,180 @@
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::style::WritingStyle;
+use crate::user::UserId;
+
+/// What a sample is an example of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentType {
+    Resume,
+    CoverLetter,
+}
+
+impl DocumentType {
+    /// # Errors
+    /// Anything but `resume` or `cover_letter`.
+    pub fn parse(raw: &str) -> Result<Self, InvalidDocumentType> {
+        match raw.trim() {
+            "resume" => Ok(Self::Resume),
+            "cover_letter" => Ok(Self::CoverLetter),
+            _ => Err(InvalidDocumentType),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Resume => "resume",
+            Self::CoverLetter => "cover_letter",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("document_type must be 'resume' or 'cover_letter'")]
+pub struct InvalidDocumentType;
+
+/// The kind of file a sample was uploaded as, decided from its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SampleFormat {
+    Text,
+    Markdown,
+    Docx,
+    Pdf,
+}
+
+impl SampleFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Markdown => "markdown",
+            Self::Docx => "docx",
+            Self::Pdf => "pdf",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "text" => Some(Self::Text),
+            "markdown" => Some(Self::Markdown),
+            "docx" => Some(Self::Docx),
+            "pdf" => Some(Self::Pdf),
+            _ => None,
+        }
+    }
+
+    /// The media type of the stored original.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Self::Text => "text/plain; charset=utf-8",
+            Self::Markdown => "text/markdown; charset=utf-8",
+            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Self::Pdf => "application/pdf",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SampleId(Uuid);
+
+impl SampleId {
+    pub fn new_random() -> Self {
+        Self(Uuid::new_v4())
+    }
+    pub fn from_uuid(id: Uuid) -> Self {
+        Self(id)
+    }
+    pub fn as_uuid(self) -> Uuid {
+        self.0
+    }
+}
+
+impl fmt::Display for SampleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A stored writing sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    pub id: SampleId,
+    pub user_id: UserId,
+    pub document_type: DocumentType,
+    pub original_filename: String,
+    pub format: SampleFormat,
+    pub full_text: String,
+    pub word_count: i64,
+    pub character_count: i64,
+    pub is_active: bool,
+    pub writing_style: Option<WritingStyle>,
+    /// Where the original file is kept (made by the server, never from the file name).
+    pub storage_key: String,
+    pub sha256: String,
+    pub size_bytes: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A sample without its text, for listings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SampleSummary {
+    pub id: SampleId,
+    pub user_id: UserId,
+    pub document_type: DocumentType,
+    pub original_filename: String,
+    pub format: SampleFormat,
+    pub word_count: i64,
+    pub character_count: i64,
+    pub is_active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Listing filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SampleFilter {
+    pub document_type: Option<DocumentType>,
+    pub is_active: Option<bool>,
+}
+
+/// Whitespace-separated tokens.
+pub fn word_count(text: &str) -> i64 {
+    i64::try_from(text.split_whitespace().count()).unwrap_or(i64::MAX)
+}
+
+/// Unicode code points.
+pub fn character_count(text: &str) -> i64 {
+    i64::try_from(text.chars().count()).unwrap_or(i64::MAX)
+}
+
+/// The upload limit of the contract: 1 MiB.
+pub const MAX_SAMPLE_BYTES: usize = 1024 * 1024;
+pub const MAX_FILENAME_LEN: usize = 255;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_types_are_exactly_the_two_of_the_contract() {
+        assert_eq!(DocumentType::parse("resume"), Ok(DocumentType::Resume));
+        assert_eq!(
+            DocumentType::parse("cover_letter"),
+            Ok(DocumentType::CoverLetter)
+        );
+        for bad in ["Resume", "cover-letter", "", "cv"] {
+            assert!(DocumentType::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn counts_follow_whitespace_tokens_and_code_points() {
+        assert_eq!(word_count("  Hello,\n\twörld  again "), 3);
+        assert_eq!(character_count("wörld"), 5);
+    }
+}
