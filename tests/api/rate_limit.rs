@@ -302,3 +302,57 @@ async fn untrusted_forwarded_for_addresses_share_the_connection_limit() {
     let res = login_from(&app, None, &unknown_email(3), PASSWORD).await;
     assert_limited(&res, 60, "no header");
 }
+
+#[tokio::test]
+async fn change_password_has_a_rate_limit_per_account() {
+    let app = spawn_app_with(|s| {
+        s.rate_limit.enabled = true;
+        s.rate_limit.change_password.ip_requests = 100;
+        s.rate_limit.change_password.email_requests = 2;
+        s.rate_limit.change_password.email_period_secs = 600;
+    })
+    .await;
+    let (email, token, _) = app.signed_up_user().await;
+    for attempt in 0..2 {
+        let res = app
+            .post("/api/v1/auth/change-password")
+            .bearer(&token)
+            .json(&json!({"current_password": "Wrong1234", "new_password": "Another123"}))
+            .send()
+            .await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
+    }
+    let res = app
+        .post("/api/v1/auth/change-password")
+        .bearer(&token)
+        .json(&json!({"current_password": PASSWORD, "new_password": "Another123"}))
+        .send()
+        .await;
+    assert_limited(&res, 600, "third change-password");
+    // The right password was not applied.
+    assert_eq!(app.login(&email, PASSWORD).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn check_email_has_a_rate_limit_per_client() {
+    let app = spawn_app_with(|s| {
+        s.rate_limit.enabled = true;
+        s.rate_limit.check_email.ip_requests = 3;
+        s.rate_limit.check_email.ip_period_secs = 60;
+    })
+    .await;
+    for n in 0..3 {
+        let res = app
+            .get(&format!(
+                "/api/v1/auth/check-email?email=probe{n}@example.com"
+            ))
+            .send()
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "probe {n}");
+    }
+    let res = app
+        .get("/api/v1/auth/check-email?email=probe9@example.com")
+        .send()
+        .await;
+    assert_limited(&res, 60, "fourth check-email");
+}

@@ -117,6 +117,8 @@ pub struct RateLimitSettings {
     pub refresh: LimitPair,
     pub forgot_password: LimitPair,
     pub reset_password: LimitPair,
+    pub change_password: LimitPair,
+    pub check_email: LimitPair,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -150,6 +152,8 @@ impl RateLimitSettings {
             (Scope::Refresh, self.refresh.to_limits()),
             (Scope::ForgotPassword, self.forgot_password.to_limits()),
             (Scope::ResetPassword, self.reset_password.to_limits()),
+            (Scope::ChangePassword, self.change_password.to_limits()),
+            (Scope::CheckEmail, self.check_email.to_limits()),
         ])
     }
 }

@@ -11,7 +11,19 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 pub(crate) fn decode(bytes: &[u8]) -> Result<String, ExtractError> {
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| ExtractError::NotUtf8)?;
-    Ok(normalize_line_ends(text))
+    let text = normalize_line_ends(text);
+    // Control characters other than tab and newline carry no text, and PostgreSQL cannot
+    // store NUL at all: drop them so every database keeps the same text.
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\t' && c != '\n')
+    {
+        return Ok(text
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\t' || *c == '\n')
+            .collect());
+    }
+    Ok(text)
 }
 
 /// `\r\n` and lone `\r` (old Mac files) become `\n`.
@@ -60,6 +72,17 @@ mod tests {
     #[test]
     fn latin1_bytes_are_not_utf8() {
         assert!(matches!(decode(b"caf\xE9"), Err(ExtractError::NotUtf8)));
+    }
+
+    #[test]
+    fn nul_and_other_control_characters_are_dropped_from_text_files() {
+        let mut bytes = vec![b'a'; 2048];
+        bytes[1500] = 0;
+        bytes[1600] = 0x07;
+        let text = decode(&bytes).unwrap();
+        assert_eq!(text.len(), 2046);
+        assert!(!text.contains('\0'));
+        assert_eq!(decode(b"a\tb\r\nc").unwrap(), "a\tb\nc");
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub enum Scope {
     Refresh,
     ForgotPassword,
     ResetPassword,
+    ChangePassword,
+    CheckEmail,
 }
 
 impl Scope {
@@ -31,6 +33,8 @@ impl Scope {
             Self::Refresh => "refresh",
             Self::ForgotPassword => "forgot_password",
             Self::ResetPassword => "reset_password",
+            Self::ChangePassword => "change_password",
+            Self::CheckEmail => "check_email",
         }
     }
 }

@@ -170,6 +170,22 @@ impl Database {
         Ok(WriteTx { tx, _guard: guard })
     }
 
+    /// A read-only transaction that sees one consistent snapshot: repeatable read on
+    /// PostgreSQL; on SQLite (WAL) a deferred transaction reads one snapshot already.
+    pub(crate) async fn begin_read(&self) -> Result<DatabaseTransaction, sea_orm::DbErr> {
+        match self.backend {
+            Backend::Postgres => {
+                self.conn
+                    .begin_with_config(
+                        Some(sea_orm::IsolationLevel::RepeatableRead),
+                        Some(sea_orm::AccessMode::ReadOnly),
+                    )
+                    .await
+            }
+            Backend::Sqlite => self.conn.begin().await,
+        }
+    }
+
     /// Runs a single write statement under the SQLite write lock.
     pub(crate) async fn write_guard(&self) -> Option<MutexGuard<'_, ()>> {
         match &self.write_lock {

@@ -172,8 +172,11 @@ async fn delete_sections(
 
 impl SeaOrmProfileRepository {
     /// Loads the sections of a profile row: three queries, whatever the sizes.
-    async fn assemble(&self, row: profiles::Model) -> anyhow::Result<Profile> {
-        let conn = self.db.connection();
+    async fn assemble(
+        &self,
+        conn: &impl ConnectionTrait,
+        row: profiles::Model,
+    ) -> anyhow::Result<Profile> {
         let exp = experiences::Entity::find()
             .filter(experiences::Column::ProfileId.eq(row.id))
             .order_by_asc(experiences::Column::Position)
@@ -275,27 +278,34 @@ impl ProfileRepository for SeaOrmProfileRepository {
 
     #[tracing::instrument(skip_all, fields(profile.id = %id))]
     async fn find(&self, id: Uuid) -> anyhow::Result<Option<Profile>> {
+        // One snapshot for the row and its sections: a save in between cannot tear them.
+        let tx = self.db.begin_read().await.context("begin read")?;
         let row = profiles::Entity::find_by_id(id)
-            .one(self.db.connection())
+            .one(&tx)
             .await
             .context("find profile")?;
-        match row {
-            Some(row) => Ok(Some(self.assemble(row).await?)),
-            None => Ok(None),
-        }
+        let profile = match row {
+            Some(row) => Some(self.assemble(&tx, row).await?),
+            None => None,
+        };
+        tx.commit().await.context("end read")?;
+        Ok(profile)
     }
 
     #[tracing::instrument(skip_all, fields(user.id = %user_id))]
     async fn find_by_user(&self, user_id: UserId) -> anyhow::Result<Option<Profile>> {
+        let tx = self.db.begin_read().await.context("begin read")?;
         let row = profiles::Entity::find()
             .filter(profiles::Column::UserId.eq(user_id.get()))
-            .one(self.db.connection())
+            .one(&tx)
             .await
             .context("find profile by user")?;
-        match row {
-            Some(row) => Ok(Some(self.assemble(row).await?)),
-            None => Ok(None),
-        }
+        let profile = match row {
+            Some(row) => Some(self.assemble(&tx, row).await?),
+            None => None,
+        };
+        tx.commit().await.context("end read")?;
+        Ok(profile)
     }
 
     #[tracing::instrument(skip_all, fields(profile.id = %profile.id))]

@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use crate::Database;
 use crate::entities::sample_documents as samples;
+use crate::entities::users;
 
 /// [`SampleRepository`] on sea-orm.
 #[derive(Clone)]
@@ -97,6 +98,15 @@ impl SampleRepository for SeaOrmSampleRepository {
             .transpose()
             .context("encode writing_style")?;
         let write = self.db.begin_write().await.context("begin transaction")?;
+        // Lock the user's row first: concurrent uploads of one user then run one after the
+        // other, so each deactivation sees the sample the other inserted (PostgreSQL runs
+        // read committed; SQLite is serialised by the write lock already).
+        users::Entity::update_many()
+            .col_expr(users::Column::Id, Expr::col(users::Column::Id))
+            .filter(users::Column::Id.eq(s.user_id.get()))
+            .exec(&write.tx)
+            .await
+            .context("lock user")?;
         samples::Entity::update_many()
             .col_expr(samples::Column::IsActive, Expr::value(false))
             .col_expr(samples::Column::UpdatedAt, Expr::value(s.created_at))
@@ -207,11 +217,13 @@ impl SampleRepository for SeaOrmSampleRepository {
         let Some(key) = key else {
             return Ok(None);
         };
-        samples::Entity::delete_by_id(id.as_uuid())
+        let deleted = samples::Entity::delete_by_id(id.as_uuid())
+            .filter(samples::Column::UserId.eq(user_id.get()))
             .exec(&write.tx)
             .await
             .context("delete sample")?;
         write.tx.commit().await.context("commit sample delete")?;
-        Ok(Some(key))
+        // A concurrent delete of the same sample may have won: only one answer deletes it.
+        Ok((deleted.rows_affected == 1).then_some(key))
     }
 }

@@ -11,7 +11,7 @@ use tailor_domain::session::{NewSession, RevocationReason};
 use tailor_domain::user::{Email, NewUser, PasswordHash, User, UserId};
 
 use crate::Database;
-use crate::entities::{sessions, users};
+use crate::entities::{password_resets, sessions, users};
 use crate::mapping;
 
 /// [`UserRepository`] on sea-orm.
@@ -26,7 +26,8 @@ impl SeaOrmUserRepository {
     }
 }
 
-/// Sets the password hash of `id` and revokes all of its live sessions, inside `tx`.
+/// Sets the password hash of `id`, revokes all of its live sessions and spends its
+/// outstanding reset codes, inside `tx`.
 pub(crate) async fn set_password_and_revoke_sessions(
     tx: &impl ConnectionTrait,
     id: UserId,
@@ -47,6 +48,13 @@ pub(crate) async fn set_password_and_revoke_sessions(
         )
         .filter(sessions::Column::UserId.eq(id.get()))
         .filter(sessions::Column::RevokedAt.is_null())
+        .exec(tx)
+        .await?;
+    // Any other outstanding reset code dies with the old password.
+    password_resets::Entity::update_many()
+        .col_expr(password_resets::Column::UsedAt, Expr::value(now))
+        .filter(password_resets::Column::UserId.eq(id.get()))
+        .filter(password_resets::Column::UsedAt.is_null())
         .exec(tx)
         .await?;
     Ok(())
@@ -147,6 +155,7 @@ impl UserRepository for SeaOrmUserRepository {
     async fn upgrade_password_hash(
         &self,
         id: UserId,
+        previous: &PasswordHash,
         hash: &PasswordHash,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
@@ -155,6 +164,7 @@ impl UserRepository for SeaOrmUserRepository {
             .col_expr(users::Column::PasswordHash, Expr::value(hash.as_str()))
             .col_expr(users::Column::UpdatedAt, Expr::value(now))
             .filter(users::Column::Id.eq(id.get()))
+            .filter(users::Column::PasswordHash.eq(previous.as_str()))
             .exec(self.db.connection())
             .await
             .context("upgrade password hash")?;

@@ -53,14 +53,16 @@ pub trait UserRepository: Send + Sync {
         now: DateTime<Utc>,
     ) -> anyhow::Result<()>;
 
-    /// Replaces the stored hash by an equivalent, stronger one (legacy upgrade); sessions
-    /// are kept.
+    /// Replaces the stored hash by an equivalent, stronger one (legacy upgrade), but only
+    /// while the stored hash is still `previous` (a password changed meanwhile wins);
+    /// sessions are kept.
     ///
     /// # Errors
     /// Storage failures.
     async fn upgrade_password_hash(
         &self,
         id: UserId,
+        previous: &PasswordHash,
         hash: &PasswordHash,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()>;

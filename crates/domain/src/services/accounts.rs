@@ -234,7 +234,12 @@ impl AccountService {
                 Ok(hash) => {
                     if let Err(e) = self
                         .users
-                        .upgrade_password_hash(user.id(), &hash, self.clock.now())
+                        .upgrade_password_hash(
+                            user.id(),
+                            user.password_hash(),
+                            &hash,
+                            self.clock.now(),
+                        )
                         .await
                     {
                         tracing::warn!(user.id = %user.id(), error = ?e, "password hash upgrade failed");

@@ -1,11 +1,12 @@
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use tailor_domain::user::{PASSWORD_MAX_LEN, PASSWORD_MIN_LEN, Password};
 use utoipa::ToSchema;
 
-use super::MessageResponse;
+use super::{MessageResponse, limit};
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::extract::AuthUser;
+use crate::rate_limit::Scope;
 use crate::state::AppState;
 use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_len};
 
@@ -45,13 +46,22 @@ impl Validate for ChangePasswordRequest {
         (status = 401, description = "`Current password is incorrect` or an invalid token", body = ErrorBody),
         (status = 403, description = "`Not authenticated`", body = ErrorBody),
         (status = 422, description = "Schema errors (list), policy or `New password must be different from current password` (string)", body = ValidationErrorBody),
+        (status = 429, description = "Rate limited", body = ErrorBody),
     )
 )]
 pub(crate) async fn change_password(
     state: web::Data<AppState>,
+    req: HttpRequest,
     user: AuthUser,
     body: JsonBody<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    limit(
+        &state,
+        &req,
+        Scope::ChangePassword,
+        Some(user.0.user.email().as_str()),
+    )
+    .await?;
     let body = body.into_inner();
     state
         .accounts

@@ -5,7 +5,9 @@ use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use crate::error::{ApiError, ValidationErrorBody};
+use super::limit;
+use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::rate_limit::Scope;
 use crate::state::AppState;
 use crate::validation::{FieldError, parse_email};
 
@@ -21,6 +23,7 @@ pub struct EmailAvailability {
     responses(
         (status = 200, description = "Availability", body = EmailAvailability),
         (status = 422, description = "Missing or invalid `email`", body = ValidationErrorBody),
+        (status = 429, description = "Rate limited", body = ErrorBody),
     )
 )]
 pub(crate) async fn check_email(
@@ -39,6 +42,7 @@ pub(crate) async fn check_email(
         )]));
     };
     let email = parse_email(loc, raw)?;
+    limit(&state, &req, Scope::CheckEmail, None).await?;
     let available = state.accounts.email_available(&email).await?;
     Ok(HttpResponse::Ok().json(EmailAvailability { available }))
 }

@@ -632,9 +632,14 @@ async fn login_with_an_outdated_hash_upgrades_it() {
     m.hashes(CURRENT_PASSWORD);
     m.users
         .expect_upgrade_password_hash()
-        .withf(|id, hash, at| *id == user_id() && *hash == hashed(CURRENT_PASSWORD) && *at == now())
+        .withf(|id, previous, hash, at| {
+            *id == user_id()
+                && *previous == stored_hash()
+                && *hash == hashed(CURRENT_PASSWORD)
+                && *at == now()
+        })
         .times(1)
-        .returning(|_, _, _| Ok(()));
+        .returning(|_, _, _, _| Ok(()));
     creates_session(&mut m);
 
     let result = m
@@ -657,7 +662,7 @@ async fn login_still_succeeds_when_the_hash_upgrade_fails() {
     m.users
         .expect_upgrade_password_hash()
         .times(1)
-        .returning(|_, _, _| Err(storage_failure()));
+        .returning(|_, _, _, _| Err(storage_failure()));
     creates_session(&mut m);
 
     let result = m
