@@ -171,6 +171,32 @@ async fn a_newer_reset_request_does_not_spend_an_older_token() {
     let res = reset(&app, &first, NEW_PASSWORD).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(app.login(&email, NEW_PASSWORD).await.status, StatusCode::OK);
+
+    // The other outstanding code died with the old password.
+    let again = reset(&app, &second, "Another456").await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(again.detail(), "Invalid reset token");
+    assert_eq!(app.login(&email, NEW_PASSWORD).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_password_change_spends_outstanding_reset_codes() {
+    let app = spawn_app().await;
+    let (email, access, _) = app.signed_up_user().await;
+    let code = requested_token(&app, &email).await;
+    let changed = app
+        .post("/api/v1/auth/change-password")
+        .bearer(&access)
+        .json(&serde_json::json!({"current_password": PASSWORD, "new_password": NEW_PASSWORD}))
+        .send()
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.text);
+
+    let res = reset(&app, &code, "Another456").await;
+
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.detail(), "Invalid reset token");
+    assert_eq!(app.login(&email, NEW_PASSWORD).await.status, StatusCode::OK);
 }
 
 #[tokio::test]

@@ -1268,3 +1268,32 @@ async fn every_sample_route_needs_a_valid_token() {
     assert_eq!(snapshot(&app).await, before);
     assert_eq!(detail(&app, &token, &id).await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn concurrent_uploads_of_one_type_leave_exactly_one_active_sample() {
+    let app = spawn_app().await;
+    let (_, token, _) = app.signed_up_user().await;
+    for round in 0..3 {
+        let (a, b, c) = tokio::join!(
+            upload(&app, &token, "cover_letter", "a.txt", b"First letter text."),
+            upload(
+                &app,
+                &token,
+                "cover_letter",
+                "b.txt",
+                b"Second letter text."
+            ),
+            upload(&app, &token, "cover_letter", "c.txt", b"Third letter text."),
+        );
+        for res in [&a, &b, &c] {
+            assert_eq!(
+                res.status,
+                StatusCode::CREATED,
+                "round {round}: {}",
+                res.text
+            );
+        }
+        let active = list(&app, &token, "?document_type=cover_letter&is_active=true").await;
+        assert_eq!(active.body["total"], 1, "round {round}: {}", active.text);
+    }
+}

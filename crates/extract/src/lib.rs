@@ -14,19 +14,41 @@ mod docx;
 mod pdf;
 mod text;
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use tailor_domain::ports::{ExtractError, ExtractedText, TextExtractor};
 use tailor_domain::sample::{MAX_SAMPLE_BYTES, SampleFormat, analyze_style};
+use tokio::sync::Semaphore;
 
 use crate::detect::{Content, Extension};
 
 /// Reads `.txt`, `.md`/`.markdown`, `.docx` and text-based `.pdf` uploads.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FileTextExtractor;
+///
+/// At most one extraction per CPU core runs at a time; further uploads wait their turn
+/// (each is at most 1 MiB), so a burst of uploads cannot take every core and thread.
+#[derive(Debug, Clone)]
+pub struct FileTextExtractor {
+    permits: Arc<Semaphore>,
+}
+
+impl Default for FileTextExtractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl FileTextExtractor {
     pub fn new() -> Self {
-        Self
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        Self::with_concurrency(cores)
+    }
+
+    /// At most `n` extractions at once (at least one).
+    pub fn with_concurrency(n: usize) -> Self {
+        Self {
+            permits: Arc::new(Semaphore::new(n.max(1))),
+        }
     }
 }
 
@@ -38,6 +60,11 @@ impl TextExtractor for FileTextExtractor {
         file_name: &str,
         bytes: Vec<u8>,
     ) -> Result<ExtractedText, ExtractError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| anyhow::Error::new(e).context("extraction limiter closed"))?;
         let file_name = file_name.to_owned();
         let span = tracing::Span::current();
         // Parsing and profiling are CPU-bound and may take a while on a large document.

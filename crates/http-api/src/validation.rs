@@ -335,8 +335,8 @@ pub fn parse_email(loc: Vec<LocItem>, value: &str) -> Result<tailor_domain::user
     check_email(&mut errors, loc, value).ok_or(ApiError::Validation(errors))
 }
 
-/// A JSON request body of type `T`, size-limited, schema-checked and validated.
-#[derive(Debug)]
+/// A JSON request body of type `T`, size-limited, schema-checked and validated. It has no
+/// `Debug`: bodies can hold passwords and tokens.
 pub struct JsonBody<T>(pub T);
 
 impl<T> JsonBody<T> {
@@ -482,8 +482,8 @@ fn byte_offset(body: &[u8], line: usize, column: usize) -> usize {
 
 /// Deserialises `value` into `T`, reporting the first structural error with its path.
 pub fn deserialize<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
-    let snapshot = value.clone();
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
+    // Deserialise from a reference so the value is still there to quote on an error.
+    serde_path_to_error::deserialize::<_, T>(&value).map_err(|err| {
         let mut loc: Vec<LocItem> = vec!["body".into()];
         for segment in err.path().iter() {
             match segment {
@@ -493,7 +493,7 @@ pub fn deserialize<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
                 serde_path_to_error::Segment::Unknown => {}
             }
         }
-        let at = lookup(&snapshot, &loc[1..]).cloned().unwrap_or(Value::Null);
+        let at = lookup(&value, &loc[1..]).cloned().unwrap_or(Value::Null);
         ApiError::Validation(vec![serde_error_to_field(err.inner().to_string(), loc, at)])
     })
 }

@@ -2,14 +2,25 @@ use async_trait::async_trait;
 
 use crate::user::{Email, UserId};
 
-/// A message to one user.
-#[derive(Debug, Clone, PartialEq)]
+/// A message to one user. Its `Debug` leaves out the address and the body (which can
+/// carry a reset code).
+#[derive(Clone, PartialEq)]
 pub struct OutgoingEmail {
     pub to: Email,
     pub user_id: UserId,
     pub subject: String,
     pub body: String,
     pub kind: EmailKind,
+}
+
+impl std::fmt::Debug for OutgoingEmail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutgoingEmail")
+            .field("user_id", &self.user_id)
+            .field("subject", &self.subject)
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What the message is about. Adapters may use it to pick a template; the reset variant

@@ -42,13 +42,23 @@ impl Default for AccountSettings {
 }
 
 /// A signed-in user with a fresh token pair.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AuthSession {
     pub user: User,
     pub access_token: String,
     pub refresh_token: String,
     /// Lifetime of the access token in seconds.
     pub expires_in: i64,
+}
+
+impl std::fmt::Debug for AuthSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthSession")
+            .field("user", &self.user.id())
+            .field("tokens", &"<redacted>")
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
 }
 
 #[derive(Debug, Error)]
@@ -331,6 +341,7 @@ impl AccountService {
                 Err(AuthenticateError::InvalidToken)
             };
         }
+        let epoch = self.cache.epoch();
         let Some((session, user)) = self.sessions.find_with_user(claims.session_id).await? else {
             return Err(AuthenticateError::InvalidToken);
         };
@@ -341,7 +352,7 @@ impl AccountService {
             user,
             session_id: session.id,
         };
-        self.cache.put(&principal);
+        self.cache.put(&principal, epoch);
         Ok(principal)
     }
 

@@ -23,8 +23,15 @@ impl PrincipalCache {
         self.0.get(&id)
     }
 
-    pub(crate) fn put(&self, principal: &Principal) {
-        self.0.put(principal.session_id, principal.clone());
+    pub(crate) fn epoch(&self) -> u64 {
+        self.0.epoch()
+    }
+
+    /// Caches a principal loaded after [`PrincipalCache::epoch`] returned `seen`, unless a
+    /// revocation happened since.
+    pub(crate) fn put(&self, principal: &Principal, seen: u64) {
+        self.0
+            .put_if(principal.session_id, principal.clone(), seen, |_| false);
     }
 
     pub(crate) fn remove_session(&self, id: SessionId) {
@@ -64,7 +71,7 @@ mod tests {
         let cache = PrincipalCache::new(Duration::from_secs(60), 10);
         let (a1, a2, b) = (principal(1), principal(1), principal(2));
         for p in [&a1, &a2, &b] {
-            cache.put(p);
+            cache.put(p, cache.epoch());
         }
         cache.remove_user(UserId::new(1));
         assert!(cache.get(a1.session_id).is_none());

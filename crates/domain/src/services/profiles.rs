@@ -49,6 +49,8 @@ pub struct ProfileUpdate {
     pub experiences: Option<Vec<Experience>>,
     pub education: Option<Vec<Education>>,
     pub projects: Option<Vec<Project>>,
+    /// Replaces all custom fields when present.
+    pub custom_fields: Option<Map<String, Value>>,
 }
 
 /// A list section of the profile, for the bulk operations.
@@ -247,13 +249,14 @@ impl ProfileService {
         if let Some(profile) = self.cache.get(&user) {
             return Ok(profile);
         }
+        let epoch = self.cache.epoch();
         let profile = Arc::new(
             self.profiles
                 .find_by_user(user)
                 .await?
                 .ok_or(ProfileError::NoProfile)?,
         );
-        self.cache.put(user, Arc::clone(&profile));
+        self.cache_read(user, &profile, epoch);
         Ok(profile)
     }
 
@@ -295,9 +298,19 @@ impl ProfileService {
         {
             return Ok(profile);
         }
+        let epoch = self.cache.epoch();
         let profile = Arc::new(self.get_stored(user, id).await?);
-        self.cache.put(user, Arc::clone(&profile));
+        self.cache_read(user, &profile, epoch);
         Ok(profile)
+    }
+
+    /// Caches a profile read from storage, unless it was deleted meanwhile or a newer
+    /// version is cached already (a read that raced with a save).
+    fn cache_read(&self, user: UserId, profile: &Arc<Profile>, epoch: u64) {
+        self.cache
+            .put_if(user, Arc::clone(profile), epoch, |cached| {
+                cached.id == profile.id && cached.version >= profile.version
+            });
     }
 
     /// The stored profile, never the cached one (changes start from it).
@@ -422,6 +435,10 @@ impl ProfileService {
             .map(validate_section)
             .transpose()
             .map_err(|e| invalid("Invalid projects data", e))?;
+        if let Some(fields) = &update.custom_fields {
+            check_custom_fields(fields).map_err(|e| invalid("Invalid custom fields", e))?;
+        }
+        let custom_fields = update.custom_fields;
         let summary = update.professional_summary;
         let enhanced = update.enhanced_professional_summary;
         let sections = SectionChanges {
@@ -452,6 +469,9 @@ impl ProfileService {
                 }
                 if let Some(v) = &projects {
                     p.projects = v.clone();
+                }
+                if let Some(v) = &custom_fields {
+                    p.custom_fields = v.clone();
                 }
                 Ok(((), sections))
             })
@@ -778,27 +798,22 @@ impl ProfileService {
         let Some(existing) = self.profiles.find_by_user(user).await? else {
             return self.create(user, new).await;
         };
-        let fields = new.custom_fields.clone();
-        let profile = self
-            .update(
-                user,
-                existing.id,
-                ProfileUpdate {
-                    personal_info: Some(new.personal_info),
-                    professional_summary: new.professional_summary,
-                    enhanced_professional_summary: None,
-                    skills: Some(new.skills),
-                    experiences: Some(new.experiences),
-                    education: Some(new.education),
-                    projects: Some(new.projects),
-                },
-            )
-            .await?;
-        if fields.is_empty() {
-            return Ok(profile);
-        }
-        self.replace_custom_fields(user, profile.id, fields).await?;
-        self.get(user, profile.id).await
+        // One versioned write: every part of the document is applied, or none.
+        self.update(
+            user,
+            existing.id,
+            ProfileUpdate {
+                personal_info: Some(new.personal_info),
+                professional_summary: new.professional_summary,
+                enhanced_professional_summary: None,
+                skills: Some(new.skills),
+                experiences: Some(new.experiences),
+                education: Some(new.education),
+                projects: Some(new.projects),
+                custom_fields: Some(new.custom_fields),
+            },
+        )
+        .await
     }
 }
 

@@ -3,12 +3,16 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 pub(crate) struct TtlCache<K, V> {
     ttl: Duration,
     capacity: usize,
     entries: Mutex<HashMap<K, (Instant, V)>>,
+    /// Bumped by every removal, so that a value read from storage before a removal is
+    /// not put back after it (see [`TtlCache::put_if`]).
+    epoch: AtomicU64,
 }
 
 impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
@@ -18,7 +22,51 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
             ttl,
             capacity: capacity.max(1),
             entries: Mutex::new(HashMap::new()),
+            epoch: AtomicU64::new(0),
         }
+    }
+
+    /// The current removal count; read it before loading a value from storage.
+    pub(crate) fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::SeqCst)
+    }
+
+    /// Puts a value loaded from storage, unless something was removed since `seen_epoch`
+    /// (the value may be stale) or `keep` says the entry already there should stay.
+    pub(crate) fn put_if(&self, key: K, value: V, seen_epoch: u64, keep: impl Fn(&V) -> bool) {
+        if !self.enabled() {
+            return;
+        }
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        if self.epoch.load(Ordering::SeqCst) != seen_epoch {
+            return;
+        }
+        if let Some((at, existing)) = entries.get(&key)
+            && at.elapsed() < self.ttl
+            && keep(existing)
+        {
+            return;
+        }
+        Self::insert(&mut entries, self.ttl, self.capacity, key, value);
+    }
+
+    fn insert(
+        entries: &mut HashMap<K, (Instant, V)>,
+        ttl: Duration,
+        capacity: usize,
+        key: K,
+        value: V,
+    ) {
+        if entries.len() >= capacity && !entries.contains_key(&key) {
+            entries.retain(|_, (at, _)| at.elapsed() < ttl);
+            if entries.len() >= capacity {
+                // Still full of live entries: start over rather than grow without bound.
+                entries.clear();
+            }
+        }
+        entries.insert(key, (Instant::now(), value));
     }
 
     fn enabled(&self) -> bool {
@@ -43,20 +91,13 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
         let Ok(mut entries) = self.entries.lock() else {
             return;
         };
-        if entries.len() >= self.capacity && !entries.contains_key(&key) {
-            let ttl = self.ttl;
-            entries.retain(|_, (at, _)| at.elapsed() < ttl);
-            if entries.len() >= self.capacity {
-                // Still full of live entries: start over rather than grow without bound.
-                entries.clear();
-            }
-        }
-        entries.insert(key, (Instant::now(), value));
+        Self::insert(&mut entries, self.ttl, self.capacity, key, value);
     }
 
     pub(crate) fn remove(&self, key: &K) {
         if let Ok(mut entries) = self.entries.lock() {
             entries.remove(key);
+            self.epoch.fetch_add(1, Ordering::SeqCst);
         }
     }
 
@@ -64,6 +105,7 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
     pub(crate) fn remove_where(&self, drop: impl Fn(&K, &V) -> bool) {
         if let Ok(mut entries) = self.entries.lock() {
             entries.retain(|k, (_, v)| !drop(k, v));
+            self.epoch.fetch_add(1, Ordering::SeqCst);
         }
     }
 
@@ -100,6 +142,19 @@ mod tests {
             small.put(i, i);
         }
         assert!(small.len() <= 3);
+    }
+
+    #[test]
+    fn a_value_read_before_a_removal_is_not_put_back() {
+        let cache = TtlCache::new(Duration::from_secs(60), 10);
+        let seen = cache.epoch();
+        cache.remove(&1);
+        cache.put_if(1, "stale", seen, |_| false);
+        assert_eq!(cache.get(&1), None);
+        cache.put_if(1, "fresh", cache.epoch(), |_| false);
+        assert_eq!(cache.get(&1), Some("fresh"));
+        cache.put_if(1, "older", cache.epoch(), |_| true);
+        assert_eq!(cache.get(&1), Some("fresh"), "keep wins");
     }
 
     #[test]

@@ -10,7 +10,8 @@ use crate::rate_limit::Scope;
 use crate::state::AppState;
 use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_len};
 
-#[derive(Debug, Deserialize, ToSchema)]
+/// No `Debug`: it holds a secret.
+#[derive(Deserialize, ToSchema)]
 pub struct ChangePasswordRequest {
     pub current_password: String,
     /// 8 or more characters with an upper-case letter, a lower-case letter and a digit.

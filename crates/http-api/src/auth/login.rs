@@ -11,7 +11,8 @@ use crate::validation::{
     FieldError, JsonBody, Validate, body_loc, check_email, check_len, parse_email,
 };
 
-#[derive(Debug, Deserialize, ToSchema)]
+/// No `Debug`: it holds a secret.
+#[derive(Deserialize, ToSchema)]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,

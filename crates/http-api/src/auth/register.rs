@@ -11,7 +11,8 @@ use crate::validation::{
     FieldError, JsonBody, Validate, body_loc, check_email, check_len, parse_email,
 };
 
-#[derive(Debug, Deserialize, ToSchema)]
+/// No `Debug`: it holds a secret.
+#[derive(Deserialize, ToSchema)]
 pub struct RegisterRequest {
     /// An email address; the domain is lower-cased, the local part kept as typed.
     pub email: String,

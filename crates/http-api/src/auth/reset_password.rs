@@ -9,7 +9,8 @@ use crate::rate_limit::Scope;
 use crate::state::AppState;
 use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_len};
 
-#[derive(Debug, Deserialize, ToSchema)]
+/// No `Debug`: it holds a secret.
+#[derive(Deserialize, ToSchema)]
 pub struct ResetPasswordRequest {
     /// The code from the reset message.
     pub token: String,

@@ -201,6 +201,8 @@ pub(crate) async fn update_profile(
                 projects: body
                     .projects
                     .map(|v| v.into_iter().map(Into::into).collect()),
+                // As in the contract, custom fields change only through their own routes.
+                custom_fields: None,
             },
         )
         .await?;

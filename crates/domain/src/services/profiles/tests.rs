@@ -1152,3 +1152,71 @@ async fn with_the_read_cache_another_user_is_still_refused() {
 
     assert!(matches!(other, Err(ProfileError::Forbidden)), "{other:?}");
 }
+
+#[tokio::test]
+async fn replace_all_applies_every_part_in_one_versioned_write() {
+    let mut m = Mocks::new();
+    let stored = profile(me());
+    let by_user = stored.clone();
+    m.profiles
+        .expect_find_by_user()
+        .times(1)
+        .returning(move |_| Ok(Some(by_user.clone())));
+    m.finds(&stored, 1);
+    let saved = m.saves();
+    let mut fields = Map::new();
+    fields.insert("hobbies".into(), serde_json::json!(["chess"]));
+
+    let result = m
+        .service()
+        .replace_all(
+            me(),
+            NewProfile {
+                personal_info: personal_info(),
+                professional_summary: Some("Imported summary text".into()),
+                custom_fields: fields.clone(),
+                ..NewProfile::default()
+            },
+        )
+        .await
+        .unwrap();
+
+    let saved = saved.lock().unwrap().take().unwrap();
+    assert_eq!(saved.sections, SectionChanges::ALL);
+    assert_eq!(saved.profile.custom_fields, fields);
+    assert_eq!(result.custom_fields, fields);
+    assert_eq!(
+        saved.profile.professional_summary.as_deref(),
+        Some("Imported summary text")
+    );
+}
+
+#[tokio::test]
+async fn replace_all_with_bad_custom_fields_writes_nothing() {
+    let mut m = Mocks::new();
+    let stored = profile(me());
+    m.profiles
+        .expect_find_by_user()
+        .times(1)
+        .returning(move |_| Ok(Some(stored.clone())));
+    m.profiles.expect_update().never();
+    let mut fields = Map::new();
+    fields.insert("big".into(), Value::String("x".repeat(20_000)));
+
+    let result = m
+        .service()
+        .replace_all(
+            me(),
+            NewProfile {
+                personal_info: personal_info(),
+                custom_fields: fields,
+                ..NewProfile::default()
+            },
+        )
+        .await;
+
+    assert!(
+        matches!(result, Err(ProfileError::Invalid(_))),
+        "{result:?}"
+    );
+}
