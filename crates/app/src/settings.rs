@@ -82,6 +82,7 @@ pub struct AuthSettings {
     pub hash_low_priority: bool,
     pub session_cache_ttl_ms: u64,
     pub session_cache_capacity: usize,
+    pub purge_interval_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -139,8 +139,14 @@ impl Application {
             Arc::new(SystemClock),
         );
 
+        let accounts = Arc::new(accounts);
+        spawn_purge(
+            Arc::clone(&accounts),
+            Duration::from_secs(settings.auth.purge_interval_secs.max(60)),
+        );
+
         let state = web::Data::new(AppState {
-            accounts: Arc::new(accounts),
+            accounts,
             profiles: Arc::new(profiles),
             rendered_profiles: Default::default(),
             samples: Arc::new(samples),
@@ -198,6 +204,22 @@ impl Application {
         self.database.close().await?;
         Ok(())
     }
+}
+
+/// Deletes ended sessions and reset codes now and then, so the tables do not grow without
+/// bound. Several instances may run it at once: the deletes are idempotent.
+fn spawn_purge(accounts: Arc<AccountService>, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            match accounts.purge_expired(chrono::Duration::days(1)).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(rows = n, "purged ended sessions and reset codes"),
+                Err(e) => tracing::warn!(error = ?e, "purge of ended sessions failed"),
+            }
+        }
+    });
 }
 
 fn spawn_rate_limit_pruning(limiter: Arc<dyn RateLimiter>) {

@@ -13,6 +13,8 @@ mod password_resets;
 mod profiles;
 mod samples;
 mod sessions;
+#[cfg(test)]
+mod testing;
 mod users;
 
 pub use db::{Backend, Database, DatabaseSettings, redact_url};

@@ -2,7 +2,7 @@ use anyhow::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, Set};
 use tailor_domain::ports::{NewPasswordReset, PasswordResetRepository};
 use tailor_domain::user::{PasswordHash, UserId};
 
@@ -39,6 +39,33 @@ impl PasswordResetRepository for SeaOrmPasswordResetRepository {
         .await
         .context("insert password reset")?;
         Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn is_redeemable(&self, token_hash: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
+        let found = password_resets::Entity::find()
+            .filter(password_resets::Column::TokenHash.eq(token_hash))
+            .filter(password_resets::Column::UsedAt.is_null())
+            .one(self.db.connection())
+            .await
+            .context("look up reset token")?;
+        // Compared here, not in SQL: timestamps are text on SQLite.
+        Ok(found.is_some_and(|r| r.expires_at > now))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn purge(&self, before: DateTime<Utc>) -> anyhow::Result<u64> {
+        let _guard = self.db.write_guard().await;
+        let result = password_resets::Entity::delete_many()
+            .filter(
+                Condition::any()
+                    .add(password_resets::Column::ExpiresAt.lt(before))
+                    .add(password_resets::Column::UsedAt.lt(before)),
+            )
+            .exec(self.db.connection())
+            .await
+            .context("purge reset tokens")?;
+        Ok(result.rows_affected)
     }
 
     #[tracing::instrument(skip_all)]

@@ -378,37 +378,15 @@ impl ProfileRepository for SeaOrmProfileRepository {
 mod tests {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::time::Duration;
 
     use chrono::Utc;
     use serde_json::Map;
     use tailor_domain::profile::{Certification, PersonalInfo, Skills};
 
     use super::*;
-    use crate::DatabaseSettings;
 
     async fn database(dir: &std::path::Path, counter: Arc<AtomicUsize>) -> Database {
-        let settings = DatabaseSettings {
-            url: format!("sqlite://{}?mode=rwc", dir.join("t.db").display()),
-            max_connections: 2,
-            min_connections: 1,
-            acquire_timeout: Duration::from_secs(5),
-            sqlite_busy_timeout: Duration::from_secs(5),
-        };
-        let db = Database::connect(&settings).await.unwrap();
-        tailor_migrations::execute(db.connection(), tailor_migrations::Command::Up)
-            .await
-            .unwrap();
-        let now = Utc::now();
-        db.connection()
-            .execute_unprepared(&format!(
-                "INSERT INTO users (id, email, password_hash, full_name, is_active, is_verified, \
-                 created_at, updated_at) VALUES (1, 'a@example.com', 'x', 'A', true, false, \
-                 '{now}', '{now}')"
-            ))
-            .await
-            .unwrap();
-        db.on_statement(move |_| {
+        crate::testing::database(dir).await.on_statement(move |_| {
             counter.fetch_add(1, Ordering::SeqCst);
         })
     }

@@ -2,7 +2,7 @@ use anyhow::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, Set};
 use tailor_domain::ports::SessionRepository;
 use tailor_domain::session::{NewSession, RevocationReason, Session, SessionId};
 use tailor_domain::user::{User, UserId};
@@ -89,6 +89,23 @@ impl SessionRepository for SeaOrmSessionRepository {
     }
 
     #[tracing::instrument(skip_all)]
+    async fn purge(&self, before: DateTime<Utc>) -> anyhow::Result<u64> {
+        let _guard = self.db.write_guard().await;
+        // Both backends compare these timestamps in order (SQLite stores one fixed UTC
+        // text form for every value written through the same encoder).
+        let result = sessions::Entity::delete_many()
+            .filter(
+                Condition::any()
+                    .add(sessions::Column::ExpiresAt.lt(before))
+                    .add(sessions::Column::RevokedAt.lt(before)),
+            )
+            .exec(self.db.connection())
+            .await
+            .context("purge sessions")?;
+        Ok(result.rows_affected)
+    }
+
+    #[tracing::instrument(skip_all)]
     async fn revoke(
         &self,
         id: SessionId,
@@ -108,5 +125,63 @@ impl SessionRepository for SeaOrmSessionRepository {
             .await
             .context("revoke session")?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, SubsecRound};
+    use tailor_domain::session::NewSession;
+
+    use super::*;
+
+    fn session(expires_at: DateTime<Utc>) -> NewSession {
+        NewSession {
+            id: SessionId::new_random(),
+            refresh_token_id: Uuid::new_v4(),
+            created_at: expires_at - Duration::days(7),
+            expires_at,
+        }
+    }
+
+    #[tokio::test]
+    async fn purging_removes_sessions_that_ended_before_the_cutoff_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = SeaOrmSessionRepository::new(crate::testing::database(dir.path()).await);
+        let now = Utc::now().trunc_subsecs(6);
+        // Whole seconds and fractions of different lengths, as the clock writes them.
+        let expired = session((now - Duration::hours(2)).trunc_subsecs(0));
+        let just_expired = session(now - Duration::milliseconds(1500));
+        let live = session(now + Duration::days(3));
+        let revoked_long_ago = session(now + Duration::days(3));
+        let revoked_now = session(now + Duration::days(3));
+        for s in [
+            &expired,
+            &just_expired,
+            &live,
+            &revoked_long_ago,
+            &revoked_now,
+        ] {
+            repo.create(UserId::new(1), s.clone()).await.unwrap();
+        }
+        repo.revoke(
+            revoked_long_ago.id,
+            RevocationReason::Logout,
+            now - Duration::hours(3),
+        )
+        .await
+        .unwrap();
+        repo.revoke(revoked_now.id, RevocationReason::Logout, now)
+            .await
+            .unwrap();
+
+        let removed = repo.purge(now - Duration::seconds(1)).await.unwrap();
+
+        assert_eq!(removed, 3);
+        assert!(repo.find(expired.id).await.unwrap().is_none());
+        assert!(repo.find(just_expired.id).await.unwrap().is_none());
+        assert!(repo.find(revoked_long_ago.id).await.unwrap().is_none());
+        assert!(repo.find(live.id).await.unwrap().is_some());
+        assert!(repo.find(revoked_now.id).await.unwrap().is_some());
     }
 }

@@ -19,6 +19,20 @@ pub trait PasswordResetRepository: Send + Sync {
     /// Storage failures.
     async fn create(&self, reset: NewPasswordReset) -> anyhow::Result<()>;
 
+    /// Whether an unused, unexpired token with this hash exists (a read; [`redeem`] decides).
+    ///
+    /// [`redeem`]: PasswordResetRepository::redeem
+    ///
+    /// # Errors
+    /// Storage failures.
+    async fn is_redeemable(&self, token_hash: &str, now: DateTime<Utc>) -> anyhow::Result<bool>;
+
+    /// Removes tokens that expired or were used before `before`; returns how many.
+    ///
+    /// # Errors
+    /// Storage failures.
+    async fn purge(&self, before: DateTime<Utc>) -> anyhow::Result<u64>;
+
     /// Redeems the token whose hash is `token_hash`: in ONE transaction, marks it used if it
     /// is unused and not expired at `now`, sets `new_password_hash` on its user and revokes
     /// every session of that user. Returns the user, or `None` (and changes nothing) when the

@@ -39,6 +39,12 @@ pub trait SessionRepository: Send + Sync {
         now: DateTime<Utc>,
     ) -> anyhow::Result<bool>;
 
+    /// Removes sessions that expired, or were revoked, before `before`; returns how many.
+    ///
+    /// # Errors
+    /// Storage failures.
+    async fn purge(&self, before: DateTime<Utc>) -> anyhow::Result<u64>;
+
     /// Marks the session revoked (idempotent).
     ///
     /// # Errors

@@ -462,10 +462,19 @@ impl AccountService {
         if !(RESET_TOKEN_MIN_LEN..=RESET_TOKEN_MAX_LEN).contains(&len) {
             return Err(ResetPasswordError::InvalidToken);
         }
+        let token_hash = sha256_hex(token);
+        // A cheap read first, so that a made-up code costs no password hash.
+        if !self
+            .resets
+            .is_redeemable(&token_hash, self.clock.now())
+            .await?
+        {
+            return Err(ResetPasswordError::InvalidToken);
+        }
         let hash = self.hasher.hash(&new).await?;
         match self
             .resets
-            .redeem(&sha256_hex(token), &hash, self.clock.now())
+            .redeem(&token_hash, &hash, self.clock.now())
             .await?
         {
             Some(user_id) => {
@@ -475,6 +484,18 @@ impl AccountService {
             }
             None => Err(ResetPasswordError::InvalidToken),
         }
+    }
+
+    /// Deletes sessions and reset codes that ended more than `keep` ago. Returns how many
+    /// rows went.
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn purge_expired(&self, keep: Duration) -> anyhow::Result<u64> {
+        let before = self.clock.now() - keep;
+        let sessions = self.sessions.purge(before).await?;
+        let resets = self.resets.purge(before).await?;
+        Ok(sessions + resets)
     }
 
     /// Whether no account uses `email` yet.

@@ -1335,6 +1335,11 @@ fn never_redeems(m: &mut Mocks) {
 #[tokio::test]
 async fn reset_password_redeems_the_hash_of_the_token() {
     let mut m = Mocks::new();
+    m.resets
+        .expect_is_redeemable()
+        .withf(|token_hash, at| token_hash == sha256_hex(RESET_TOKEN) && *at == now())
+        .times(1)
+        .returning(|_, _| Ok(true));
     m.hashes(NEW_PASSWORD);
     m.resets
         .expect_redeem()
@@ -1408,6 +1413,11 @@ async fn reset_password_with_an_overlong_token_is_refused_without_a_lookup() {
 #[tokio::test]
 async fn reset_password_with_an_unknown_used_or_expired_token_is_refused() {
     let mut m = Mocks::new();
+    m.resets
+        .expect_is_redeemable()
+        .withf(|token_hash, at| token_hash == sha256_hex(RESET_TOKEN) && *at == now())
+        .times(1)
+        .returning(|_, _| Ok(true));
     m.hashes(NEW_PASSWORD);
     m.resets
         .expect_redeem()
@@ -1429,6 +1439,11 @@ async fn reset_password_with_an_unknown_used_or_expired_token_is_refused() {
 #[tokio::test]
 async fn reset_password_reports_a_storage_failure_as_unexpected() {
     let mut m = Mocks::new();
+    m.resets
+        .expect_is_redeemable()
+        .withf(|token_hash, at| token_hash == sha256_hex(RESET_TOKEN) && *at == now())
+        .times(1)
+        .returning(|_, _| Ok(true));
     m.hashes(NEW_PASSWORD);
     m.resets
         .expect_redeem()
@@ -1538,5 +1553,26 @@ async fn with_the_cache_on_logout_takes_effect_at_once() {
     assert!(
         matches!(after, Err(AuthenticateError::InvalidToken)),
         "{after:?}"
+    );
+}
+
+#[tokio::test]
+async fn reset_password_with_a_code_that_is_not_redeemable_costs_no_hash() {
+    let mut m = Mocks::new();
+    m.resets
+        .expect_is_redeemable()
+        .times(1)
+        .returning(|_, _| Ok(false));
+    m.hasher.expect_hash().never();
+    m.resets.expect_redeem().never();
+
+    let result = m
+        .service()
+        .reset_password(RESET_TOKEN, password(NEW_PASSWORD))
+        .await;
+
+    assert!(
+        matches!(result, Err(ResetPasswordError::InvalidToken)),
+        "{result:?}"
     );
 }
