@@ -504,6 +504,12 @@ struct Reader {
 }
 
 impl Reader {
+    /// The item when the profile rule accepted it; otherwise the rule's message is
+    /// reported at the item's path.
+    fn ruled<T>(&mut self, checked: Result<T, String>, p: &[PathItem]) -> Option<T> {
+        checked.map_err(|e| self.fail(p.to_vec(), e)).ok()
+    }
+
     fn fail(&mut self, path: Vec<PathItem>, message: impl Into<String>) {
         self.errors.push(ImportError {
             path,
@@ -902,13 +908,8 @@ impl Reader {
             enhanced_description,
             achievements,
         };
-        match experience.check() {
-            Ok(()) => Some(experience),
-            Err(e) => {
-                self.fail(p.to_vec(), e);
-                None
-            }
-        }
+        let checked = experience.check().map(|()| experience);
+        self.ruled(checked, p)
     }
 
     fn education(
@@ -978,13 +979,8 @@ impl Reader {
             gpa,
             honors,
         };
-        match education.check() {
-            Ok(()) => Some(education),
-            Err(e) => {
-                self.fail(p.to_vec(), e);
-                None
-            }
-        }
+        let checked = education.check().map(|()| education);
+        self.ruled(checked, p)
     }
 
     fn project(
@@ -1039,13 +1035,7 @@ impl Reader {
             start_date,
             end_date,
         };
-        match project.normalized() {
-            Ok(project) => Some(project),
-            Err(e) => {
-                self.fail(p.to_vec(), e);
-                None
-            }
-        }
+        self.ruled(project.normalized(), p)
     }
 
     fn certification(
@@ -1085,13 +1075,8 @@ impl Reader {
             expiry_date,
             credential_id,
         };
-        match certification.check() {
-            Ok(()) => Some(certification),
-            Err(e) => {
-                self.fail(p.to_vec(), e);
-                None
-            }
-        }
+        let checked = certification.check().map(|()| certification);
+        self.ruled(checked, p)
     }
 
     /// `skills[]` → (technical, soft), de-duplicated.
