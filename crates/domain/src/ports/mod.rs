@@ -6,9 +6,12 @@
 
 mod clock;
 mod document_store;
+mod job_page_fetcher;
+mod job_repository;
 mod mailer;
 mod password_hasher;
 mod password_reset_repository;
+mod posting_analyser;
 mod profile_repository;
 mod sample_repository;
 mod session_repository;
@@ -18,9 +21,12 @@ mod user_repository;
 
 pub use clock::*;
 pub use document_store::*;
+pub use job_page_fetcher::*;
+pub use job_repository::*;
 pub use mailer::*;
 pub use password_hasher::*;
 pub use password_reset_repository::*;
+pub use posting_analyser::*;
 pub use profile_repository::*;
 pub use sample_repository::*;
 pub use session_repository::*;
