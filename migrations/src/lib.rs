@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_create_accounts;
 mod m20261126_000002_create_profiles;
 mod m20261126_000003_create_samples;
+mod m20261201_000004_create_jobs;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_create_accounts::Migration),
             Box::new(m20261126_000002_create_profiles::Migration),
             Box::new(m20261126_000003_create_samples::Migration),
+            Box::new(m20261201_000004_create_jobs::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@
 
 mod db;
 mod entities;
+mod jobs;
 mod mapping;
 mod password_resets;
 mod profiles;
@@ -18,6 +19,7 @@ mod testing;
 mod users;
 
 pub use db::{Backend, Database, DatabaseSettings, redact_url};
+pub use jobs::SeaOrmJobRepository;
 pub use password_resets::SeaOrmPasswordResetRepository;
 pub use profiles::SeaOrmProfileRepository;
 pub use samples::SeaOrmSampleRepository;

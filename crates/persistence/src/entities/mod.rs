@@ -2,6 +2,8 @@
 
 pub(crate) mod education;
 pub(crate) mod experiences;
+pub(crate) mod job_status_changes;
+pub(crate) mod jobs;
 pub(crate) mod password_resets;
 pub(crate) mod profiles;
 pub(crate) mod projects;
