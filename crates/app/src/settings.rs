@@ -24,6 +24,7 @@ pub struct Settings {
     pub database: DatabaseConfig,
     pub auth: AuthSettings,
     pub profiles: ProfileSettings,
+    pub jobs: JobSettings,
     pub cors: CorsSettings,
     pub log: LogSettings,
     pub rate_limit: RateLimitSettings,
@@ -89,6 +90,22 @@ pub struct AuthSettings {
 pub struct ProfileSettings {
     pub cache_ttl_ms: u64,
     pub cache_capacity: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct JobSettings {
+    pub list_cache_ttl_ms: u64,
+    pub list_cache_capacity: usize,
+    pub url_import: UrlImportSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct UrlImportSettings {
+    pub timeout_secs: u64,
+    pub max_bytes: usize,
+    pub max_redirects: usize,
+    /// Only for tests that serve pages on loopback; refused in production.
+    pub allow_private_addresses: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -246,6 +263,14 @@ impl Settings {
             if len > 0 && len < 32 {
                 bail!("auth.jwt_secret: must be at least 32 bytes (got {len})");
             }
+        }
+        if self.is_production() && self.jobs.url_import.allow_private_addresses {
+            bail!(
+                "jobs.url_import.allow_private_addresses: must be false in production (it lets URL imports reach internal addresses)"
+            );
+        }
+        if self.jobs.url_import.timeout_secs == 0 || self.jobs.url_import.max_bytes == 0 {
+            bail!("jobs.url_import: timeout_secs and max_bytes must be positive");
         }
         if self.is_production() && self.jwt_secret().is_none() {
             bail!(

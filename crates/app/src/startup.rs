@@ -13,15 +13,20 @@ use tailor_auth::{Argon2PasswordHasher, Argon2Settings, JwtTokenCodec};
 use tailor_document_store::FsDocumentStore;
 use tailor_domain::ports::SystemClock;
 use tailor_domain::services::accounts::AccountPorts;
-use tailor_domain::services::{AccountService, AccountSettings, ProfileService, SampleService};
+use tailor_domain::services::{
+    AccountService, AccountSettings, JobPorts, JobService, ProfileService, SampleService,
+};
 use tailor_extract::FileTextExtractor;
 use tailor_http_api::cors::CorsPolicy;
 use tailor_http_api::rate_limit::{InMemoryRateLimiter, RateLimiter, Unlimited};
 use tailor_http_api::{AppState, HttpSettings, ReadinessCheck};
+use tailor_page_fetch::{PageFetchSettings, ReqwestJobPageFetcher};
 use tailor_persistence::{
-    Database, SeaOrmPasswordResetRepository, SeaOrmProfileRepository, SeaOrmSampleRepository,
-    SeaOrmSessionRepository, SeaOrmUserRepository,
+    Database, SeaOrmJobRepository, SeaOrmPasswordResetRepository, SeaOrmProfileRepository,
+    SeaOrmSampleRepository, SeaOrmSessionRepository, SeaOrmUserRepository,
 };
+
+use crate::analyser::BlockingPoolAnalyser;
 
 use crate::mailer::OutboxMailer;
 use crate::secret::resolve_jwt_secret;
@@ -134,9 +139,35 @@ impl Application {
         let documents = Arc::new(FsDocumentStore::new(settings.data.dir.join("documents"))?);
         let samples = SampleService::new(
             Arc::new(SeaOrmSampleRepository::new(database.clone())),
-            documents,
+            documents.clone(),
             Arc::new(FileTextExtractor::new()),
             Arc::new(SystemClock),
+        );
+
+        let import = &settings.jobs.url_import;
+        let fetcher = ReqwestJobPageFetcher::new(PageFetchSettings {
+            timeout: Duration::from_secs(import.timeout_secs),
+            max_bytes: import.max_bytes,
+            max_redirects: import.max_redirects,
+            allow_private_addresses: import.allow_private_addresses,
+            ..PageFetchSettings::default()
+        })
+        .context("jobs.url_import")?;
+        if import.allow_private_addresses {
+            tracing::warn!(
+                "URL imports may reach private addresses (jobs.url_import.allow_private_addresses)"
+            );
+        }
+        let jobs = JobService::new(JobPorts {
+            jobs: Arc::new(SeaOrmJobRepository::new(database.clone())),
+            analyser: Arc::new(BlockingPoolAnalyser),
+            fetcher: Arc::new(fetcher),
+            store: documents,
+            clock: Arc::new(SystemClock),
+        })
+        .with_list_cache(
+            Duration::from_millis(settings.jobs.list_cache_ttl_ms),
+            settings.jobs.list_cache_capacity,
         );
 
         let accounts = Arc::new(accounts);
@@ -150,6 +181,8 @@ impl Application {
             profiles: Arc::new(profiles),
             rendered_profiles: Default::default(),
             samples: Arc::new(samples),
+            jobs: Arc::new(jobs),
+            rendered_job_pages: Default::default(),
             rate_limiter,
             readiness: vec![(
                 "database".to_owned(),

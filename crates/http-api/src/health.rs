@@ -85,12 +85,15 @@ mod tests {
     use actix_web::{App, test, web};
     use async_trait::async_trait;
     use tailor_domain::ports::{
-        MockClock, MockDocumentStore, MockMailer, MockPasswordHasher, MockPasswordResetRepository,
+        MockClock, MockDocumentStore, MockJobPageFetcher, MockJobRepository, MockMailer,
+        MockPasswordHasher, MockPasswordResetRepository, MockPostingAnalyser,
         MockProfileRepository, MockSampleRepository, MockSessionRepository, MockTextExtractor,
         MockTokenCodec, MockUserRepository,
     };
     use tailor_domain::services::accounts::AccountPorts;
-    use tailor_domain::services::{AccountService, AccountSettings, ProfileService, SampleService};
+    use tailor_domain::services::{
+        AccountService, AccountSettings, JobPorts, JobService, ProfileService, SampleService,
+    };
 
     use super::*;
     use crate::rate_limit::Unlimited;
@@ -135,6 +138,14 @@ mod tests {
                 Arc::new(MockTextExtractor::new()),
                 Arc::new(MockClock::new()),
             )),
+            jobs: Arc::new(JobService::new(JobPorts {
+                jobs: Arc::new(MockJobRepository::new()),
+                analyser: Arc::new(MockPostingAnalyser::new()),
+                fetcher: Arc::new(MockJobPageFetcher::new()),
+                store: Arc::new(MockDocumentStore::new()),
+                clock: Arc::new(MockClock::new()),
+            })),
+            rendered_job_pages: Default::default(),
             rate_limiter: Arc::new(Unlimited),
             readiness: vec![("database".to_owned(), Arc::new(Fixed(database_up)))],
             settings: HttpSettings::default(),

@@ -10,6 +10,7 @@ pub mod cors;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod jobs;
 mod middleware;
 pub mod openapi;
 pub mod profiles;
@@ -56,6 +57,7 @@ pub fn app(
             web::scope("/api/v1")
                 .configure(auth::routes)
                 .configure(profiles::routes)
+                .configure(jobs::routes)
                 .configure(samples::routes),
         )
         .default_service(web::to(not_found))

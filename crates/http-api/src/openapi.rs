@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, error, health, profiles, samples, validation};
+use crate::{auth, error, health, jobs, profiles, samples, validation};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -58,6 +58,13 @@ use crate::{auth, error, health, profiles, samples, validation};
         profiles::get_custom_fields,
         profiles::merge_custom_fields,
         profiles::replace_custom_fields,
+        jobs::create_job,
+        jobs::list_jobs,
+        jobs::browse_jobs,
+        jobs::get_job,
+        jobs::update_job,
+        jobs::delete_job,
+        jobs::job_status_history,
         samples::upload_sample,
         samples::list_samples,
         samples::get_sample,
@@ -74,6 +81,7 @@ use crate::{auth, error, health, profiles, samples, validation};
         (name = "health", description = "Liveness and readiness"),
         (name = "auth", description = "Accounts, sessions and passwords"),
         (name = "profiles", description = "The master resume profile and its sections"),
+        (name = "jobs", description = "Saved job postings, application tracking and the browse catalogue"),
         (name = "samples", description = "Writing samples and their style"),
     )
 )]

@@ -3,9 +3,10 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use tailor_domain::services::{AccountService, ProfileService, SampleService};
+use tailor_domain::services::{AccountService, JobService, ProfileService, SampleService};
 
 use crate::cors::CorsPolicy;
+use crate::jobs::RenderedJobPages;
 use crate::profiles::rendered::RenderedProfiles;
 use crate::rate_limit::RateLimiter;
 
@@ -44,6 +45,9 @@ pub struct AppState {
     /// Serialised profile bodies by version (see `profiles::rendered`).
     pub rendered_profiles: RenderedProfiles,
     pub samples: Arc<SampleService>,
+    pub jobs: Arc<JobService>,
+    /// Serialised job-list pages by load (see `jobs::RenderedJobPages`).
+    pub rendered_job_pages: RenderedJobPages,
     pub rate_limiter: Arc<dyn RateLimiter>,
     pub readiness: Vec<(String, Arc<dyn ReadinessCheck>)>,
     pub settings: HttpSettings,

@@ -1,0 +1,121 @@
+//! One saved job: read, update, delete, and its application-status timeline.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use tailor_domain::job::Page;
+
+use super::dto::{
+    JobPagination, JobResponse, StatusChangeResponse, StatusHistoryResponse, UpdateJobRequest,
+};
+use super::job_id;
+use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::extract::AuthUser;
+use crate::state::AppState;
+use crate::validation::{JsonBody, pagination};
+
+/// One of the caller's jobs; another user's job is 404 as if it did not exist.
+#[utoipa::path(
+    get, path = "/api/v1/jobs/{job_id}", tag = "jobs", security(("bearer" = [])),
+    params(("job_id" = String, Path)),
+    responses(
+        (status = 200, description = "The job", body = JobResponse),
+        (status = 401, description = "Invalid token", body = ErrorBody),
+        (status = 404, description = "`Job with ID '<id>' not found`", body = ErrorBody),
+    )
+)]
+pub async fn get_job(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = job_id(&path)?;
+    let job = state.jobs.get(user.0.user.id(), id).await?;
+    Ok(HttpResponse::Ok().json(JobResponse::from(&job)))
+}
+
+/// Change some of a job's fields. A change of `application_status` is added to the job's
+/// timeline; reaching `applied` (or later) sets `applied_date` unless one is known.
+#[utoipa::path(
+    put, path = "/api/v1/jobs/{job_id}", tag = "jobs", security(("bearer" = [])),
+    params(("job_id" = String, Path)),
+    request_body = UpdateJobRequest,
+    responses(
+        (status = 200, description = "The updated job", body = JobResponse),
+        (status = 401, description = "Invalid token", body = ErrorBody),
+        (status = 404, description = "`Job with ID '<id>' not found` (also another user's job, which stays unchanged)", body = ErrorBody),
+        (status = 409, description = "Concurrent updates kept winning; retry", body = ErrorBody),
+        (status = 422, description = "Bad fields (list) or `At least one field must be provided for update` (string)", body = ValidationErrorBody),
+    )
+)]
+pub async fn update_job(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<String>,
+    body: JsonBody<UpdateJobRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id = job_id(&path)?;
+    let job = state
+        .jobs
+        .update(user.0.user.id(), id, body.into_inner().into_patch())
+        .await?;
+    Ok(HttpResponse::Ok().json(JobResponse::from(&job)))
+}
+
+/// Delete a job and everything that hangs on it.
+#[utoipa::path(
+    delete, path = "/api/v1/jobs/{job_id}", tag = "jobs", security(("bearer" = [])),
+    params(("job_id" = String, Path)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Invalid token", body = ErrorBody),
+        (status = 404, description = "`Job with ID '<id>' not found` (also another user's job, which stays)", body = ErrorBody),
+    )
+)]
+pub async fn delete_job(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = job_id(&path)?;
+    state.jobs.delete(user.0.user.id(), id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The job's application-status timeline, oldest first: the status it was saved with,
+/// then every change with its time.
+#[utoipa::path(
+    get, path = "/api/v1/jobs/{job_id}/status-history", tag = "jobs", security(("bearer" = [])),
+    params(
+        ("job_id" = String, Path),
+        ("limit" = Option<u32>, Query, description = "1..100, default 50"),
+        ("offset" = Option<u32>, Query, description = "default 0"),
+    ),
+    responses(
+        (status = 200, description = "The timeline", body = StatusHistoryResponse),
+        (status = 401, description = "Invalid token", body = ErrorBody),
+        (status = 404, description = "`Job with ID '<id>' not found`", body = ErrorBody),
+        (status = 422, description = "Bad pagination", body = ValidationErrorBody),
+    )
+)]
+pub async fn job_status_history(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let id = job_id(&path)?;
+    let (limit, offset) = pagination(req.query_string(), 50, 100)?;
+    let page = Page {
+        limit: limit as u64,
+        offset: offset as u64,
+    };
+    let (history, total) = state
+        .jobs
+        .status_history(user.0.user.id(), id, page)
+        .await?;
+    Ok(HttpResponse::Ok().json(StatusHistoryResponse {
+        job_id: id.to_string(),
+        pagination: JobPagination::new(page.limit, page.offset, history.len(), total),
+        history: history.iter().map(StatusChangeResponse::from).collect(),
+        total,
+    }))
+}

@@ -1,0 +1,433 @@
+//! `GET /jobs` (the caller's jobs, filtered, sorted, paginated) and `GET /jobs/browse`
+//! (the public catalogue).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use actix_web::http::header::ContentType;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde_json::json;
+use tailor_domain::job::{
+    ApplicationStatus, CatalogueFilter, EmploymentType, JobFilter, JobPage, JobSort, JobSortField,
+    JobSource, JobStatus, Page, browse,
+};
+use uuid::Uuid;
+
+use super::dto::{JobListResponse, JobPagination, JobResponse, enum_error};
+use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::extract::AuthUser;
+use crate::state::AppState;
+use crate::time::naive_iso;
+use crate::validation::{FieldError, LocItem, pagination};
+
+/// The longest `q`, `query` or `location` accepted.
+const MAX_QUERY_LEN: usize = 200;
+
+/// The query string as key/value pairs (the last value of a repeated key wins).
+fn query_pairs(query: &str) -> HashMap<String, String> {
+    web::Query::<Vec<(String, String)>>::from_query(query)
+        .map(web::Query::into_inner)
+        .unwrap_or_default()
+        .into_iter()
+        .collect()
+}
+
+fn query_loc(name: &str) -> Vec<LocItem> {
+    vec!["query".into(), name.into()]
+}
+
+/// Reads one enum parameter.
+fn enum_param<T>(
+    pairs: &HashMap<String, String>,
+    name: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    expected: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<T> {
+    let raw = pairs.get(name)?;
+    let parsed = parse(raw);
+    if parsed.is_none() {
+        errors.push(enum_error(query_loc(name), raw, expected));
+    }
+    parsed
+}
+
+/// A boolean the way pydantic reads one from a query string.
+fn bool_param(
+    pairs: &HashMap<String, String>,
+    name: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<bool> {
+    let raw = pairs.get(name)?;
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" | "t" | "y" => Some(true),
+        "false" | "0" | "no" | "off" | "f" | "n" => Some(false),
+        _ => {
+            errors.push(FieldError::new(
+                "bool_parsing",
+                query_loc(name),
+                "Input should be a valid boolean, unable to interpret input",
+                json!(raw),
+            ));
+            None
+        }
+    }
+}
+
+/// A free-text parameter, trimmed; empty means absent.
+fn text_param(
+    pairs: &HashMap<String, String>,
+    name: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    let raw = pairs.get(name)?.trim();
+    if raw.chars().count() > MAX_QUERY_LEN {
+        errors.push(
+            FieldError::new(
+                "string_too_long",
+                query_loc(name),
+                format!("String should have at most {MAX_QUERY_LEN} characters"),
+                json!(raw.chars().take(MAX_QUERY_LEN).collect::<String>()),
+            )
+            .with_ctx(json!({ "max_length": MAX_QUERY_LEN })),
+        );
+        return None;
+    }
+    (!raw.is_empty()).then(|| raw.to_owned())
+}
+
+/// Limit and offset; their errors join `errors`.
+fn page_param(query: &str, errors: &mut Vec<FieldError>) -> Page {
+    match pagination(query, 20, 100) {
+        Ok((limit, offset)) => Page {
+            limit: limit as u64,
+            offset: offset as u64,
+        },
+        Err(ApiError::Validation(e)) => {
+            errors.extend(e);
+            Page {
+                limit: 20,
+                offset: 0,
+            }
+        }
+        Err(_) => Page {
+            limit: 20,
+            offset: 0,
+        },
+    }
+}
+
+/// The list's filters, order and page from the query string.
+fn list_query(query: &str) -> Result<(JobFilter, JobSort, Page), ApiError> {
+    let pairs = query_pairs(query);
+    let mut errors = Vec::new();
+    let page = page_param(query, &mut errors);
+    // Catalogue jobs are never saved, so `mock` is no filter of saved jobs.
+    let saved_sources: Vec<JobSource> = JobSource::ALL
+        .iter()
+        .copied()
+        .filter(|s| *s != JobSource::Mock)
+        .collect();
+    let expected_sources = {
+        let all: Vec<String> = saved_sources
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        let (last, rest) = all
+            .split_last()
+            .map_or((String::new(), &[][..]), |(l, r)| (l.clone(), r));
+        format!("{} or {last}", rest.join(", "))
+    };
+    let filter = JobFilter {
+        status: enum_param(
+            &pairs,
+            "status",
+            JobStatus::parse,
+            &JobStatus::expected(),
+            &mut errors,
+        ),
+        source: enum_param(
+            &pairs,
+            "source",
+            |raw| JobSource::parse(raw).filter(|s| saved_sources.contains(s)),
+            &expected_sources,
+            &mut errors,
+        ),
+        application_status: enum_param(
+            &pairs,
+            "application_status",
+            ApplicationStatus::parse,
+            &ApplicationStatus::expected(),
+            &mut errors,
+        ),
+        employment_type: enum_param(
+            &pairs,
+            "employment_type",
+            EmploymentType::parse,
+            &EmploymentType::expected(),
+            &mut errors,
+        ),
+        remote: bool_param(&pairs, "remote", &mut errors),
+        query: text_param(&pairs, "q", &mut errors),
+    };
+    let field = enum_param(
+        &pairs,
+        "sort",
+        JobSortField::parse,
+        &JobSortField::expected(),
+        &mut errors,
+    )
+    .unwrap_or(JobSortField::CreatedAt);
+    let descending = enum_param(
+        &pairs,
+        "order",
+        |raw| match raw {
+            "desc" => Some(true),
+            "asc" => Some(false),
+            _ => None,
+        },
+        "'asc' or 'desc'",
+        &mut errors,
+    )
+    .unwrap_or(true);
+    if errors.is_empty() {
+        Ok((filter, JobSort { field, descending }, page))
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+/// Rendered list bodies, kept per loaded page. A page's `serial` is new on every load, so a
+/// kept body can never be stale: the cached page and its body expire together.
+pub struct RenderedJobPages {
+    capacity: usize,
+    entries: Mutex<HashMap<u64, Bytes>>,
+}
+
+impl Default for RenderedJobPages {
+    fn default() -> Self {
+        Self::new(1024)
+    }
+}
+
+impl RenderedJobPages {
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            capacity: capacity.max(1),
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The JSON body of `page` shown with `limit` and `offset`.
+    ///
+    /// # Errors
+    /// Serialisation failures (none expected for these types).
+    pub fn render(
+        &self,
+        page: &JobPage,
+        limit: u64,
+        offset: u64,
+    ) -> Result<Bytes, serde_json::Error> {
+        if let Ok(entries) = self.entries.lock()
+            && let Some(body) = entries.get(&page.serial)
+        {
+            return Ok(body.clone());
+        }
+        let body = Bytes::from(serde_json::to_vec(&JobListResponse {
+            jobs: page.jobs.iter().map(JobResponse::from).collect(),
+            total: page.total,
+            pagination: JobPagination::new(limit, offset, page.jobs.len(), page.total),
+        })?);
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= self.capacity {
+                entries.clear();
+            }
+            entries.insert(page.serial, body.clone());
+        }
+        Ok(body)
+    }
+}
+
+/// The caller's saved jobs, newest first by default.
+///
+/// Filters (all optional, combined): `status`, `source` (not `mock`), `application_status`,
+/// `employment_type`, `remote`, `q` (case-insensitive text in title, company or
+/// description). Order: `sort` = `created_at` (default) or `updated_at`, `order` = `desc`
+/// (default) or `asc`.
+#[utoipa::path(
+    get, path = "/api/v1/jobs", tag = "jobs", security(("bearer" = [])),
+    params(
+        ("status" = Option<String>, Query, description = "active, archived or draft"),
+        ("source" = Option<String>, Query, description = "user_created, indeed, linkedin, glassdoor, imported or url_import"),
+        ("application_status" = Option<String>, Query, description = "one of the 8 application statuses"),
+        ("employment_type" = Option<String>, Query, description = "full_time, part_time, contract, temporary or internship"),
+        ("remote" = Option<bool>, Query),
+        ("q" = Option<String>, Query, description = "at most 200 characters"),
+        ("sort" = Option<String>, Query, description = "created_at (default) or updated_at"),
+        ("order" = Option<String>, Query, description = "desc (default) or asc"),
+        ("limit" = Option<u32>, Query, description = "1..100, default 20"),
+        ("offset" = Option<u32>, Query, description = "default 0"),
+    ),
+    responses(
+        (status = 200, description = "A page of jobs", body = JobListResponse),
+        (status = 401, description = "Invalid token", body = ErrorBody),
+        (status = 422, description = "A bad filter, order or page", body = ValidationErrorBody),
+    )
+)]
+pub async fn list_jobs(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let (filter, sort, page) = list_query(req.query_string())?;
+    let loaded = state
+        .jobs
+        .list(user.0.user.id(), filter, sort, page)
+        .await?;
+    let body = state
+        .rendered_job_pages
+        .render(&loaded, page.limit, page.offset)
+        .map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(body))
+}
+
+/// A new `mock_` id: 12 lower-case hex digits.
+fn mock_id() -> String {
+    let hex = Uuid::new_v4().simple().to_string();
+    format!("mock_{}", &hex[..12])
+}
+
+/// Sample postings to browse, no sign-in needed. Ids are new on every request (save a
+/// posting with `POST /jobs`, source `imported`, to keep it).
+#[utoipa::path(
+    get, path = "/api/v1/jobs/browse", tag = "jobs",
+    params(
+        ("query" = Option<String>, Query, description = "words that must all occur (title, company, description, skills)"),
+        ("location" = Option<String>, Query, description = "part of the location"),
+        ("remote" = Option<bool>, Query, description = "true: remote or hybrid only; false does not filter"),
+        ("limit" = Option<u32>, Query, description = "1..100, default 20"),
+        ("offset" = Option<u32>, Query, description = "default 0"),
+    ),
+    responses(
+        (status = 200, description = "A page of the catalogue", body = JobListResponse),
+        (status = 422, description = "A bad parameter", body = ValidationErrorBody),
+    )
+)]
+pub async fn browse_jobs(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let query = req.query_string();
+    let pairs = query_pairs(query);
+    let mut errors = Vec::new();
+    let page = page_param(query, &mut errors);
+    let filter = CatalogueFilter {
+        query: text_param(&pairs, "query", &mut errors),
+        location: text_param(&pairs, "location", &mut errors),
+        remote_only: bool_param(&pairs, "remote", &mut errors).unwrap_or(false),
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let found = browse(&filter);
+    let total = found.len() as u64;
+    let now = naive_iso(chrono::Utc::now());
+    let jobs: Vec<JobResponse<'_>> = found
+        .into_iter()
+        .skip(usize::try_from(page.offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(page.limit).unwrap_or(usize::MAX))
+        .map(|j| JobResponse::browsed(j, mock_id(), &now))
+        .collect();
+    let pagination = JobPagination::new(page.limit, page.offset, jobs.len(), total);
+    Ok(HttpResponse::Ok().json(JobListResponse {
+        jobs,
+        total,
+        pagination,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(query: &str) -> Vec<FieldError> {
+        match list_query(query) {
+            Err(ApiError::Validation(e)) => e,
+            other => panic!("expected a 422 list for {query:?}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_filter_order_and_page_is_read() {
+        let (filter, sort, page) = list_query(
+            "status=archived&source=imported&application_status=applied&employment_type=contract\
+             &remote=true&q=%20Rust%20&sort=updated_at&order=asc&limit=5&offset=10",
+        )
+        .unwrap();
+        assert_eq!(filter.status, Some(JobStatus::Archived));
+        assert_eq!(filter.source, Some(JobSource::Imported));
+        assert_eq!(filter.application_status, Some(ApplicationStatus::Applied));
+        assert_eq!(filter.employment_type, Some(EmploymentType::Contract));
+        assert_eq!(filter.remote, Some(true));
+        assert_eq!(filter.query.as_deref(), Some("Rust"));
+        assert_eq!(
+            sort,
+            JobSort {
+                field: JobSortField::UpdatedAt,
+                descending: false
+            }
+        );
+        assert_eq!(
+            page,
+            Page {
+                limit: 5,
+                offset: 10
+            }
+        );
+        let (filter, sort, page) = list_query("").unwrap();
+        assert_eq!(filter, JobFilter::default());
+        assert_eq!(sort, JobSort::default());
+        assert_eq!(
+            page,
+            Page {
+                limit: 20,
+                offset: 0
+            }
+        );
+    }
+
+    #[test]
+    fn bad_values_are_all_reported_at_their_query_parameter() {
+        let e = errors("status=open&source=mock&remote=maybe&limit=0&sort=title&q=");
+        let locs: Vec<String> = e
+            .iter()
+            .map(|x| serde_json::to_string(&x.loc).unwrap())
+            .collect();
+        assert_eq!(
+            locs,
+            [
+                r#"["query","limit"]"#,
+                r#"["query","status"]"#,
+                r#"["query","source"]"#,
+                r#"["query","remote"]"#,
+                r#"["query","sort"]"#,
+            ]
+        );
+        assert!(!e[2].msg.contains("'mock'"), "{}", e[2].msg);
+        assert_eq!(e[3].kind, "bool_parsing");
+        let long = format!("q={}", "a".repeat(201));
+        assert_eq!(errors(&long)[0].kind, "string_too_long");
+    }
+
+    #[test]
+    fn mock_ids_are_mock_and_twelve_hex_digits() {
+        let id = mock_id();
+        assert!(id.starts_with("mock_") && id.len() == 17, "{id}");
+        assert!(
+            id[5..]
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
+        assert_ne!(mock_id(), id);
+    }
+}
