@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test of a release build on the embedded default (SQLite in a temp folder).
-# Measures GET /health, GET /api/v1/auth/me and POST /api/v1/auth/login with wrk, the
+# Measures GET /health, GET /api/v1/auth/me, GET /api/v1/profiles/me, GET /api/v1/jobs
+# (20 of 1,000 saved jobs, and random pages of them) and POST /api/v1/auth/login with wrk, the
 # latency of /auth/me while logins saturate the CPU, the server's peak resident memory,
 # and the time of one argon2id hash (cargo bench -p tailor-auth).
 #
@@ -90,6 +91,42 @@ PY
 curl -fs -X POST "$BASE/api/v1/profiles" -H 'content-type: application/json' \
     -H "Authorization: Bearer $token" --data-binary @"$work/profile.json" >/dev/null
 
+# 1,000 saved jobs for the user: realistic postings of 1-2 KB each, half pasted text read
+# by the analyser, half structured.
+echo "saving 1,000 jobs..."
+BASE="$BASE" TOKEN="$token" python3 - <<'PY'
+import json, os, urllib.request
+base, token = os.environ["BASE"], os.environ["TOKEN"]
+roles = ["Backend Engineer", "Data Scientist", "Product Designer", "Site Reliability Engineer",
+         "Registered Nurse", "Account Executive", "Frontend Developer", "Financial Analyst"]
+skills = ["Python", "Go", "Rust", "PostgreSQL", "Kubernetes", "AWS", "React", "TypeScript",
+          "Kafka", "Terraform", "Docker", "SQL", "Figma", "Excel", "communication", "leadership"]
+def post(body):
+    req = urllib.request.Request(base + "/api/v1/jobs", data=json.dumps(body).encode(),
+        headers={"content-type": "application/json", "authorization": "Bearer " + token})
+    with urllib.request.urlopen(req) as res:
+        assert res.status == 201, res.status
+for i in range(1000):
+    role, company = roles[i % len(roles)], f"Company {i}"
+    picked = [skills[(i + k) % len(skills)] for k in range(5)]
+    description = (f"We are looking for a {role} to join {company}. You will work with "
+                   + ", ".join(picked) + ". " + "Our team ships reliable products every week. " * 15)
+    if i % 2 == 0:
+        post({"raw_text": f"{role}\n{company}\nAustin, TX (Hybrid)\n\n{description}\n\nRequirements\n"
+              + "\n".join(f"- 3+ years of {s}" for s in picked)
+              + "\n\nBenefits\n- Health insurance\n- 401(k) match\n\nSalary: $120,000 - $150,000"})
+    else:
+        post({"title": role, "company": company, "source": "imported", "description": description,
+              "requirements": [f"3+ years of {s}" for s in picked], "benefits": ["Health insurance"],
+              "salary_range": "120000-150000", "remote": i % 3 == 0})
+PY
+cat >"$work/pages.lua" <<'LUA'
+-- A random page of 20 of the 1,000 jobs: mostly distinct queries, so mostly database reads.
+request = function()
+    return wrk.format("GET", "/api/v1/jobs?limit=20&offset=" .. math.random(0, 980))
+end
+LUA
+
 cat >"$work/login.lua" <<LUA
 wrk.method = "POST"
 wrk.body = '{"email":"$email","password":"Secret123"}'
@@ -118,6 +155,10 @@ run "GET /api/v1/auth/me" "$work/me" -t2 -c"$CONNECTIONS" -d"${DURATION}s" \
     -H "Authorization: Bearer $token" "$BASE/api/v1/auth/me"
 run "GET /api/v1/profiles/me" "$work/profile" -t2 -c"$CONNECTIONS" -d"${DURATION}s" \
     -H "Authorization: Bearer $token" "$BASE/api/v1/profiles/me"
+run "GET /api/v1/jobs?limit=20" "$work/jobs" -t2 -c"$CONNECTIONS" -d"${DURATION}s" \
+    -H "Authorization: Bearer $token" "$BASE/api/v1/jobs?limit=20"
+run "GET /api/v1/jobs random pages" "$work/job_pages" -t2 -c"$CONNECTIONS" -d"${DURATION}s" \
+    -s "$work/pages.lua" -H "Authorization: Bearer $token" "$BASE"
 run "POST /api/v1/auth/login" "$work/login" -t2 -c16 -d"${DURATION}s" -s "$work/login.lua" \
     "$BASE/api/v1/auth/login"
 run "GET /auth/me idle (4 conns)" "$work/me_idle" -t1 -c4 -d"${DURATION}s" \
@@ -134,17 +175,20 @@ printf '  %-34s %10s req/s\n' "  (logins meanwhile)" "$(rps "$work/login_bg")"
 peak_kb=$(cat "$work/peak_rss_kb" 2>/dev/null || echo 0)
 health=$(rps "$work/health"); me=$(rps "$work/me"); logins=$(rps "$work/login")
 profile=$(rps "$work/profile"); profile_p99=$(p99 "$work/profile")
+jobs=$(rps "$work/jobs"); jobs_p99=$(p99 "$work/jobs")
 idle=$(p99 "$work/me_idle"); busy=$(p99 "$work/me_busy")
 
 echo
 echo "results"
 awk -v h="$health" -v m="$me" -v l="$logins" -v hash="$hash_ms" -v c="$cores" \
-    -v pr_rps="$profile" -v pr_p99="$profile_p99" \
+    -v pr_rps="$profile" -v pr_p99="$profile_p99" -v jb_rps="$jobs" -v jb_p99="$jobs_p99" \
     -v idle="$idle" -v busy="$busy" -v rss="$peak_kb" 'BEGIN {
     ratio = m / h; ideal = c / (hash / 1000); lratio = l / ideal; pr = busy / idle;
     printf "  /auth/me vs /health throughput   %.0f%%   (target >= 40%%)   %s\n", ratio * 100, (ratio >= 0.4 ? "ok" : "MISSED");
     pratio = pr_rps / h;
     printf "  /profiles/me vs /health          %.0f%%, p99 %.2f ms   (target >= 40%%, p99 < 10 ms)   %s\n", pratio * 100, pr_p99, (pratio >= 0.4 && pr_p99 < 10 ? "ok" : "MISSED");
+    jratio = jb_rps / h;
+    printf "  /jobs?limit=20 vs /health        %.0f%%, p99 %.2f ms   (target >= 40%%, p99 < 10 ms)   %s\n", jratio * 100, jb_p99, (jratio >= 0.4 && jb_p99 < 10 ? "ok" : "MISSED");
     printf "  logins/s vs cores/hash time      %.0f%% of %.1f (hash %.2f ms)   (target >= 90%%)   %s\n", lratio * 100, ideal, hash, (lratio >= 0.9 ? "ok" : "MISSED");
     printf "  /auth/me p99 busy vs idle        %.2f ms vs %.2f ms = %.2fx   (target <= 2x)   %s\n", busy, idle, pr, (pr <= 2 ? "ok" : "MISSED");
     printf "  peak resident memory             %.1f MB   (target < 60 MB)   %s\n", rss / 1024, (rss / 1024 < 60 ? "ok" : "MISSED");

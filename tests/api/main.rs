@@ -10,6 +10,7 @@ mod concurrency;
 mod cors;
 mod crypto;
 mod health;
+mod jobs;
 mod openapi;
 mod profiles_crud;
 mod profiles_json_resume;

@@ -99,6 +99,16 @@ async fn the_openapi_paths_are_exactly_the_served_routes() {
         ),
         (format!("{p}/custom-fields"), vec!["get", "post", "put"]),
         (format!("{p}/json-resume"), vec!["get"]),
+        ("/api/v1/jobs".to_owned(), vec!["get", "post"]),
+        ("/api/v1/jobs/browse".to_owned(), vec!["get"]),
+        (
+            "/api/v1/jobs/{job_id}".to_owned(),
+            vec!["delete", "get", "put"],
+        ),
+        (
+            "/api/v1/jobs/{job_id}/status-history".to_owned(),
+            vec!["get"],
+        ),
         ("/api/v1/samples/upload".to_owned(), vec!["post"]),
         ("/api/v1/samples".to_owned(), vec!["get"]),
         (
