@@ -137,6 +137,7 @@ pub struct RateLimitSettings {
     pub reset_password: LimitPair,
     pub change_password: LimitPair,
     pub check_email: LimitPair,
+    pub job_import: LimitPair,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -172,6 +173,7 @@ impl RateLimitSettings {
             (Scope::ResetPassword, self.reset_password.to_limits()),
             (Scope::ChangePassword, self.change_password.to_limits()),
             (Scope::CheckEmail, self.check_email.to_limits()),
+            (Scope::JobImport, self.job_import.to_limits()),
         ])
     }
 }
@@ -264,9 +266,9 @@ impl Settings {
                 bail!("auth.jwt_secret: must be at least 32 bytes (got {len})");
             }
         }
-        if self.is_production() && self.jobs.url_import.allow_private_addresses {
+        if self.jobs.url_import.allow_private_addresses && self.env != "test" {
             bail!(
-                "jobs.url_import.allow_private_addresses: must be false in production (it lets URL imports reach internal addresses)"
+                "jobs.url_import.allow_private_addresses: only the test environment may turn it on (it lets URL imports reach internal addresses)"
             );
         }
         if self.jobs.url_import.timeout_secs == 0 || self.jobs.url_import.max_bytes == 0 {
@@ -404,6 +406,22 @@ mod tests {
         assert!(err.to_string().contains("at least 32 bytes"), "{err}");
         let ok = env(&[("TAILOR__AUTH__JWT_SECRET", &"k".repeat(32))]);
         assert!(Settings::load_for("production", &Overrides::default(), ok).is_ok());
+    }
+
+    #[test]
+    fn url_imports_may_reach_private_addresses_only_in_the_test_environment() {
+        let on = || env(&[("TAILOR__JOBS__URL_IMPORT__ALLOW_PRIVATE_ADDRESSES", "true")]);
+        for name in ["local", "staging"] {
+            let err = Settings::load_for(name, &Overrides::default(), on()).unwrap_err();
+            assert!(
+                err.to_string().contains("allow_private_addresses"),
+                "{name}: {err}"
+            );
+        }
+        let test = Settings::load_for("test", &Overrides::default(), on()).unwrap();
+        assert!(test.jobs.url_import.allow_private_addresses);
+        let default = Settings::load_for("local", &Overrides::default(), env(&[])).unwrap();
+        assert!(!default.jobs.url_import.allow_private_addresses);
     }
 
     #[test]

@@ -160,7 +160,7 @@ impl Application {
         }
         let jobs = JobService::new(JobPorts {
             jobs: Arc::new(SeaOrmJobRepository::new(database.clone())),
-            analyser: Arc::new(BlockingPoolAnalyser),
+            analyser: Arc::new(BlockingPoolAnalyser::default()),
             fetcher: Arc::new(fetcher),
             store: documents,
             clock: Arc::new(SystemClock),
@@ -182,7 +182,6 @@ impl Application {
             rendered_profiles: Default::default(),
             samples: Arc::new(samples),
             jobs: Arc::new(jobs),
-            rendered_job_pages: Default::default(),
             rate_limiter,
             readiness: vec![(
                 "database".to_owned(),

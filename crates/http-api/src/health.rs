@@ -145,7 +145,6 @@ mod tests {
                 store: Arc::new(MockDocumentStore::new()),
                 clock: Arc::new(MockClock::new()),
             })),
-            rendered_job_pages: Default::default(),
             rate_limiter: Arc::new(Unlimited),
             readiness: vec![("database".to_owned(), Arc::new(Fixed(database_up)))],
             settings: HttpSettings::default(),

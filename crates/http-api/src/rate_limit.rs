@@ -23,6 +23,8 @@ pub enum Scope {
     ResetPassword,
     ChangePassword,
     CheckEmail,
+    /// `POST /jobs` with a URL: each import fetches a page from the internet.
+    JobImport,
 }
 
 impl Scope {
@@ -35,6 +37,7 @@ impl Scope {
             Self::ResetPassword => "reset_password",
             Self::ChangePassword => "change_password",
             Self::CheckEmail => "check_email",
+            Self::JobImport => "job_import",
         }
     }
 }

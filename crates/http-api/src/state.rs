@@ -6,7 +6,6 @@ use async_trait::async_trait;
 use tailor_domain::services::{AccountService, JobService, ProfileService, SampleService};
 
 use crate::cors::CorsPolicy;
-use crate::jobs::RenderedJobPages;
 use crate::profiles::rendered::RenderedProfiles;
 use crate::rate_limit::RateLimiter;
 
@@ -46,8 +45,6 @@ pub struct AppState {
     pub rendered_profiles: RenderedProfiles,
     pub samples: Arc<SampleService>,
     pub jobs: Arc<JobService>,
-    /// Serialised job-list pages by load (see `jobs::RenderedJobPages`).
-    pub rendered_job_pages: RenderedJobPages,
     pub rate_limiter: Arc<dyn RateLimiter>,
     pub readiness: Vec<(String, Arc<dyn ReadinessCheck>)>,
     pub settings: HttpSettings,

@@ -47,6 +47,9 @@ pub struct PageFetchSettings {
     /// Turns off every address check. Only for tests that serve pages on loopback.
     pub allow_private_addresses: bool,
     pub user_agent: String,
+    /// Pages downloaded at once; further imports wait their turn. Each download may hold up
+    /// to `max_bytes` in memory.
+    pub max_concurrent_downloads: usize,
 }
 
 impl Default for PageFetchSettings {
@@ -62,18 +65,21 @@ impl Default for PageFetchSettings {
                 "; job posting import)"
             )
             .to_owned(),
+            max_concurrent_downloads: 4,
         }
     }
 }
 
 /// Fetches job posting pages with one shared reqwest client.
 ///
-/// At most one page per CPU core is parsed at a time; further pages wait their turn, so a
-/// burst of imports cannot take every core.
+/// At most `max_concurrent_downloads` pages are downloaded and one page per CPU core is
+/// parsed at a time; further pages wait their turn, so a burst of imports can neither take
+/// every core nor hold many pages in memory.
 #[derive(Debug, Clone)]
 pub struct ReqwestJobPageFetcher {
     client: reqwest::Client,
     settings: Arc<PageFetchSettings>,
+    download_permits: Arc<Semaphore>,
     parse_permits: Arc<Semaphore>,
 }
 
@@ -120,6 +126,7 @@ impl ReqwestJobPageFetcher {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         Ok(Self {
             client,
+            download_permits: Arc::new(Semaphore::new(settings.max_concurrent_downloads.max(1))),
             settings: Arc::new(settings),
             parse_permits: Arc::new(Semaphore::new(cores)),
         })
@@ -194,9 +201,16 @@ impl JobPageFetcher for ReqwestJobPageFetcher {
         // reqwest's own timeout covers the exchange; this one also bounds anything it
         // might not, such as a resolver that never answers.
         let deadline = self.settings.timeout + Duration::from_millis(250);
-        let (body, kind, charset) = tokio::time::timeout(deadline, self.download(url))
-            .await
-            .map_err(|_| FetchError::Unreachable("timed out".to_owned()))??;
+        let (body, kind, charset) = {
+            let _permit = self
+                .download_permits
+                .acquire()
+                .await
+                .map_err(|e| anyhow::Error::new(e).context("page download limiter closed"))?;
+            tokio::time::timeout(deadline, self.download(url))
+                .await
+                .map_err(|_| FetchError::Unreachable("timed out".to_owned()))??
+        };
 
         let _permit = self
             .parse_permits

@@ -2,10 +2,11 @@
 
 use anyhow::Context;
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select, Set,
+    ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select, SelectModel, Selector, Set,
 };
 use tailor_domain::job::{
     ApplicationStatus, EmploymentType, Job, JobFilter, JobId, JobSort, JobSortField, JobSource,
@@ -50,7 +51,84 @@ fn opt_stored<T>(
     raw.map(|r| stored(r, what, &parse)).transpose()
 }
 
-fn job(m: jobs::Model) -> anyhow::Result<Job> {
+/// Every column but `search_text`, which only the database reads.
+#[derive(Debug, FromQueryResult)]
+struct JobRow {
+    id: uuid::Uuid,
+    user_id: i64,
+    source: String,
+    title: String,
+    company: String,
+    location: Option<String>,
+    description: Option<String>,
+    raw_text: Option<String>,
+    source_url: Option<String>,
+    keywords: String,
+    requirements: String,
+    preferred_requirements: String,
+    responsibilities: String,
+    benefits: String,
+    salary_range: Option<String>,
+    salary_min: Option<i64>,
+    salary_max: Option<i64>,
+    salary_currency: Option<String>,
+    salary_period: Option<String>,
+    remote: bool,
+    work_mode: Option<String>,
+    employment_type: String,
+    seniority: Option<String>,
+    years_experience: Option<i32>,
+    status: String,
+    application_status: String,
+    applied_date: Option<DateTime<Utc>>,
+    notes: Option<String>,
+    version: i64,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+/// `query` reading the columns of [`JobRow`].
+fn job_columns(query: Select<jobs::Entity>) -> Selector<SelectModel<JobRow>> {
+    use jobs::Column as C;
+    query
+        .select_only()
+        .columns([
+            C::Id,
+            C::UserId,
+            C::Source,
+            C::Title,
+            C::Company,
+            C::Location,
+            C::Description,
+            C::RawText,
+            C::SourceUrl,
+            C::Keywords,
+            C::Requirements,
+            C::PreferredRequirements,
+            C::Responsibilities,
+            C::Benefits,
+            C::SalaryRange,
+            C::SalaryMin,
+            C::SalaryMax,
+            C::SalaryCurrency,
+            C::SalaryPeriod,
+            C::Remote,
+            C::WorkMode,
+            C::EmploymentType,
+            C::Seniority,
+            C::YearsExperience,
+            C::Status,
+            C::ApplicationStatus,
+            C::AppliedDate,
+            C::Notes,
+            C::Version,
+            C::CreatedAt,
+            C::UpdatedAt,
+        ])
+        .into_model::<JobRow>()
+}
+
+fn job(m: JobRow) -> anyhow::Result<Job> {
     let salary = match (
         m.salary_min,
         m.salary_max,
@@ -227,13 +305,14 @@ impl JobRepository for SeaOrmJobRepository {
 
     #[tracing::instrument(skip_all, fields(job.id = %id))]
     async fn find(&self, user_id: UserId, id: JobId) -> anyhow::Result<Option<Job>> {
-        jobs::Entity::find_by_id(id.as_uuid())
-            .filter(jobs::Column::UserId.eq(user_id.get()))
-            .one(self.db.connection())
-            .await
-            .context("find job")?
-            .map(job)
-            .transpose()
+        job_columns(
+            jobs::Entity::find_by_id(id.as_uuid()).filter(jobs::Column::UserId.eq(user_id.get())),
+        )
+        .one(self.db.connection())
+        .await
+        .context("find job")?
+        .map(job)
+        .transpose()
     }
 
     #[tracing::instrument(skip_all, fields(user.id = %user_id))]
@@ -244,12 +323,14 @@ impl JobRepository for SeaOrmJobRepository {
         sort: JobSort,
         page: Page,
     ) -> anyhow::Result<(Vec<Job>, u64)> {
-        let conn = self.db.connection();
+        // The count and the page come from one snapshot, so `total` agrees with the rows.
+        let tx = self.db.begin_read().await.context("begin read")?;
         let total = filtered(user_id, filter)
-            .count(conn)
+            .count(&tx)
             .await
             .context("count jobs")?;
         if total == 0 || page.offset >= total {
+            tx.commit().await.context("end read")?;
             return Ok((Vec::new(), total));
         }
         let column = match sort.field {
@@ -262,12 +343,11 @@ impl JobRepository for SeaOrmJobRepository {
         } else {
             query.order_by_asc(column).order_by_asc(jobs::Column::Id)
         };
-        let rows = query
-            .limit(page.limit)
-            .offset(page.offset)
-            .all(conn)
+        let rows = job_columns(query.limit(page.limit).offset(page.offset))
+            .all(&tx)
             .await
             .context("list jobs")?;
+        tx.commit().await.context("end read")?;
         let jobs = rows.into_iter().map(job).collect::<anyhow::Result<_>>()?;
         Ok((jobs, total))
     }
@@ -356,25 +436,29 @@ impl JobRepository for SeaOrmJobRepository {
         id: JobId,
         page: Page,
     ) -> anyhow::Result<Option<(Vec<StatusChange>, u64)>> {
-        let conn = self.db.connection();
+        // Ownership, count and page from one snapshot: a concurrent delete is a 404, not
+        // an empty history.
+        let tx = self.db.begin_read().await.context("begin read")?;
         let owned = jobs::Entity::find_by_id(id.as_uuid())
             .filter(jobs::Column::UserId.eq(user_id.get()))
-            .count(conn)
+            .count(&tx)
             .await
             .context("find job")?
             > 0;
         if !owned {
+            tx.commit().await.context("end read")?;
             return Ok(None);
         }
         let of_job = || changes::Entity::find().filter(changes::Column::JobId.eq(id.as_uuid()));
-        let total = of_job().count(conn).await.context("count status changes")?;
+        let total = of_job().count(&tx).await.context("count status changes")?;
         let rows = of_job()
             .order_by_asc(changes::Column::Id)
             .limit(page.limit)
             .offset(page.offset)
-            .all(conn)
+            .all(&tx)
             .await
             .context("list status changes")?;
+        tx.commit().await.context("end read")?;
         let history = rows
             .into_iter()
             .map(change)

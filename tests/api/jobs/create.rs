@@ -337,6 +337,27 @@ async fn junk_text_gets_a_clear_422_or_a_sensible_job_and_never_a_server_error()
 }
 
 #[tokio::test]
+async fn unreadable_text_gives_way_to_a_structured_body_that_fits() {
+    let app = spawn_app().await;
+    let (_, token, _) = app.signed_up_user().await;
+    let body = json!({"raw_text": "1234567890 ####", "title": "Welder", "company": "Forge Co"});
+    let res = post_job(&app, &token, &body).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    assert_eq!(res.body["title"], "Welder");
+    assert_eq!(res.body["raw_text"], Value::Null);
+}
+
+#[tokio::test]
+async fn a_missing_field_does_not_echo_a_large_body() {
+    let app = spawn_app().await;
+    let (_, token, _) = app.signed_up_user().await;
+    let body = json!({"title": "T", "notes": "n".repeat(100_000)});
+    let res = post_job(&app, &token, &body).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text.len() < 10_000, "{} bytes", res.text.len());
+}
+
+#[tokio::test]
 async fn creating_needs_a_valid_bearer_token() {
     let app = spawn_app().await;
     let res = app

@@ -212,6 +212,18 @@ async fn bad_updates_are_refused_and_change_nothing() {
             "applied_date",
             "datetime_parsing",
         ),
+        (
+            json!({"applied_date": "-5000-01-01"}),
+            "applied_date",
+            "datetime_parsing",
+        ),
+        (
+            json!({"applied_date": "2026-06-30T23:59:60Z"}),
+            "applied_date",
+            "datetime_parsing",
+        ),
+        (json!({"title": "   "}), "title", "string_too_short"),
+        (json!({"company": " \t "}), "company", "string_too_short"),
         (json!({"title": 5}), "title", "string_type"),
         (json!({"notes": "ok", "status": "gone"}), "status", "enum"),
     ];
@@ -396,11 +408,7 @@ async fn concurrent_status_changes_all_land_on_the_timeline() {
         async move { put_job(app, &token, &id, &json!({"application_status": s})).await }
     });
     for res in futures_util::future::join_all(requests).await {
-        assert!(
-            res.status == StatusCode::OK || res.status == StatusCode::CONFLICT,
-            "{}",
-            res.text
-        );
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     }
     let res = app
         .get(&format!("{JOBS}/{id}/status-history?limit=100"))
@@ -408,6 +416,13 @@ async fn concurrent_status_changes_all_land_on_the_timeline() {
         .send()
         .await;
     let history = res.body["history"].as_array().unwrap();
+    // Every update was a real change (six different statuses, none the first one): the
+    // first entry and six changes, none lost.
+    assert_eq!(history.len(), 1 + statuses.len(), "{history:?}");
+    for status in statuses {
+        let times = history.iter().filter(|h| h["to_status"] == status).count();
+        assert_eq!(times, 1, "{status} once in {history:?}");
+    }
     // The timeline is a chain: each change starts where the previous one ended.
     for pair in history.windows(2) {
         assert_eq!(pair[0]["to_status"], pair[1]["from_status"], "{history:?}");

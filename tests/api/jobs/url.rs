@@ -166,6 +166,35 @@ async fn pages_that_cannot_be_used_are_a_422_with_the_reason_and_nothing_is_save
 }
 
 #[tokio::test]
+async fn url_imports_are_rate_limited_per_account() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(html(JSON_LD_PAGE))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let app = spawn_app_with(|s| {
+        s.jobs.url_import.allow_private_addresses = true;
+        s.rate_limit.enabled = true;
+        s.rate_limit.job_import.email_requests = 2;
+        s.rate_limit.job_import.email_period_secs = 3600;
+    })
+    .await;
+    let (_, token, _) = app.signed_up_user().await;
+    let url = format!("{}/jobs/1", server.uri());
+    for _ in 0..2 {
+        let res = post_job(&app, &token, &json!({"url": url})).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    }
+    let res = post_job(&app, &token, &json!({"url": url})).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.text);
+    assert!(res.header("retry-after").is_some());
+    // Other forms are not imports and are not limited by it.
+    let res = post_job(&app, &token, &json!({"title": "T", "company": "C"})).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+}
+
+#[tokio::test]
 async fn private_and_loopback_addresses_are_refused_without_a_request() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

@@ -205,6 +205,25 @@ pub struct Job {
 }
 
 impl Job {
+    /// Roughly how many bytes the job's texts take.
+    #[must_use]
+    pub fn text_bytes(&self) -> usize {
+        let opt = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+        let list = |l: &[String]| l.iter().map(String::len).sum::<usize>();
+        self.title.len()
+            + self.company.len()
+            + opt(&self.location)
+            + opt(&self.description)
+            + opt(&self.raw_text)
+            + opt(&self.source_url)
+            + opt(&self.notes)
+            + list(&self.keywords)
+            + list(&self.requirements)
+            + list(&self.preferred_requirements)
+            + list(&self.responsibilities)
+            + list(&self.benefits)
+    }
+
     /// The text `q` searches: title, company and description, lower-cased (Unicode), so
     /// the search is case-insensitive the same way on every database.
     #[must_use]
@@ -226,14 +245,42 @@ impl Job {
     }
 }
 
-/// One page of a user's job list, as loaded together. `serial` is unique per load, so a
-/// rendering of the page can be kept under it.
-#[derive(Debug, Clone, PartialEq)]
+/// One page of a user's job list, as loaded together.
+#[derive(Debug, Default)]
 pub struct JobPage {
-    pub serial: u64,
     pub jobs: Vec<Job>,
     /// All jobs matching the filters.
     pub total: u64,
+    /// A serialised form of this page, made once by the delivery layer and kept with the
+    /// page, so that a cached page and its rendering expire together.
+    pub rendering: std::sync::OnceLock<std::sync::Arc<[u8]>>,
+}
+
+impl JobPage {
+    #[must_use]
+    pub fn new(jobs: Vec<Job>, total: u64) -> Self {
+        Self {
+            jobs,
+            total,
+            rendering: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Roughly how many bytes the page's texts take (what caching it costs).
+    #[must_use]
+    pub fn text_bytes(&self) -> usize {
+        self.jobs.iter().map(Job::text_bytes).sum()
+    }
+}
+
+/// Whether pasted text can be a posting at all: at least two words with letters in them.
+#[must_use]
+pub fn is_readable_posting(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .take(2)
+        .count()
+        == 2
 }
 
 /// One change of a job's application status.

@@ -4,7 +4,6 @@
 //! not exist for the caller.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -15,13 +14,16 @@ use crate::job::{
     AnalysedPosting, ApplicationStatus, EmploymentType, Job, JobFilter, JobId, JobPage, JobSort,
     JobSource, JobStatus, MAX_COMPANY_LEN, MAX_DESCRIPTION_LEN, MAX_ITEM_LEN, MAX_LIST_ITEMS,
     MAX_LOCATION_LEN, MAX_RAW_TEXT_LEN, MAX_TITLE_LEN, Page, SalaryRange, StatusChange, WorkMode,
-    extract_keywords, parse_salary,
+    is_readable_posting, parse_salary,
 };
 use crate::ports::{
     Clock, DocumentStore, FetchError, FetchedPage, JobPageFetcher, JobRepository, PostingAnalyser,
     SaveOutcome, StructuredPosting,
 };
 use crate::user::UserId;
+
+/// Why pasted text without words is refused.
+pub const UNREADABLE_POSTING: &str = "The text does not contain a readable job posting";
 
 /// The title and company of a posting that names neither.
 pub const UNTITLED_POSITION: &str = "Untitled Position";
@@ -105,16 +107,22 @@ pub struct JobPorts {
     pub clock: Arc<dyn Clock>,
 }
 
-const MAX_ATTEMPTS: usize = 3;
+/// Saves tried before an update gives up with a conflict: each round at least one of the
+/// concurrent updates wins, so this many updates of one job at once all succeed.
+const MAX_ATTEMPTS: usize = 10;
+
+/// Pages whose texts are larger than this are not kept in the list cache: a page of long
+/// postings would take megabytes (twice, with its rendering).
+pub const MAX_CACHED_PAGE_BYTES: usize = 256 * 1024;
 
 type ListKey = (UserId, JobFilter, JobSort, Page);
 
 pub struct JobService {
     ports: JobPorts,
     /// Recently loaded list pages. Writes through this service drop the user's pages at
-    /// once; changes made by another instance are seen within the TTL.
+    /// once; changes made by another instance are seen within two TTLs (an expired page
+    /// is served to concurrent requests while one of them reloads it).
     lists: TtlCache<ListKey, Arc<JobPage>>,
-    serial: AtomicU64,
 }
 
 impl JobService {
@@ -123,7 +131,6 @@ impl JobService {
         Self {
             ports,
             lists: TtlCache::new(Duration::ZERO, 1),
-            serial: AtomicU64::new(1),
         }
     }
 
@@ -146,7 +153,11 @@ impl JobService {
         let job = match new {
             NewJob::Text(text) => self.read_text(user, text, now).await?,
             NewJob::Url(url) => self.import_url(user, url, now).await?,
-            NewJob::Structured(s) => from_fields(user, s, now)?,
+            NewJob::Structured(s) => {
+                let mut job = from_fields(user, s, now)?;
+                job.keywords = self.ports.analyser.keywords(keyword_text(&job)).await?;
+                job
+            }
         };
         let first = StatusChange {
             job_id: job.id,
@@ -154,8 +165,8 @@ impl JobService {
             to_status: job.application_status,
             changed_at: now,
         };
+        let _forget = ForgetLists(self, user);
         self.ports.jobs.insert(&job, &first).await?;
-        self.forget_lists(user);
         tracing::info!(job.id = %job.id, job.source = job.source.as_str(), "job saved");
         Ok(job)
     }
@@ -166,10 +177,8 @@ impl JobService {
         text: String,
         now: DateTime<Utc>,
     ) -> Result<Job, JobError> {
-        if !readable(&text) {
-            return Err(JobError::Invalid(
-                "The text does not contain a readable job posting".to_owned(),
-            ));
+        if !is_readable_posting(&text) {
+            return Err(JobError::Invalid(UNREADABLE_POSTING.to_owned()));
         }
         let posting = self.ports.analyser.analyse(text.clone()).await?;
         Ok(from_posting(
@@ -200,7 +209,7 @@ impl JobService {
                 Ok(from_structured_page(user, s, posting, text, url, now))
             }
             FetchedPage::Text { title, text } => {
-                if !readable(&text) {
+                if !is_readable_posting(&text) {
                     return Err(JobError::Import(FetchError::Empty));
                 }
                 let text = truncate(&text, MAX_RAW_TEXT_LEN);
@@ -235,18 +244,16 @@ impl JobService {
         page: Page,
     ) -> Result<Arc<JobPage>, JobError> {
         let key = (user, filter, sort, page);
-        if let Some(found) = self.lists.get(&key) {
+        if let Some(found) = self.lists.get_or_claim_refresh(&key) {
             return Ok(found);
         }
         let epoch = self.lists.epoch();
         let (jobs, total) = self.ports.jobs.list(user, &key.1, sort, page).await?;
-        let loaded = Arc::new(JobPage {
-            serial: self.serial.fetch_add(1, Ordering::Relaxed),
-            jobs,
-            total,
-        });
-        self.lists
-            .put_if(key, Arc::clone(&loaded), epoch, |_| false);
+        let loaded = Arc::new(JobPage::new(jobs, total));
+        if loaded.text_bytes() <= MAX_CACHED_PAGE_BYTES {
+            self.lists
+                .put_if(key, Arc::clone(&loaded), epoch, |_| false);
+        }
         Ok(loaded)
     }
 
@@ -275,9 +282,15 @@ impl JobService {
             let mut job = self.get(user, id).await?;
             let expected = job.version;
             let now = self.ports.clock.now();
-            let change = apply(&mut job, &patch, now);
+            let (change, text_changed) = apply(&mut job, &patch, now);
+            if text_changed && job.raw_text.is_none() {
+                // Keywords of a typed-in job follow its text; a parsed job keeps those of
+                // the posting it was read from.
+                job.keywords = self.ports.analyser.keywords(keyword_text(&job)).await?;
+            }
             job.version = expected + 1;
             job.updated_at = now;
+            let _forget = ForgetLists(self, user);
             match self
                 .ports
                 .jobs
@@ -285,7 +298,6 @@ impl JobService {
                 .await?
             {
                 SaveOutcome::Saved => {
-                    self.forget_lists(user);
                     if let Some(c) = change {
                         tracing::info!(
                             job.from_status = c.from_status.map(ApplicationStatus::as_str),
@@ -310,13 +322,14 @@ impl JobService {
     /// [`JobError::NotFound`] for an unknown id or another user's job.
     #[tracing::instrument(skip_all, fields(user.id = %user, job.id = %id))]
     pub async fn delete(&self, user: UserId, id: JobId) -> Result<(), JobError> {
+        let forget = ForgetLists(self, user);
         let keys = self
             .ports
             .jobs
             .delete(user, id)
             .await?
             .ok_or_else(|| JobError::NotFound(id.to_string()))?;
-        self.forget_lists(user);
+        drop(forget);
         for key in keys {
             if let Err(e) = self.ports.store.delete(&key).await {
                 // The job is gone for the user; an orphaned file is only disk space.
@@ -348,20 +361,21 @@ impl JobService {
     }
 }
 
-/// Whether the text has at least two words with letters in them.
-fn readable(text: &str) -> bool {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .take(2)
-        .count()
-        == 2
-}
-
 /// At most `max` characters of `text`.
 fn truncate(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((end, _)) => text[..end].to_owned(),
         None => text.to_owned(),
+    }
+}
+
+/// Drops the user's cached list pages when it goes out of scope: after a write, also when
+/// the request is cancelled between the commit and the answer.
+struct ForgetLists<'a>(&'a JobService, UserId);
+
+impl Drop for ForgetLists<'_> {
+    fn drop(&mut self) {
+        self.0.forget_lists(self.1);
     }
 }
 
@@ -509,11 +523,6 @@ fn from_fields(user: UserId, s: StructuredJob, now: DateTime<Utc>) -> Result<Job
     let requirements = clean_items(s.requirements);
     let preferred_requirements = clean_items(s.preferred_requirements);
     let responsibilities = clean_items(s.responsibilities);
-    let keywords = extract_keywords(&keyword_text(
-        &title,
-        description.as_deref(),
-        &[&requirements, &preferred_requirements, &responsibilities],
-    ));
     let salary_range = non_empty(s.salary_range, usize::MAX);
     Ok(Job {
         id: JobId::new_random(),
@@ -525,7 +534,8 @@ fn from_fields(user: UserId, s: StructuredJob, now: DateTime<Utc>) -> Result<Job
         description,
         raw_text: None,
         source_url: None,
-        keywords,
+        // Read from the job's text by the caller, off the executor.
+        keywords: Vec::new(),
         requirements,
         preferred_requirements,
         responsibilities,
@@ -547,14 +557,19 @@ fn from_fields(user: UserId, s: StructuredJob, now: DateTime<Utc>) -> Result<Job
     })
 }
 
-fn keyword_text(title: &str, description: Option<&str>, lists: &[&Vec<String>]) -> String {
-    let mut text = title.to_owned();
-    if let Some(d) = description {
+/// The text a typed-in job's keywords are read from: title, description and lists.
+fn keyword_text(job: &Job) -> String {
+    let mut text = job.title.clone();
+    if let Some(d) = &job.description {
         text.push('\n');
         text.push_str(d);
     }
-    for list in lists {
-        for item in *list {
+    for list in [
+        &job.requirements,
+        &job.preferred_requirements,
+        &job.responsibilities,
+    ] {
+        for item in list {
             text.push('\n');
             text.push_str(item);
         }
@@ -562,8 +577,9 @@ fn keyword_text(title: &str, description: Option<&str>, lists: &[&Vec<String>]) 
     text
 }
 
-/// Applies `patch` to `job`; returns the status change it makes, if any.
-fn apply(job: &mut Job, patch: &JobPatch, now: DateTime<Utc>) -> Option<StatusChange> {
+/// Applies `patch` to `job`; returns the status change it makes, if any, and whether the
+/// title or description changed.
+fn apply(job: &mut Job, patch: &JobPatch, now: DateTime<Utc>) -> (Option<StatusChange>, bool) {
     let mut text_changed = false;
     if let Some(title) = &patch.title {
         job.title = title.trim().to_owned();
@@ -578,19 +594,6 @@ fn apply(job: &mut Job, patch: &JobPatch, now: DateTime<Utc>) -> Option<StatusCh
     if let Some(description) = &patch.description {
         job.description = non_empty(Some(description.clone()), MAX_DESCRIPTION_LEN);
         text_changed = true;
-    }
-    if text_changed && job.raw_text.is_none() {
-        // Keywords of a typed-in job follow its text; a parsed job keeps those of the
-        // posting it was read from.
-        job.keywords = extract_keywords(&keyword_text(
-            &job.title,
-            job.description.as_deref(),
-            &[
-                &job.requirements,
-                &job.preferred_requirements,
-                &job.responsibilities,
-            ],
-        ));
     }
     if let Some(status) = patch.status {
         job.status = status;
@@ -617,7 +620,7 @@ fn apply(job: &mut Job, patch: &JobPatch, now: DateTime<Utc>) -> Option<StatusCh
     if job.application_status.counts_as_applied() && job.applied_date.is_none() {
         job.applied_date = Some(now);
     }
-    change
+    (change, text_changed)
 }
 
 #[cfg(test)]

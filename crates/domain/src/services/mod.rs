@@ -9,6 +9,8 @@ mod ttl_cache;
 
 pub use crate::profile::NewProfile;
 pub use accounts::{AccountPorts, AccountService, AccountSettings, AuthSession};
-pub use jobs::{JobError, JobPatch, JobPorts, JobService, NewJob, StructuredJob};
+pub use jobs::{
+    JobError, JobPatch, JobPorts, JobService, NewJob, StructuredJob, UNREADABLE_POSTING,
+};
 pub use profiles::{ProfileError, ProfileService, ProfileUpdate, SectionItem};
 pub use samples::{SampleError, SampleService, SampleUpload, UploadRejection};

@@ -6,10 +6,17 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+/// A cached value, when it was stored, and whether a caller took on reloading it.
+struct Entry<V> {
+    at: Instant,
+    value: V,
+    refresh_claimed: bool,
+}
+
 pub(crate) struct TtlCache<K, V> {
     ttl: Duration,
     capacity: usize,
-    entries: Mutex<HashMap<K, (Instant, V)>>,
+    entries: Mutex<HashMap<K, Entry<V>>>,
     /// Bumped by every removal, so that a value read from storage before a removal is
     /// not put back after it (see [`TtlCache::put_if`]).
     epoch: AtomicU64,
@@ -43,9 +50,9 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
         if self.epoch.load(Ordering::SeqCst) != seen_epoch {
             return;
         }
-        if let Some((at, existing)) = entries.get(&key)
-            && at.elapsed() < self.ttl
-            && keep(existing)
+        if let Some(existing) = entries.get(&key)
+            && existing.at.elapsed() < self.ttl
+            && keep(&existing.value)
         {
             return;
         }
@@ -53,20 +60,28 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
     }
 
     fn insert(
-        entries: &mut HashMap<K, (Instant, V)>,
+        entries: &mut HashMap<K, Entry<V>>,
         ttl: Duration,
         capacity: usize,
         key: K,
         value: V,
     ) {
         if entries.len() >= capacity && !entries.contains_key(&key) {
-            entries.retain(|_, (at, _)| at.elapsed() < ttl);
+            // Expired entries stay for a second TTL to be served while one caller reloads.
+            entries.retain(|_, e| e.at.elapsed() < ttl * 2);
             if entries.len() >= capacity {
                 // Still full of live entries: start over rather than grow without bound.
                 entries.clear();
             }
         }
-        entries.insert(key, (Instant::now(), value));
+        entries.insert(
+            key,
+            Entry {
+                at: Instant::now(),
+                value,
+                refresh_claimed: false,
+            },
+        );
     }
 
     fn enabled(&self) -> bool {
@@ -79,8 +94,34 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
         }
         let entries = self.entries.lock().ok()?;
         match entries.get(key) {
-            Some((at, value)) if at.elapsed() < self.ttl => Some(value.clone()),
+            Some(e) if e.at.elapsed() < self.ttl => Some(e.value.clone()),
             _ => None,
+        }
+    }
+
+    /// Like [`TtlCache::get`], but an entry that expired less than a TTL ago is not
+    /// dropped at once: the first caller to see it expired gets `None` and is expected to
+    /// reload and put the value; while it does, the others get the expired value instead
+    /// of all reloading at once. Past two TTLs (a reload that failed) nothing is served.
+    /// A value can therefore be up to two TTLs old; removals still take effect at once.
+    pub(crate) fn get_or_claim_refresh(&self, key: &K) -> Option<V> {
+        if !self.enabled() {
+            return None;
+        }
+        let mut entries = self.entries.lock().ok()?;
+        let e = entries.get_mut(key)?;
+        let age = e.at.elapsed();
+        if age < self.ttl {
+            return Some(e.value.clone());
+        }
+        if age >= self.ttl * 2 {
+            return None;
+        }
+        if e.refresh_claimed {
+            Some(e.value.clone())
+        } else {
+            e.refresh_claimed = true;
+            None
         }
     }
 
@@ -104,7 +145,7 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
     /// Drops every entry for which `drop` says so.
     pub(crate) fn remove_where(&self, drop: impl Fn(&K, &V) -> bool) {
         if let Ok(mut entries) = self.entries.lock() {
-            entries.retain(|k, (_, v)| !drop(k, v));
+            entries.retain(|k, e| !drop(k, &e.value));
             self.epoch.fetch_add(1, Ordering::SeqCst);
         }
     }
@@ -155,6 +196,54 @@ mod tests {
         assert_eq!(cache.get(&1), Some("fresh"));
         cache.put_if(1, "older", cache.epoch(), |_| true);
         assert_eq!(cache.get(&1), Some("fresh"), "keep wins");
+    }
+
+    #[test]
+    fn an_expired_entry_is_reloaded_by_one_caller_while_the_others_get_it_still() {
+        let cache = TtlCache::new(Duration::from_millis(200), 10);
+        cache.put(1, "old");
+        assert_eq!(cache.get_or_claim_refresh(&1), Some("old"), "fresh");
+        std::thread::sleep(Duration::from_millis(210));
+        assert_eq!(
+            cache.get(&1),
+            None,
+            "plain reads never see an expired value"
+        );
+        assert_eq!(
+            cache.get_or_claim_refresh(&1),
+            None,
+            "the first caller reloads"
+        );
+        assert_eq!(
+            cache.get_or_claim_refresh(&1),
+            Some("old"),
+            "the others wait on it"
+        );
+        cache.put_if(1, "new", cache.epoch(), |_| false);
+        assert_eq!(cache.get_or_claim_refresh(&1), Some("new"));
+        // Removal is immediate, expired value or not.
+        cache.remove(&1);
+        assert_eq!(cache.get_or_claim_refresh(&1), None);
+        // Past two TTLs nothing is served.
+        cache.put(2, "old");
+        std::thread::sleep(Duration::from_millis(410));
+        assert_eq!(cache.get_or_claim_refresh(&2), None);
+        assert_eq!(cache.get_or_claim_refresh(&2), None);
+    }
+
+    #[test]
+    fn when_a_reload_never_comes_the_expired_value_stops_being_served_after_two_ttls() {
+        let cache = TtlCache::new(Duration::from_millis(200), 10);
+        cache.put(1, "old");
+        std::thread::sleep(Duration::from_millis(210));
+        assert_eq!(
+            cache.get_or_claim_refresh(&1),
+            None,
+            "claimed; the loader fails"
+        );
+        assert_eq!(cache.get_or_claim_refresh(&1), Some("old"));
+        std::thread::sleep(Duration::from_millis(200));
+        assert_eq!(cache.get_or_claim_refresh(&1), None, "past two TTLs");
     }
 
     #[test]

@@ -119,7 +119,7 @@ pub struct MessageResponse {
 }
 
 /// Applies the scope's limits to the client address and, when given, the account email.
-async fn limit(
+pub(crate) async fn limit(
     state: &AppState,
     req: &HttpRequest,
     scope: Scope,

@@ -1,14 +1,19 @@
 //! `POST /jobs`: one of three bodies, tried in the contract's order.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use tailor_domain::job::{MAX_RAW_TEXT_LEN, MAX_URL_LEN, MIN_RAW_TEXT_LEN, MIN_URL_LEN};
+use tailor_domain::job::{
+    MAX_RAW_TEXT_LEN, MAX_URL_LEN, MIN_RAW_TEXT_LEN, MIN_URL_LEN, is_readable_posting,
+};
 use tailor_domain::services::NewJob;
+use tailor_domain::services::UNREADABLE_POSTING;
 
 use super::dto::{JobResponse, StructuredJobRequest};
+use crate::auth::limit;
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::extract::AuthUser;
+use crate::rate_limit::Scope;
 use crate::state::AppState;
 use crate::validation::{FieldError, JsonBody, LocItem, Validate, check_len, deserialize};
 
@@ -69,9 +74,13 @@ fn structured_branch(body: &Map<String, Value>) -> Result<NewJob, Vec<FieldError
             ApiError::Validation(errors) => errors,
             _ => Vec::new(),
         };
-        // `["body", field, ...]` becomes `["body", "JobCreateStructured", field, ...]`.
+        // `["body", field, ...]` becomes `["body", "JobCreateStructured", field, ...]`,
+        // and a missing field does not echo a large body.
         for error in &mut errors {
             error.loc.insert(1, "JobCreateStructured".into());
+            if error.input.is_object() {
+                error.input = echo(body);
+            }
         }
         errors
     })?;
@@ -93,8 +102,19 @@ fn new_job(body: &Map<String, Value>) -> Result<NewJob, ApiError> {
         MIN_RAW_TEXT_LEN,
         MAX_RAW_TEXT_LEN,
     );
+    // Text of the right length without words is used only when no other form fits.
+    let mut unreadable = None;
     let text_error = match text {
-        Ok(text) => return Ok(NewJob::Text(text)),
+        Ok(text) if is_readable_posting(&text) => return Ok(NewJob::Text(text)),
+        Ok(text) => {
+            unreadable = Some(text);
+            FieldError::new(
+                "value_error",
+                vec!["body".into(), "JobCreateFromText".into(), "raw_text".into()],
+                UNREADABLE_POSTING,
+                Value::Null,
+            )
+        }
         Err(e) => *e,
     };
     let url_error = match string_branch(body, "JobCreateFromURL", "url", MIN_URL_LEN, MAX_URL_LEN) {
@@ -105,6 +125,9 @@ fn new_job(body: &Map<String, Value>) -> Result<NewJob, ApiError> {
         Ok(job) => return Ok(job),
         Err(errors) => errors,
     };
+    if unreadable.is_some() {
+        return Err(ApiError::Unprocessable(UNREADABLE_POSTING.to_owned()));
+    }
     let meant = |field: &str| body.get(field).is_some_and(|v| !v.is_null());
     let mut errors = Vec::with_capacity(structured_errors.len() + 2);
     if meant("raw_text") {
@@ -144,9 +167,14 @@ fn new_job(body: &Map<String, Value>) -> Result<NewJob, ApiError> {
 pub async fn create_job(
     state: web::Data<AppState>,
     user: AuthUser,
+    req: HttpRequest,
     body: JsonBody<CreateJobBody>,
 ) -> Result<HttpResponse, ApiError> {
     let new = new_job(&body.into_inner().0)?;
+    if matches!(new, NewJob::Url(_)) {
+        let email = user.0.user.email().as_str().to_owned();
+        limit(&state, &req, Scope::JobImport, Some(&email)).await?;
+    }
     let job = state.jobs.create(user.0.user.id(), new).await?;
     Ok(HttpResponse::Created().json(JobResponse::from(&job)))
 }

@@ -382,17 +382,18 @@ pub struct UpdateJobRequest {
 impl Validate for UpdateJobRequest {
     fn validate(&self, e: &mut Vec<FieldError>) {
         let body: Vec<LocItem> = vec!["body".into()];
+        // Title and company are stored trimmed, so blanks count as empty.
         check_opt_len(
             e,
             at(&body, "title"),
-            self.title.as_deref(),
+            self.title.as_deref().map(str::trim),
             1,
             MAX_TITLE_LEN,
         );
         check_opt_len(
             e,
             at(&body, "company"),
-            self.company.as_deref(),
+            self.company.as_deref().map(str::trim),
             1,
             MAX_COMPANY_LEN,
         );
@@ -463,9 +464,14 @@ impl UpdateJobRequest {
     }
 }
 
-/// `YYYY-MM-DD` (midnight UTC), a naive date-time (UTC) or an RFC 3339 date-time.
+/// The years an `applied_date` may be in (both databases store them; a leap second is not
+/// accepted).
+const APPLIED_YEARS: std::ops::RangeInclusive<i32> = 1970..=2100;
+
+/// `YYYY-MM-DD` (midnight UTC), a naive date-time (UTC) or an RFC 3339 date-time, in the
+/// years 1970 to 2100.
 pub fn parse_date_time(raw: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    use chrono::{NaiveDate, NaiveDateTime, SubsecRound};
+    use chrono::{Datelike, NaiveDate, NaiveDateTime, SubsecRound, Timelike};
     let raw = raw.trim();
     let parsed = if let Ok(t) = chrono::DateTime::parse_from_rfc3339(raw) {
         t.to_utc()
@@ -479,7 +485,8 @@ pub fn parse_date_time(raw: &str) -> Option<chrono::DateTime<chrono::Utc>> {
             .and_hms_opt(0, 0, 0)?
             .and_utc()
     };
-    Some(parsed.trunc_subsecs(6))
+    (APPLIED_YEARS.contains(&parsed.year()) && parsed.nanosecond() < 1_000_000_000)
+        .then(|| parsed.trunc_subsecs(6))
 }
 
 #[cfg(test)]
@@ -494,7 +501,17 @@ mod tests {
         assert_eq!(naive_iso(naive), "2026-03-04T10:11:12.123456");
         let offset = parse_date_time("2026-03-04T10:11:12+02:00").unwrap();
         assert_eq!(naive_iso(offset), "2026-03-04T08:11:12");
-        for bad in ["", "yesterday", "2026-13-01", "2026-02-30", "04/03/2026"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2026-13-01",
+            "2026-02-30",
+            "04/03/2026",
+            "-5000-01-01",
+            "1969-12-31",
+            "2101-01-01",
+            "2026-06-30T23:59:60Z",
+        ] {
             assert!(parse_date_time(bad).is_none(), "{bad}");
         }
     }

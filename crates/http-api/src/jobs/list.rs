@@ -2,7 +2,7 @@
 //! (the public catalogue).
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::Arc;
 
 use actix_web::http::header::ContentType;
 use actix_web::web::Bytes;
@@ -82,6 +82,16 @@ fn text_param(
     errors: &mut Vec<FieldError>,
 ) -> Option<String> {
     let raw = pairs.get(name)?.trim();
+    if raw.contains('\0') {
+        // PostgreSQL cannot compare text with NUL in it; refuse it the same way everywhere.
+        errors.push(FieldError::new(
+            "string_nul",
+            query_loc(name),
+            "String should not contain the NUL character",
+            serde_json::Value::Null,
+        ));
+        return None;
+    }
     if raw.chars().count() > MAX_QUERY_LEN {
         errors.push(
             FieldError::new(
@@ -198,55 +208,24 @@ fn list_query(query: &str) -> Result<(JobFilter, JobSort, Page), ApiError> {
     }
 }
 
-/// Rendered list bodies, kept per loaded page. A page's `serial` is new on every load, so a
-/// kept body can never be stale: the cached page and its body expire together.
-pub struct RenderedJobPages {
-    capacity: usize,
-    entries: Mutex<HashMap<u64, Bytes>>,
-}
-
-impl Default for RenderedJobPages {
-    fn default() -> Self {
-        Self::new(1024)
+/// The JSON body of `page` shown with `limit` and `offset`, rendered once per loaded page
+/// (a page served from the service's cache is served with its rendering).
+///
+/// # Errors
+/// Serialisation failures (none expected for these types).
+fn render(page: &JobPage, limit: u64, offset: u64) -> Result<Bytes, serde_json::Error> {
+    if let Some(body) = page.rendering.get() {
+        return Ok(Bytes::from_owner(Arc::clone(body)));
     }
-}
-
-impl RenderedJobPages {
-    pub fn new(capacity: usize) -> Self {
-        Self {
-            capacity: capacity.max(1),
-            entries: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// The JSON body of `page` shown with `limit` and `offset`.
-    ///
-    /// # Errors
-    /// Serialisation failures (none expected for these types).
-    pub fn render(
-        &self,
-        page: &JobPage,
-        limit: u64,
-        offset: u64,
-    ) -> Result<Bytes, serde_json::Error> {
-        if let Ok(entries) = self.entries.lock()
-            && let Some(body) = entries.get(&page.serial)
-        {
-            return Ok(body.clone());
-        }
-        let body = Bytes::from(serde_json::to_vec(&JobListResponse {
-            jobs: page.jobs.iter().map(JobResponse::from).collect(),
-            total: page.total,
-            pagination: JobPagination::new(limit, offset, page.jobs.len(), page.total),
-        })?);
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= self.capacity {
-                entries.clear();
-            }
-            entries.insert(page.serial, body.clone());
-        }
-        Ok(body)
-    }
+    let body: Arc<[u8]> = serde_json::to_vec(&JobListResponse {
+        jobs: page.jobs.iter().map(JobResponse::from).collect(),
+        total: page.total,
+        pagination: JobPagination::new(limit, offset, page.jobs.len(), page.total),
+    })?
+    .into();
+    // A concurrent request may have rendered it first; either body is the same.
+    let body = page.rendering.get_or_init(|| body);
+    Ok(Bytes::from_owner(Arc::clone(body)))
 }
 
 /// The caller's saved jobs, newest first by default.
@@ -285,10 +264,7 @@ pub async fn list_jobs(
         .jobs
         .list(user.0.user.id(), filter, sort, page)
         .await?;
-    let body = state
-        .rendered_job_pages
-        .render(&loaded, page.limit, page.offset)
-        .map_err(ApiError::internal)?;
+    let body = render(&loaded, page.limit, page.offset).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type(ContentType::json())
         .body(body))

@@ -6,7 +6,7 @@ use mockall::Sequence;
 use mockall::predicate::eq;
 
 use super::*;
-use crate::job::{SalaryPeriod, Seniority};
+use crate::job::{SalaryPeriod, Seniority, extract_keywords};
 use crate::ports::{
     DocumentStoreError, MockClock, MockDocumentStore, MockJobPageFetcher, MockJobRepository,
     MockPostingAnalyser,
@@ -32,9 +32,13 @@ impl Mocks {
     fn new() -> Self {
         let mut clock = MockClock::new();
         clock.expect_now().return_const(now());
+        let mut analyser = MockPostingAnalyser::new();
+        analyser
+            .expect_keywords()
+            .returning(|text| Ok(extract_keywords(&text)));
         Self {
             jobs: MockJobRepository::new(),
-            analyser: MockPostingAnalyser::new(),
+            analyser,
             fetcher: MockJobPageFetcher::new(),
             store: MockDocumentStore::new(),
             clock,
@@ -512,7 +516,7 @@ async fn an_update_that_keeps_losing_is_a_conflict_and_a_vanished_job_is_not_fou
 async fn a_typed_in_job_s_keywords_follow_its_edited_description() {
     let mut m = Mocks::new();
     let mut job = from_fields(user(), structured(None), now()).unwrap();
-    job.version = 1;
+    job.keywords = extract_keywords(&keyword_text(&job));
     let id = job.id;
     m.jobs
         .expect_find()
@@ -625,7 +629,7 @@ async fn list_pages_are_served_from_the_cache_until_the_user_writes() {
         .await
         .unwrap();
     assert_eq!(loads.load(Ordering::SeqCst), 1);
-    assert_eq!(first.serial, again.serial);
+    assert!(Arc::ptr_eq(&first, &again), "the same loaded page");
     // Another user's list is its own.
     service
         .list(
@@ -646,5 +650,30 @@ async fn list_pages_are_served_from_the_cache_until_the_user_writes() {
         .await
         .unwrap();
     assert_eq!(loads.load(Ordering::SeqCst), 3);
-    assert_ne!(fresh.serial, first.serial);
+    assert!(!Arc::ptr_eq(&fresh, &first));
+}
+
+#[tokio::test]
+async fn a_page_of_long_postings_is_not_kept() {
+    let mut m = Mocks::new();
+    let loads = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&loads);
+    m.jobs.expect_list().returning(move |_, _, _, _| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        let mut job = stored_job();
+        job.raw_text = Some("x".repeat(MAX_CACHED_PAGE_BYTES));
+        Ok((vec![job], 1))
+    });
+    let service = m.service().with_list_cache(Duration::from_secs(60), 100);
+    let page = Page {
+        limit: 20,
+        offset: 0,
+    };
+    for _ in 0..2 {
+        service
+            .list(user(), JobFilter::default(), JobSort::default(), page)
+            .await
+            .unwrap();
+    }
+    assert_eq!(loads.load(Ordering::SeqCst), 2);
 }
