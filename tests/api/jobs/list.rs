@@ -241,3 +241,30 @@ async fn a_change_shows_in_the_next_list_at_once() {
 async fn spawn_app_with_list_cache() -> tailor_api_tests::TestApp {
     tailor_api_tests::spawn_app_with(|s| s.jobs.list_cache_ttl_ms = 60_000).await
 }
+
+#[tokio::test]
+async fn a_page_served_again_is_gzip_compressed_for_clients_that_accept_it() {
+    let app = spawn_app_with_list_cache().await;
+    let (_, token, _) = app.signed_up_user().await;
+    for i in 0..3 {
+        structured_job(&app, &token, &format!("Job {i}")).await;
+    }
+    let plain = list(&app, &token, "limit=20").await;
+    assert_eq!(plain.header("content-encoding"), None);
+    let fetch = || {
+        app.client
+            .get(app.url(&format!("{JOBS}?limit=20")))
+            .bearer_auth(&token)
+            .header("accept-encoding", "gzip")
+            .send()
+    };
+    let res = fetch().await.unwrap();
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+    assert_eq!(res.headers()["vary"], "accept-encoding");
+    let bytes = res.bytes().await.unwrap();
+    let mut decoded = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut decoded)
+        .unwrap();
+    let json: Value = serde_json::from_str(&decoded).unwrap();
+    assert_eq!(json, plain.body);
+}

@@ -251,9 +251,10 @@ pub struct JobPage {
     pub jobs: Vec<Job>,
     /// All jobs matching the filters.
     pub total: u64,
-    /// A serialised form of this page, made once by the delivery layer and kept with the
-    /// page, so that a cached page and its rendering expire together.
-    pub rendering: std::sync::OnceLock<std::sync::Arc<[u8]>>,
+    /// The delivery layer's rendering of this page (its serialised forms), made once and
+    /// kept with the page, so that a cached page and its rendering expire together. The
+    /// domain never looks inside.
+    pub rendering: std::sync::OnceLock<std::sync::Arc<dyn std::any::Any + Send + Sync>>,
 }
 
 impl JobPage {

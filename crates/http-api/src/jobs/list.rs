@@ -2,9 +2,9 @@
 //! (the public catalogue).
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use actix_web::http::header::ContentType;
+use actix_web::http::header::{self, ContentType};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::json;
@@ -42,15 +42,32 @@ fn enum_param<T>(
     pairs: &HashMap<String, String>,
     name: &str,
     parse: impl Fn(&str) -> Option<T>,
-    expected: &str,
+    expected: impl Fn() -> String,
     errors: &mut Vec<FieldError>,
 ) -> Option<T> {
     let raw = pairs.get(name)?;
     let parsed = parse(raw);
     if parsed.is_none() {
-        errors.push(enum_error(query_loc(name), raw, expected));
+        errors.push(enum_error(query_loc(name), raw, &expected()));
     }
     parsed
+}
+
+/// The sources a saved job can have: catalogue jobs (`mock`) are never saved.
+fn saved_source(raw: &str) -> Option<JobSource> {
+    JobSource::parse(raw).filter(|s| *s != JobSource::Mock)
+}
+
+fn expected_saved_sources() -> String {
+    let all: Vec<String> = JobSource::ALL
+        .iter()
+        .filter(|s| **s != JobSource::Mock)
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    match all.split_last() {
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// A boolean the way pydantic reads one from a query string.
@@ -133,49 +150,33 @@ fn list_query(query: &str) -> Result<(JobFilter, JobSort, Page), ApiError> {
     let pairs = query_pairs(query);
     let mut errors = Vec::new();
     let page = page_param(query, &mut errors);
-    // Catalogue jobs are never saved, so `mock` is no filter of saved jobs.
-    let saved_sources: Vec<JobSource> = JobSource::ALL
-        .iter()
-        .copied()
-        .filter(|s| *s != JobSource::Mock)
-        .collect();
-    let expected_sources = {
-        let all: Vec<String> = saved_sources
-            .iter()
-            .map(|s| format!("'{}'", s.as_str()))
-            .collect();
-        let (last, rest) = all
-            .split_last()
-            .map_or((String::new(), &[][..]), |(l, r)| (l.clone(), r));
-        format!("{} or {last}", rest.join(", "))
-    };
     let filter = JobFilter {
         status: enum_param(
             &pairs,
             "status",
             JobStatus::parse,
-            &JobStatus::expected(),
+            JobStatus::expected,
             &mut errors,
         ),
         source: enum_param(
             &pairs,
             "source",
-            |raw| JobSource::parse(raw).filter(|s| saved_sources.contains(s)),
-            &expected_sources,
+            saved_source,
+            expected_saved_sources,
             &mut errors,
         ),
         application_status: enum_param(
             &pairs,
             "application_status",
             ApplicationStatus::parse,
-            &ApplicationStatus::expected(),
+            ApplicationStatus::expected,
             &mut errors,
         ),
         employment_type: enum_param(
             &pairs,
             "employment_type",
             EmploymentType::parse,
-            &EmploymentType::expected(),
+            EmploymentType::expected,
             &mut errors,
         ),
         remote: bool_param(&pairs, "remote", &mut errors),
@@ -185,7 +186,7 @@ fn list_query(query: &str) -> Result<(JobFilter, JobSort, Page), ApiError> {
         &pairs,
         "sort",
         JobSortField::parse,
-        &JobSortField::expected(),
+        JobSortField::expected,
         &mut errors,
     )
     .unwrap_or(JobSortField::CreatedAt);
@@ -197,7 +198,7 @@ fn list_query(query: &str) -> Result<(JobFilter, JobSort, Page), ApiError> {
             "asc" => Some(false),
             _ => None,
         },
-        "'asc' or 'desc'",
+        || "'asc' or 'desc'".to_owned(),
         &mut errors,
     )
     .unwrap_or(true);
@@ -208,24 +209,81 @@ fn list_query(query: &str) -> Result<(JobFilter, JobSort, Page), ApiError> {
     }
 }
 
-/// The JSON body of `page` shown with `limit` and `offset`, rendered once per loaded page
-/// (a page served from the service's cache is served with its rendering).
+/// A page's JSON body, and its gzip form once the page is asked for a second time (a page
+/// served from the service's cache), so compressing costs nothing on pages read once.
+struct RenderedPage {
+    json: Arc<[u8]>,
+    gzip: OnceLock<Option<Arc<[u8]>>>,
+}
+
+fn gzip(bytes: &[u8]) -> Option<Arc<[u8]>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 4),
+        flate2::Compression::fast(),
+    );
+    encoder.write_all(bytes).ok()?;
+    encoder.finish().ok().map(Into::into)
+}
+
+/// Whether the request's `Accept-Encoding` allows gzip.
+fn accepts_gzip(req: &HttpRequest) -> bool {
+    req.headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|part| {
+            let mut it = part.split(';');
+            let coding = it.next().unwrap_or_default().trim();
+            let refused = it.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+            coding.eq_ignore_ascii_case("gzip") && !refused
+        })
+}
+
+/// The response for `page` shown with `limit` and `offset`: rendered once per loaded page,
+/// gzip-compressed for clients that accept it when the page is served again.
 ///
 /// # Errors
 /// Serialisation failures (none expected for these types).
-fn render(page: &JobPage, limit: u64, offset: u64) -> Result<Bytes, serde_json::Error> {
-    if let Some(body) = page.rendering.get() {
-        return Ok(Bytes::from_owner(Arc::clone(body)));
+fn respond(
+    page: &JobPage,
+    limit: u64,
+    offset: u64,
+    gzip_ok: bool,
+) -> Result<HttpResponse, ApiError> {
+    let json_response = |body: &Arc<[u8]>| {
+        HttpResponse::Ok()
+            .content_type(ContentType::json())
+            .insert_header((header::VARY, "accept-encoding"))
+            .body(Bytes::from_owner(Arc::clone(body)))
+    };
+    let cached = page
+        .rendering
+        .get()
+        .and_then(|r| r.downcast_ref::<RenderedPage>());
+    if let Some(rendered) = cached {
+        if gzip_ok && let Some(compressed) = rendered.gzip.get_or_init(|| gzip(&rendered.json)) {
+            return Ok(HttpResponse::Ok()
+                .content_type(ContentType::json())
+                .insert_header((header::CONTENT_ENCODING, "gzip"))
+                .insert_header((header::VARY, "accept-encoding"))
+                .body(Bytes::from_owner(Arc::clone(compressed))));
+        }
+        return Ok(json_response(&rendered.json));
     }
-    let body: Arc<[u8]> = serde_json::to_vec(&JobListResponse {
+    let json: Arc<[u8]> = serde_json::to_vec(&JobListResponse {
         jobs: page.jobs.iter().map(JobResponse::from).collect(),
         total: page.total,
         pagination: JobPagination::new(limit, offset, page.jobs.len(), page.total),
-    })?
+    })
+    .map_err(ApiError::internal)?
     .into();
     // A concurrent request may have rendered it first; either body is the same.
-    let body = page.rendering.get_or_init(|| body);
-    Ok(Bytes::from_owner(Arc::clone(body)))
+    let _ = page.rendering.set(Arc::new(RenderedPage {
+        json: Arc::clone(&json),
+        gzip: OnceLock::new(),
+    }));
+    Ok(json_response(&json))
 }
 
 /// The caller's saved jobs, newest first by default.
@@ -264,10 +322,7 @@ pub async fn list_jobs(
         .jobs
         .list(user.0.user.id(), filter, sort, page)
         .await?;
-    let body = render(&loaded, page.limit, page.offset).map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type(ContentType::json())
-        .body(body))
+    respond(&loaded, page.limit, page.offset, accepts_gzip(&req))
 }
 
 /// A new `mock_` id: 12 lower-case hex digits.
@@ -393,6 +448,52 @@ mod tests {
         assert_eq!(e[3].kind, "bool_parsing");
         let long = format!("q={}", "a".repeat(201));
         assert_eq!(errors(&long)[0].kind, "string_too_long");
+    }
+
+    #[test]
+    fn gzip_is_accepted_unless_refused_with_q_zero() {
+        let req = |value: &str| {
+            actix_web::test::TestRequest::default()
+                .insert_header((header::ACCEPT_ENCODING, value))
+                .to_http_request()
+        };
+        assert!(accepts_gzip(&req("gzip")));
+        assert!(accepts_gzip(&req("deflate, GZIP;q=0.8, br")));
+        assert!(!accepts_gzip(&req("gzip;q=0")));
+        assert!(!accepts_gzip(&req("br, identity")));
+        assert!(!accepts_gzip(
+            &actix_web::test::TestRequest::default().to_http_request()
+        ));
+    }
+
+    #[test]
+    fn a_page_is_rendered_once_and_compressed_only_when_served_again() {
+        let page = JobPage::new(Vec::new(), 0);
+        let first = respond(&page, 20, 0, true).unwrap();
+        assert!(
+            first.headers().get(header::CONTENT_ENCODING).is_none(),
+            "first render: plain"
+        );
+        let again = respond(&page, 20, 0, true).unwrap();
+        assert_eq!(
+            again.headers().get(header::CONTENT_ENCODING).unwrap(),
+            "gzip"
+        );
+        let plain = respond(&page, 20, 0, false).unwrap();
+        assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+        let rendered = page
+            .rendering
+            .get()
+            .unwrap()
+            .downcast_ref::<RenderedPage>()
+            .unwrap();
+        let mut decoded = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(&rendered.gzip.get().unwrap().as_ref().unwrap()[..]),
+            &mut decoded,
+        )
+        .unwrap();
+        assert_eq!(decoded.as_bytes(), &rendered.json[..]);
     }
 
     #[test]
