@@ -608,14 +608,7 @@ async fn list_pages_are_served_from_the_cache_until_the_user_writes() {
         Ok((vec![stored_job()], 1))
     });
     m.inserts();
-    let service = JobService::new(JobPorts {
-        jobs: Arc::new(m.jobs),
-        analyser: Arc::new(m.analyser),
-        fetcher: Arc::new(m.fetcher),
-        store: Arc::new(m.store),
-        clock: Arc::new(m.clock),
-    })
-    .with_list_cache(Duration::from_secs(60), 100);
+    let service = m.service().with_list_cache(Duration::from_secs(60), 100);
     let page = Page {
         limit: 20,
         offset: 0,
