@@ -246,10 +246,19 @@ async fn spawn_app_with_list_cache() -> tailor_api_tests::TestApp {
 async fn a_page_served_again_is_gzip_compressed_for_clients_that_accept_it() {
     let app = spawn_app_with_list_cache().await;
     let (_, token, _) = app.signed_up_user().await;
-    for i in 0..3 {
-        structured_job(&app, &token, &format!("Job {i}")).await;
+    // Over 64 KiB of JSON, so it is compressed on the blocking pool.
+    for i in 0..15 {
+        let res = post_job(
+            &app,
+            &token,
+            &json!({"title": format!("Job {i}"), "company": "Acme",
+                    "description": format!("Job {i}: {}", "We ship Rust services. ".repeat(220))}),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
     }
     let plain = list(&app, &token, "limit=20").await;
+    assert!(plain.text.len() > 64 * 1024, "{} bytes", plain.text.len());
     assert_eq!(plain.header("content-encoding"), None);
     let fetch = || {
         app.client
@@ -267,4 +276,9 @@ async fn a_page_served_again_is_gzip_compressed_for_clients_that_accept_it() {
         .unwrap();
     let json: Value = serde_json::from_str(&decoded).unwrap();
     assert_eq!(json, plain.body);
+    assert!(
+        bytes.len() < plain.text.len() / 4,
+        "{} bytes compressed",
+        bytes.len()
+    );
 }

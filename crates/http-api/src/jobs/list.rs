@@ -240,12 +240,16 @@ fn accepts_gzip(req: &HttpRequest) -> bool {
         })
 }
 
+/// Bodies up to this size are compressed on the worker (well under a millisecond); larger
+/// ones on the blocking pool.
+const INLINE_GZIP_BYTES: usize = 64 * 1024;
+
 /// The response for `page` shown with `limit` and `offset`: rendered once per loaded page,
 /// gzip-compressed for clients that accept it when the page is served again.
 ///
 /// # Errors
 /// Serialisation failures (none expected for these types).
-fn respond(
+async fn respond(
     page: &JobPage,
     limit: u64,
     offset: u64,
@@ -262,12 +266,28 @@ fn respond(
         .get()
         .and_then(|r| r.downcast_ref::<RenderedPage>());
     if let Some(rendered) = cached {
-        if gzip_ok && let Some(compressed) = rendered.gzip.get_or_init(|| gzip(&rendered.json)) {
-            return Ok(HttpResponse::Ok()
-                .content_type(ContentType::json())
-                .insert_header((header::CONTENT_ENCODING, "gzip"))
-                .insert_header((header::VARY, "accept-encoding"))
-                .body(Bytes::from_owner(Arc::clone(compressed))));
+        if gzip_ok {
+            let compressed = match rendered.gzip.get() {
+                Some(done) => done.clone(),
+                None => {
+                    let json = Arc::clone(&rendered.json);
+                    let made = if json.len() <= INLINE_GZIP_BYTES {
+                        gzip(&json)
+                    } else {
+                        web::block(move || gzip(&json)).await.ok().flatten()
+                    };
+                    // A concurrent request may have compressed it first; either is the same.
+                    let _ = rendered.gzip.set(made.clone());
+                    made
+                }
+            };
+            if let Some(compressed) = compressed {
+                return Ok(HttpResponse::Ok()
+                    .content_type(ContentType::json())
+                    .insert_header((header::CONTENT_ENCODING, "gzip"))
+                    .insert_header((header::VARY, "accept-encoding"))
+                    .body(Bytes::from_owner(compressed)));
+            }
         }
         return Ok(json_response(&rendered.json));
     }
@@ -322,7 +342,7 @@ pub async fn list_jobs(
         .jobs
         .list(user.0.user.id(), filter, sort, page)
         .await?;
-    respond(&loaded, page.limit, page.offset, accepts_gzip(&req))
+    respond(&loaded, page.limit, page.offset, accepts_gzip(&req)).await
 }
 
 /// A new `mock_` id: 12 lower-case hex digits.
@@ -466,20 +486,20 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn a_page_is_rendered_once_and_compressed_only_when_served_again() {
+    #[actix_web::test]
+    async fn a_page_is_rendered_once_and_compressed_only_when_served_again() {
         let page = JobPage::new(Vec::new(), 0);
-        let first = respond(&page, 20, 0, true).unwrap();
+        let first = respond(&page, 20, 0, true).await.unwrap();
         assert!(
             first.headers().get(header::CONTENT_ENCODING).is_none(),
             "first render: plain"
         );
-        let again = respond(&page, 20, 0, true).unwrap();
+        let again = respond(&page, 20, 0, true).await.unwrap();
         assert_eq!(
             again.headers().get(header::CONTENT_ENCODING).unwrap(),
             "gzip"
         );
-        let plain = respond(&page, 20, 0, false).unwrap();
+        let plain = respond(&page, 20, 0, false).await.unwrap();
         assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
         let rendered = page
             .rendering
