@@ -204,7 +204,7 @@ pub fn pagination(
     default_limit: u64,
     max_limit: u64,
 ) -> Result<(usize, usize), ApiError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded_pairs(query);
+    let pairs: Vec<(String, String)> = query_pairs(query);
     let mut errors = Vec::new();
     let mut read = |name: &str, default: u64, min: u64, max: u64| -> u64 {
         let Some((_, raw)) = pairs.iter().find(|(k, _)| k == name) else {
@@ -260,7 +260,8 @@ pub fn pagination(
     }
 }
 
-fn serde_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
+/// The query string as key/value pairs, in order; an unparsable one as none.
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
     web::Query::<Vec<(String, String)>>::from_query(query)
         .map(web::Query::into_inner)
         .unwrap_or_default()

@@ -143,6 +143,10 @@ async fn a_source_outside_the_client_s_set_and_mock_are_refused_and_nothing_is_s
         "{}",
         res.text
     );
+    // A title or company of blanks only is no title.
+    let res = post_job(&app, &token, &json!({"title": "   ", "company": "C"})).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    assert_eq!(res.detail(), "title and company must not be blank");
     assert_eq!(rows(&app, "jobs").await, 0);
     assert_eq!(rows(&app, "job_status_changes").await, 0);
 }

@@ -14,7 +14,7 @@ use crate::job::{
     AnalysedPosting, ApplicationStatus, EmploymentType, Job, JobFilter, JobId, JobPage, JobSort,
     JobSource, JobStatus, MAX_COMPANY_LEN, MAX_DESCRIPTION_LEN, MAX_ITEM_LEN, MAX_LIST_ITEMS,
     MAX_LOCATION_LEN, MAX_RAW_TEXT_LEN, MAX_TITLE_LEN, Page, SalaryRange, StatusChange, WorkMode,
-    is_readable_posting, parse_salary,
+    field, is_readable_posting, parse_salary, truncate_words,
 };
 use crate::ports::{
     Clock, DocumentStore, FetchError, FetchedPage, JobPageFetcher, JobRepository, PostingAnalyser,
@@ -212,12 +212,12 @@ impl JobService {
                 if !is_readable_posting(&text) {
                     return Err(JobError::Import(FetchError::Empty));
                 }
-                let text = truncate(&text, MAX_RAW_TEXT_LEN);
+                let text = truncate_words(&text, MAX_RAW_TEXT_LEN).to_owned();
                 let mut posting = self.ports.analyser.analyse(text.clone()).await?;
                 if posting.title.is_none() {
                     posting.title = title
                         .as_deref()
-                        .map(|t| truncate(t.trim(), MAX_TITLE_LEN))
+                        .map(|t| truncate_words(t.trim(), MAX_TITLE_LEN).to_owned())
                         .filter(|t| !t.is_empty());
                 }
                 Ok(from_posting(
@@ -361,14 +361,6 @@ impl JobService {
     }
 }
 
-/// At most `max` characters of `text`.
-fn truncate(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((end, _)) => text[..end].to_owned(),
-        None => text.to_owned(),
-    }
-}
-
 /// Drops the user's cached list pages when it goes out of scope: after a write, also when
 /// the request is cancelled between the commit and the answer.
 struct ForgetLists<'a>(&'a JobService, UserId);
@@ -383,7 +375,7 @@ impl Drop for ForgetLists<'_> {
 fn clean_items(items: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(items.len().min(MAX_LIST_ITEMS));
     for item in items {
-        let item = truncate(item.trim(), MAX_ITEM_LEN);
+        let item = truncate_words(item.trim(), MAX_ITEM_LEN).to_owned();
         if !item.is_empty() && !out.contains(&item) {
             out.push(item);
         }
@@ -392,12 +384,6 @@ fn clean_items(items: Vec<String>) -> Vec<String> {
         }
     }
     out
-}
-
-fn non_empty(value: Option<String>, max: usize) -> Option<String> {
-    value
-        .map(|v| truncate(v.trim(), max))
-        .filter(|v| !v.is_empty())
 }
 
 fn from_posting(
@@ -413,11 +399,21 @@ fn from_posting(
         id: JobId::new_random(),
         user_id: user,
         source,
-        title: non_empty(p.title, MAX_TITLE_LEN).unwrap_or_else(|| UNTITLED_POSITION.to_owned()),
-        company: non_empty(p.company, MAX_COMPANY_LEN)
+        title: p
+            .title
+            .as_deref()
+            .and_then(|v| field(v, MAX_TITLE_LEN))
+            .unwrap_or_else(|| UNTITLED_POSITION.to_owned()),
+        company: p
+            .company
+            .as_deref()
+            .and_then(|v| field(v, MAX_COMPANY_LEN))
             .unwrap_or_else(|| UNKNOWN_COMPANY.to_owned()),
-        location: non_empty(p.location, MAX_LOCATION_LEN),
-        description: non_empty(Some(p.description), MAX_DESCRIPTION_LEN),
+        location: p
+            .location
+            .as_deref()
+            .and_then(|v| field(v, MAX_LOCATION_LEN)),
+        description: field(&p.description, MAX_DESCRIPTION_LEN),
         raw_text,
         source_url,
         keywords: p.keywords,
@@ -466,7 +462,7 @@ fn structured_text(s: &StructuredPosting) -> String {
         text.push_str("\n\nQualifications:\n");
         text.push_str(q);
     }
-    truncate(&text, MAX_RAW_TEXT_LEN)
+    truncate_words(&text, MAX_RAW_TEXT_LEN).to_owned()
 }
 
 fn from_structured_page(
@@ -519,18 +515,24 @@ fn from_fields(user: UserId, s: StructuredJob, now: DateTime<Utc>) -> Result<Job
             "title and company must not be blank".to_owned(),
         ));
     }
-    let description = non_empty(s.description, MAX_DESCRIPTION_LEN);
+    let description = s
+        .description
+        .as_deref()
+        .and_then(|v| field(v, MAX_DESCRIPTION_LEN));
     let requirements = clean_items(s.requirements);
     let preferred_requirements = clean_items(s.preferred_requirements);
     let responsibilities = clean_items(s.responsibilities);
-    let salary_range = non_empty(s.salary_range, usize::MAX);
+    let salary_range = s.salary_range.as_deref().and_then(|v| field(v, usize::MAX));
     Ok(Job {
         id: JobId::new_random(),
         user_id: user,
         source,
         title,
         company,
-        location: non_empty(s.location, MAX_LOCATION_LEN),
+        location: s
+            .location
+            .as_deref()
+            .and_then(|v| field(v, MAX_LOCATION_LEN)),
         description,
         raw_text: None,
         source_url: None,
@@ -589,17 +591,17 @@ fn apply(job: &mut Job, patch: &JobPatch, now: DateTime<Utc>) -> (Option<StatusC
         job.company = company.trim().to_owned();
     }
     if let Some(location) = &patch.location {
-        job.location = non_empty(Some(location.clone()), MAX_LOCATION_LEN);
+        job.location = field(location, MAX_LOCATION_LEN);
     }
     if let Some(description) = &patch.description {
-        job.description = non_empty(Some(description.clone()), MAX_DESCRIPTION_LEN);
+        job.description = field(description, MAX_DESCRIPTION_LEN);
         text_changed = true;
     }
     if let Some(status) = patch.status {
         job.status = status;
     }
     if let Some(notes) = &patch.notes {
-        job.notes = non_empty(Some(notes.clone()), usize::MAX);
+        job.notes = field(notes, usize::MAX);
     }
     if let Some(date) = patch.applied_date {
         job.applied_date = Some(date);

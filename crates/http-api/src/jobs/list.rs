@@ -19,18 +19,14 @@ use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::extract::AuthUser;
 use crate::state::AppState;
 use crate::time::naive_iso;
-use crate::validation::{FieldError, LocItem, pagination};
+use crate::validation::{FieldError, LocItem, pagination, query_pairs};
 
 /// The longest `q`, `query` or `location` accepted.
 const MAX_QUERY_LEN: usize = 200;
 
-/// The query string as key/value pairs (the last value of a repeated key wins).
-fn query_pairs(query: &str) -> HashMap<String, String> {
-    web::Query::<Vec<(String, String)>>::from_query(query)
-        .map(web::Query::into_inner)
-        .unwrap_or_default()
-        .into_iter()
-        .collect()
+/// The query string as a map (the last value of a repeated key wins).
+fn query_map(query: &str) -> HashMap<String, String> {
+    query_pairs(query).into_iter().collect()
 }
 
 fn query_loc(name: &str) -> Vec<LocItem> {
@@ -147,7 +143,7 @@ fn page_param(query: &str, errors: &mut Vec<FieldError>) -> Page {
 
 /// The list's filters, order and page from the query string.
 fn list_query(query: &str) -> Result<(JobFilter, JobSort, Page), ApiError> {
-    let pairs = query_pairs(query);
+    let pairs = query_map(query);
     let mut errors = Vec::new();
     let page = page_param(query, &mut errors);
     let filter = JobFilter {
@@ -369,7 +365,7 @@ fn mock_id() -> String {
 )]
 pub async fn browse_jobs(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let query = req.query_string();
-    let pairs = query_pairs(query);
+    let pairs = query_map(query);
     let mut errors = Vec::new();
     let page = page_param(query, &mut errors);
     let filter = CatalogueFilter {

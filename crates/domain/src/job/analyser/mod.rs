@@ -42,6 +42,7 @@ mod text;
 
 pub use keywords::extract_keywords;
 pub use salary::parse_salary;
+pub(crate) use text::{field, truncate_words};
 
 use super::model::{MAX_DESCRIPTION_LEN, MAX_LOCATION_LEN};
 use super::posting::AnalysedPosting;

@@ -84,7 +84,7 @@ pub(super) fn suffix_within(text: &str, max: usize) -> &str {
 
 /// `text` cut to at most `max_chars` characters, at the last word boundary before the limit
 /// when there is one.
-pub(super) fn truncate_words(text: &str, max_chars: usize) -> &str {
+pub(crate) fn truncate_words(text: &str, max_chars: usize) -> &str {
     let Some((cut, _)) = text.char_indices().nth(max_chars) else {
         return text;
     };
@@ -99,7 +99,7 @@ pub(super) fn truncate_words(text: &str, max_chars: usize) -> &str {
 }
 
 /// A field value: trimmed, cut at a word boundary to `max_chars`, `None` when empty.
-pub(super) fn field(text: &str, max_chars: usize) -> Option<String> {
+pub(crate) fn field(text: &str, max_chars: usize) -> Option<String> {
     let value = truncate_words(text.trim(), max_chars).trim();
     (!value.is_empty()).then(|| value.to_owned())
 }
