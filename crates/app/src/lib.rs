@@ -5,6 +5,7 @@
 pub mod analyser;
 pub mod cli;
 pub mod mailer;
+mod readiness;
 pub mod secret;
 pub mod settings;
 pub mod startup;

@@ -42,11 +42,15 @@ pub struct ServerSettings {
     pub json_body_limit: usize,
     pub trust_forwarded_for: bool,
     pub shutdown_timeout_secs: u64,
+    /// Budget (ms) of each `/ready` check.
+    pub readiness_timeout_ms: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct DataSettings {
     pub dir: PathBuf,
+    /// `/ready` reports the storage as full below this many free bytes.
+    pub min_free_bytes: u64,
 }
 
 #[derive(Clone, Deserialize)]
@@ -54,7 +58,8 @@ pub struct DatabaseConfig {
     pub url: String,
     pub max_connections: u32,
     pub min_connections: u32,
-    pub acquire_timeout_secs: u64,
+    pub acquire_timeout_ms: u64,
+    pub statement_timeout_ms: u64,
     pub sqlite_busy_timeout_ms: u64,
     pub auto_migrate: bool,
 }
@@ -321,12 +326,37 @@ impl Settings {
         }
     }
 
+    /// The folders that take writes: the data folder and, on SQLite, the database file's.
+    pub fn storage_folders(&self) -> Vec<PathBuf> {
+        let mut folders = vec![self.data.dir.clone()];
+        let url = self.database_url();
+        if let Some(rest) = url.strip_prefix("sqlite:") {
+            let path = rest.trim_start_matches("//");
+            let path = path.split('?').next().unwrap_or_default();
+            if let Some(parent) = std::path::Path::new(path).parent()
+                && !path.is_empty()
+                && path != ":memory:"
+            {
+                let parent = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_owned()
+                };
+                if parent != self.data.dir {
+                    folders.push(parent);
+                }
+            }
+        }
+        folders
+    }
+
     pub fn database_settings(&self) -> tailor_persistence::DatabaseSettings {
         tailor_persistence::DatabaseSettings {
             url: self.database_url(),
             max_connections: self.database.max_connections,
             min_connections: self.database.min_connections,
-            acquire_timeout: Duration::from_secs(self.database.acquire_timeout_secs),
+            acquire_timeout: Duration::from_millis(self.database.acquire_timeout_ms.max(1)),
+            statement_timeout: Duration::from_millis(self.database.statement_timeout_ms.max(1)),
             sqlite_busy_timeout: Duration::from_millis(self.database.sqlite_busy_timeout_ms),
         }
     }

@@ -8,7 +8,6 @@ use std::time::Duration;
 use actix_web::dev::Server;
 use actix_web::{HttpServer, web};
 use anyhow::Context;
-use async_trait::async_trait;
 use tailor_auth::{Argon2PasswordHasher, Argon2Settings, JwtTokenCodec};
 use tailor_document_store::FsDocumentStore;
 use tailor_domain::ports::SystemClock;
@@ -29,6 +28,7 @@ use tailor_persistence::{
 use crate::analyser::BlockingPoolAnalyser;
 
 use crate::mailer::OutboxMailer;
+use crate::readiness::{DatabaseReadiness, StorageReadiness};
 use crate::secret::resolve_jwt_secret;
 use crate::settings::{Settings, ensure_data_dir};
 
@@ -37,15 +37,6 @@ pub struct Application {
     port: u16,
     server: Server,
     database: Database,
-}
-
-struct DatabaseReadiness(Database);
-
-#[async_trait]
-impl ReadinessCheck for DatabaseReadiness {
-    async fn check(&self) -> anyhow::Result<()> {
-        self.0.ping().await
-    }
 }
 
 /// Installs the process-wide TLS crypto provider (aws-lc), so every TLS client in the
@@ -183,12 +174,22 @@ impl Application {
             samples: Arc::new(samples),
             jobs: Arc::new(jobs),
             rate_limiter,
-            readiness: vec![(
-                "database".to_owned(),
-                Arc::new(DatabaseReadiness(database.clone())) as Arc<dyn ReadinessCheck>,
-            )],
+            readiness: vec![
+                (
+                    "database".to_owned(),
+                    Arc::new(DatabaseReadiness(database.clone())) as Arc<dyn ReadinessCheck>,
+                ),
+                (
+                    "storage".to_owned(),
+                    Arc::new(StorageReadiness {
+                        folders: settings.storage_folders(),
+                        min_free_bytes: settings.data.min_free_bytes,
+                    }),
+                ),
+            ],
             settings: HttpSettings {
                 json_body_limit: settings.server.json_body_limit,
+                readiness_timeout: Duration::from_millis(settings.server.readiness_timeout_ms.max(1)),
                 trust_forwarded_for: settings.server.trust_forwarded_for,
                 cors: CorsPolicy {
                     allowed_origins: settings.cors.allowed_origins.clone(),

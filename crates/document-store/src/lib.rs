@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use async_trait::async_trait;
 use sha2::{Digest, Sha256};
-use tailor_domain::ports::{DocumentStore, DocumentStoreError, StoredObject};
+use tailor_domain::ports::{
+    DependencyError, DependencyFault, DocumentStore, DocumentStoreError, StoredObject,
+};
 
 #[derive(Debug, Clone)]
 pub struct FsDocumentStore {
@@ -57,6 +59,17 @@ fn valid_key(key: &str) -> bool {
             .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
 }
 
+/// An I/O error as `anyhow`, marked as a full storage device when it is one (ENOSPC,
+/// EDQUOT), so the caller can say so.
+fn io_error(e: std::io::Error) -> anyhow::Error {
+    match e.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            anyhow::Error::new(DependencyError::new(DependencyFault::StorageFull, e))
+        }
+        _ => anyhow::Error::new(e),
+    }
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -78,7 +91,9 @@ impl DocumentStore for FsDocumentStore {
         let key = key.to_owned();
         blocking(move || {
             let dir = path.parent().context("key has no folder")?;
-            fs::create_dir_all(dir).with_context(|| format!("create {}", dir.display()))?;
+            fs::create_dir_all(dir)
+                .map_err(io_error)
+                .with_context(|| format!("create {}", dir.display()))?;
             let tmp = dir.join(format!(".{}.tmp", uuid::Uuid::new_v4().simple()));
             let write = || -> std::io::Result<()> {
                 let mut file = fs::File::create(&tmp)?;
@@ -88,9 +103,7 @@ impl DocumentStore for FsDocumentStore {
             };
             if let Err(e) = write() {
                 let _ = fs::remove_file(&tmp);
-                return Err(anyhow::Error::new(e)
-                    .context(format!("write {}", path.display()))
-                    .into());
+                return Err(io_error(e).context(format!("write {}", path.display())).into());
             }
             Ok(StoredObject {
                 key,
@@ -136,6 +149,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = FsDocumentStore::new(dir.path().join("documents")).unwrap();
         (dir, store)
+    }
+
+    #[test]
+    fn a_full_device_is_reported_as_storage_full_and_other_errors_are_not() {
+        let full = io_error(std::io::Error::from(ErrorKind::StorageFull)).context("write x");
+        assert_eq!(DependencyFault::of(&full), Some(DependencyFault::StorageFull));
+        let quota = io_error(std::io::Error::from(ErrorKind::QuotaExceeded));
+        assert_eq!(DependencyFault::of(&quota), Some(DependencyFault::StorageFull));
+        let denied = io_error(std::io::Error::from(ErrorKind::PermissionDenied));
+        assert_eq!(DependencyFault::of(&denied), None);
     }
 
     #[tokio::test]

@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
+use tailor_domain::ports::DependencyFault;
 use tailor_domain::services::accounts::{
     AuthenticateError, ChangePasswordError, LoginError, RefreshError, RegisterError,
     ResetPasswordError,
@@ -50,8 +51,10 @@ pub enum ApiError {
     /// 503: a dependency (the database) is unreachable.
     #[error("{0}")]
     ServiceUnavailable(String),
-    /// 500: anything unexpected. The cause is logged, never sent.
-    #[error("Internal server error")]
+    /// 500: anything unexpected. The cause is logged, never sent. When the cause chain
+    /// carries a [`DependencyFault`], the answer is 503 (unavailable, too slow) or 507 (no
+    /// space left) instead, with a detail that says so.
+    #[error("{}", internal_detail(.0))]
     Internal(#[source] anyhow::Error),
 }
 
@@ -91,7 +94,13 @@ impl ResponseError for ApiError {
             Self::Unprocessable(_) | Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::ServiceUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Internal(cause) => match DependencyFault::of(cause) {
+                Some(DependencyFault::StorageFull) => StatusCode::INSUFFICIENT_STORAGE,
+                Some(DependencyFault::Unavailable | DependencyFault::TimedOut) => {
+                    StatusCode::SERVICE_UNAVAILABLE
+                }
+                None => StatusCode::INTERNAL_SERVER_ERROR,
+            },
         }
     }
 
@@ -112,14 +121,47 @@ impl ResponseError for ApiError {
                     HeaderValue::from(retry_after_secs.max(&1).to_owned()),
                 ));
             }
-            Self::Internal(cause) => {
-                tracing::error!(error.cause_chain = ?cause, "unexpected error");
+            Self::ServiceUnavailable(_) => {
+                builder.insert_header((header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS)));
             }
+            Self::Internal(cause) => match DependencyFault::of(cause) {
+                None => tracing::error!(error.cause_chain = ?cause, "unexpected error"),
+                Some(fault) => {
+                    tracing::warn!(error.cause_chain = ?cause, ?fault, "dependency failed");
+                    if fault != DependencyFault::StorageFull {
+                        builder.insert_header((
+                            header::RETRY_AFTER,
+                            HeaderValue::from(RETRY_AFTER_SECS),
+                        ));
+                    }
+                }
+            },
             _ => {}
         }
         builder.json(ErrorBody {
             detail: self.to_string(),
         })
+    }
+}
+
+/// How long a client should wait before retrying after a 503.
+const RETRY_AFTER_SECS: u64 = 1;
+
+/// The detail sent for an unexpected error: generic, unless it is a dependency's fault.
+fn internal_detail(cause: &anyhow::Error) -> &'static str {
+    match DependencyFault::of(cause) {
+        None => "Internal server error",
+        Some(DependencyFault::Unavailable) => {
+            "Service temporarily unavailable: the database cannot be reached. Try again shortly."
+        }
+        Some(DependencyFault::TimedOut) => {
+            "Service temporarily unavailable: the database did not answer in time. Try again \
+             shortly."
+        }
+        Some(DependencyFault::StorageFull) => {
+            "Insufficient storage: the server has no space left to save this change. Nothing \
+             was saved."
+        }
     }
 }
 

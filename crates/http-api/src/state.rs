@@ -22,6 +22,8 @@ pub trait ReadinessCheck: Send + Sync {
 pub struct HttpSettings {
     /// Largest accepted JSON body in bytes; larger bodies get 413.
     pub json_body_limit: usize,
+    /// Budget of each readiness check.
+    pub readiness_timeout: std::time::Duration,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
     pub cors: CorsPolicy,
@@ -31,6 +33,7 @@ impl Default for HttpSettings {
     fn default() -> Self {
         Self {
             json_body_limit: 1024 * 1024,
+            readiness_timeout: std::time::Duration::from_secs(1),
             trust_forwarded_for: false,
             cors: CorsPolicy::default(),
         }

@@ -3,13 +3,14 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
-    TransactionTrait,
+    ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    ExecResult, QueryResult, RuntimeErr, Statement, TransactionTrait,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use tokio::sync::{Mutex, MutexGuard};
+
+use crate::error::{Context as _, DEADLINE_EXCEEDED};
 
 /// How to reach the database.
 #[derive(Clone)]
@@ -18,7 +19,13 @@ pub struct DatabaseSettings {
     pub url: String,
     pub max_connections: u32,
     pub min_connections: u32,
+    /// How long a request waits for a pooled connection (or a new one) before the database
+    /// counts as unavailable.
     pub acquire_timeout: Duration,
+    /// The deadline of every statement, and of waiting for the SQLite write lock. On
+    /// PostgreSQL also the server's `statement_timeout`, with twice as much for
+    /// `idle_in_transaction_session_timeout`.
+    pub statement_timeout: Duration,
     /// How long a SQLite writer waits for the lock before giving up.
     pub sqlite_busy_timeout: Duration,
 }
@@ -30,6 +37,7 @@ impl fmt::Debug for DatabaseSettings {
             .field("max_connections", &self.max_connections)
             .field("min_connections", &self.min_connections)
             .field("acquire_timeout", &self.acquire_timeout)
+            .field("statement_timeout", &self.statement_timeout)
             .field("sqlite_busy_timeout", &self.sqlite_busy_timeout)
             .finish()
     }
@@ -57,21 +65,29 @@ pub enum Backend {
 
 /// A pooled connection to the configured database.
 ///
+/// Every statement runs under a deadline ([`Timed`]), so a database that stops answering
+/// costs a request at most `statement_timeout`, never a hang.
+///
 /// On SQLite, write transactions are serialised through one in-process lock: a deferred
 /// SQLite transaction that reads before it writes fails at once with "database is locked"
 /// when another connection wrote meanwhile, whatever the busy timeout. Holding the lock
 /// for the length of a write transaction makes that impossible within this process, and
 /// the busy timeout covers other processes (a `tailor migrate` run, say).
+///
+/// A connection goes back to the pool only in autocommit mode: one whose COMMIT or
+/// ROLLBACK failed (SQLite rolls a transaction back by itself when a COMMIT finds the disk
+/// full, and the driver then still counts it as open) is closed instead, so it can never
+/// turn later transactions into savepoints of one that never commits.
 #[derive(Clone)]
 pub struct Database {
-    conn: DatabaseConnection,
+    conn: Timed<DatabaseConnection>,
     backend: Backend,
     write_lock: Option<Arc<Mutex<()>>>,
 }
 
 /// A write transaction; on SQLite it also holds the write lock until it is dropped.
 pub(crate) struct WriteTx<'a> {
-    pub(crate) tx: DatabaseTransaction,
+    pub(crate) tx: Timed<DatabaseTransaction>,
     _guard: Option<MutexGuard<'a, ()>>,
 }
 
@@ -100,28 +116,54 @@ impl Database {
             .acquire_timeout(settings.acquire_timeout)
             .connect_timeout(settings.acquire_timeout)
             .sqlx_logging(false);
-        if backend == Backend::Sqlite {
-            // Parse here so a bad SQLite URL is reported before the pool tries it.
-            SqliteConnectOptions::from_str(&settings.url)
-                .with_context(|| format!("invalid sqlite url {}", settings.url))?;
-            let busy = settings.sqlite_busy_timeout;
-            opts.map_sqlx_sqlite_opts(move |o| {
-                o.create_if_missing(true)
-                    .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
-                    .foreign_keys(true)
-                    .busy_timeout(busy)
-                    // 512 KiB of page cache per connection instead of SQLite's 2 MiB: the
-                    // operating system caches the file too, and a full pool of 2 MiB caches
-                    // would be most of the server's memory.
-                    .pragma("cache_size", "-512")
-            });
+        match backend {
+            Backend::Sqlite => {
+                // Parse here so a bad SQLite URL is reported before the pool tries it.
+                SqliteConnectOptions::from_str(&settings.url)
+                    .with_context(|| format!("invalid sqlite url {}", settings.url))?;
+                let busy = settings.sqlite_busy_timeout;
+                opts.map_sqlx_sqlite_opts(move |o| {
+                    o.create_if_missing(true)
+                        .journal_mode(SqliteJournalMode::Wal)
+                        .synchronous(SqliteSynchronous::Normal)
+                        .foreign_keys(true)
+                        .busy_timeout(busy)
+                        // 512 KiB of page cache per connection instead of SQLite's 2 MiB: the
+                        // operating system caches the file too, and a full pool of 2 MiB
+                        // caches would be most of the server's memory.
+                        .pragma("cache_size", "-512")
+                });
+                opts.map_sqlx_sqlite_pool_opts(|p| {
+                    p.after_release(|conn, _| Box::pin(sqlite_connection_reusable(conn)))
+                });
+            }
+            Backend::Postgres => {
+                let statement_ms = settings.statement_timeout.as_millis().max(1);
+                opts.map_sqlx_postgres_opts(move |o| {
+                    o.options([
+                        ("statement_timeout", statement_ms.to_string()),
+                        ("idle_in_transaction_session_timeout", (statement_ms * 2).to_string()),
+                    ])
+                });
+                opts.map_sqlx_postgres_pool_opts(|p| {
+                    p.after_release(|conn, _| {
+                        Box::pin(async move { Ok(!in_driver_transaction(&*conn)) })
+                    })
+                });
+            }
         }
-        let conn = sea_orm::Database::connect(opts)
-            .await
-            .with_context(|| format!("cannot connect to {}", redact_url(&settings.url)))?;
+        let conn = tokio::time::timeout(
+            settings.acquire_timeout + settings.statement_timeout,
+            sea_orm::Database::connect(opts),
+        )
+        .await
+        .map_err(|_| anyhow::anyhow!("timed out"))
+        .and_then(|r| r.map_err(anyhow::Error::from));
+        let conn = anyhow::Context::with_context(conn, || {
+            format!("cannot connect to {}", redact_url(&settings.url))
+        })?;
         Ok(Self {
-            conn,
+            conn: Timed::new(conn, settings.statement_timeout),
             backend,
             write_lock: (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(()))),
         })
@@ -132,11 +174,18 @@ impl Database {
     #[must_use]
     pub fn on_statement(mut self, hook: impl Fn(&str) + Send + Sync + 'static) -> Self {
         self.conn
+            .inner
             .set_metric_callback(move |info| hook(&info.statement.sql));
         self
     }
 
+    /// The pool itself, without statement deadlines (migrations).
     pub fn connection(&self) -> &DatabaseConnection {
+        &self.conn.inner
+    }
+
+    /// The pool, every statement under the deadline.
+    pub(crate) fn conn(&self) -> &Timed<DatabaseConnection> {
         &self.conn
     }
 
@@ -144,10 +193,10 @@ impl Database {
         self.backend
     }
 
-    /// Checks that the database answers a trivial query.
+    /// Checks that the database answers a trivial query within the statement deadline.
     ///
     /// # Errors
-    /// The database is unreachable.
+    /// The database is unreachable or too slow; the error carries the fault.
     pub async fn ping(&self) -> anyhow::Result<()> {
         let backend: DbBackend = self.conn.get_database_backend();
         self.conn
@@ -162,25 +211,22 @@ impl Database {
     /// # Errors
     /// The pool failed to close cleanly.
     pub async fn close(self) -> anyhow::Result<()> {
-        self.conn.close().await.context("close database")
+        self.conn.inner.close().await.context("close database")
     }
 
-    pub(crate) async fn begin_write(&self) -> Result<WriteTx<'_>, sea_orm::DbErr> {
-        let guard = match &self.write_lock {
-            Some(lock) => Some(lock.lock().await),
-            None => None,
-        };
+    pub(crate) async fn begin_write(&self) -> Result<WriteTx<'_>, DbErr> {
+        let guard = self.write_guard().await?;
         let tx = self.conn.begin().await?;
         Ok(WriteTx { tx, _guard: guard })
     }
 
     /// A read-only transaction that sees one consistent snapshot: repeatable read on
     /// PostgreSQL; on SQLite (WAL) a deferred transaction reads one snapshot already.
-    pub(crate) async fn begin_read(&self) -> Result<DatabaseTransaction, sea_orm::DbErr> {
+    pub(crate) async fn begin_read(&self) -> Result<Timed<DatabaseTransaction>, DbErr> {
         match self.backend {
             Backend::Postgres => {
                 self.conn
-                    .begin_with_config(
+                    .begin_with(
                         Some(sea_orm::IsolationLevel::RepeatableRead),
                         Some(sea_orm::AccessMode::ReadOnly),
                     )
@@ -190,12 +236,136 @@ impl Database {
         }
     }
 
-    /// Runs a single write statement under the SQLite write lock.
-    pub(crate) async fn write_guard(&self) -> Option<MutexGuard<'_, ()>> {
+    /// Takes the SQLite write lock (nothing on PostgreSQL), waiting at most the statement
+    /// deadline for it.
+    pub(crate) async fn write_guard(&self) -> Result<Option<MutexGuard<'_, ()>>, DbErr> {
         match &self.write_lock {
-            Some(lock) => Some(lock.lock().await),
-            None => None,
+            Some(lock) => tokio::time::timeout(self.conn.deadline, lock.lock())
+                .await
+                .map(Some)
+                .map_err(|_| deadline_exceeded()),
+            None => Ok(None),
         }
+    }
+}
+
+/// Whether the driver still counts the connection as inside a transaction: its COMMIT or
+/// ROLLBACK failed, and its idea of the transaction depth is wrong from here on.
+fn in_driver_transaction<C: sqlx::Connection>(conn: &C) -> bool {
+    let open = conn.is_in_transaction();
+    if open {
+        tracing::warn!("closing a connection whose transaction did not end cleanly");
+    }
+    open
+}
+
+/// Whether a SQLite connection may go back to the pool: the driver counts no open
+/// transaction, and SQLite itself is in autocommit mode. A ROLLBACK fails with "no
+/// transaction is active" (SQLITE_ERROR) exactly when SQLite is in autocommit mode; if it
+/// succeeds, the connection was in a transaction the driver had lost track of.
+async fn sqlite_connection_reusable(
+    conn: &mut sqlx::SqliteConnection,
+) -> Result<bool, sqlx::Error> {
+    use sqlx::Executor as _;
+    if in_driver_transaction(&*conn) {
+        return Ok(false);
+    }
+    match conn.execute("ROLLBACK").await {
+        Ok(_) => {
+            tracing::warn!("closing a SQLite connection that was left inside a transaction");
+            Ok(false)
+        }
+        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("1") => Ok(true),
+        Err(e) => {
+            tracing::warn!(error = %e, "closing a SQLite connection that failed its check");
+            Ok(false)
+        }
+    }
+}
+
+fn deadline_exceeded() -> DbErr {
+    DbErr::Exec(RuntimeErr::Internal(DEADLINE_EXCEEDED.to_owned()))
+}
+
+/// A connection or transaction whose every statement must finish within `deadline`.
+///
+/// A statement past its deadline ends with an error the classifier reads as
+/// [`DependencyFault::TimedOut`](tailor_domain::ports::DependencyFault); the statement's
+/// future is dropped, and with it, inside a transaction, the transaction (rolled back).
+#[derive(Clone)]
+pub(crate) struct Timed<C> {
+    inner: C,
+    deadline: Duration,
+}
+
+impl<C> Timed<C> {
+    fn new(inner: C, deadline: Duration) -> Self {
+        Self { inner, deadline }
+    }
+
+    async fn run<T>(
+        &self,
+        fut: impl std::future::Future<Output = Result<T, DbErr>>,
+    ) -> Result<T, DbErr> {
+        tokio::time::timeout(self.deadline, fut)
+            .await
+            .unwrap_or_else(|_| Err(deadline_exceeded()))
+    }
+}
+
+impl Timed<DatabaseConnection> {
+    async fn begin(&self) -> Result<Timed<DatabaseTransaction>, DbErr> {
+        let tx = self.run(self.inner.begin()).await?;
+        Ok(Timed::new(tx, self.deadline))
+    }
+
+    async fn begin_with(
+        &self,
+        isolation: Option<sea_orm::IsolationLevel>,
+        access: Option<sea_orm::AccessMode>,
+    ) -> Result<Timed<DatabaseTransaction>, DbErr> {
+        let tx = self
+            .run(self.inner.begin_with_config(isolation, access))
+            .await?;
+        Ok(Timed::new(tx, self.deadline))
+    }
+}
+
+impl Timed<DatabaseTransaction> {
+    /// Commits within the deadline. A commit past it is abandoned: the transaction is
+    /// rolled back unless the database had already made it durable.
+    pub(crate) async fn commit(self) -> Result<(), DbErr> {
+        let deadline = self.deadline;
+        tokio::time::timeout(deadline, self.inner.commit())
+            .await
+            .unwrap_or_else(|_| Err(deadline_exceeded()))
+    }
+}
+
+#[async_trait::async_trait]
+impl<C: ConnectionTrait + Send + Sync> ConnectionTrait for Timed<C> {
+    fn get_database_backend(&self) -> DbBackend {
+        self.inner.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.run(self.inner.execute_raw(stmt)).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.run(self.inner.execute_unprepared(sql)).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.run(self.inner.query_one_raw(stmt)).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.run(self.inner.query_all_raw(stmt)).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.inner.support_returning()
     }
 }
 

@@ -1,6 +1,6 @@
 //! Saved jobs and their application-status timelines.
 
-use anyhow::Context;
+use crate::error::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::LikeExpr;
@@ -308,7 +308,7 @@ impl JobRepository for SeaOrmJobRepository {
         job_columns(
             jobs::Entity::find_by_id(id.as_uuid()).filter(jobs::Column::UserId.eq(user_id.get())),
         )
-        .one(self.db.connection())
+        .one(self.db.conn())
         .await
         .context("find job")?
         .map(job)

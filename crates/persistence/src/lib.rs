@@ -8,6 +8,7 @@
 
 mod db;
 mod entities;
+mod error;
 mod jobs;
 mod mapping;
 mod password_resets;

@@ -1,4 +1,4 @@
-use anyhow::Context;
+use crate::error::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -26,7 +26,7 @@ impl SeaOrmPasswordResetRepository {
 impl PasswordResetRepository for SeaOrmPasswordResetRepository {
     #[tracing::instrument(skip_all, fields(user.id = %reset.user_id))]
     async fn create(&self, reset: NewPasswordReset) -> anyhow::Result<()> {
-        let _guard = self.db.write_guard().await;
+        let _guard = self.db.write_guard().await.context("wait for the write lock")?;
         password_resets::ActiveModel {
             user_id: Set(reset.user_id.get()),
             token_hash: Set(reset.token_hash),
@@ -35,7 +35,7 @@ impl PasswordResetRepository for SeaOrmPasswordResetRepository {
             used_at: Set(None),
             ..Default::default()
         }
-        .insert(self.db.connection())
+        .insert(self.db.conn())
         .await
         .context("insert password reset")?;
         Ok(())
@@ -46,7 +46,7 @@ impl PasswordResetRepository for SeaOrmPasswordResetRepository {
         let found = password_resets::Entity::find()
             .filter(password_resets::Column::TokenHash.eq(token_hash))
             .filter(password_resets::Column::UsedAt.is_null())
-            .one(self.db.connection())
+            .one(self.db.conn())
             .await
             .context("look up reset token")?;
         // Compared here, not in SQL: timestamps are text on SQLite.
@@ -55,14 +55,14 @@ impl PasswordResetRepository for SeaOrmPasswordResetRepository {
 
     #[tracing::instrument(skip_all)]
     async fn purge(&self, before: DateTime<Utc>) -> anyhow::Result<u64> {
-        let _guard = self.db.write_guard().await;
+        let _guard = self.db.write_guard().await.context("wait for the write lock")?;
         let result = password_resets::Entity::delete_many()
             .filter(
                 Condition::any()
                     .add(password_resets::Column::ExpiresAt.lt(before))
                     .add(password_resets::Column::UsedAt.lt(before)),
             )
-            .exec(self.db.connection())
+            .exec(self.db.conn())
             .await
             .context("purge reset tokens")?;
         Ok(result.rows_affected)

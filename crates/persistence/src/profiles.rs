@@ -1,4 +1,4 @@
-use anyhow::Context;
+use crate::error::Context;
 use async_trait::async_trait;
 use sea_orm::sea_query::Expr;
 use sea_orm::{

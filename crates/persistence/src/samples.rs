@@ -1,4 +1,4 @@
-use anyhow::Context;
+use crate::error::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -148,7 +148,7 @@ impl SampleRepository for SeaOrmSampleRepository {
         limit: u64,
         offset: u64,
     ) -> anyhow::Result<(Vec<SampleSummary>, u64)> {
-        let conn = self.db.connection();
+        let conn = self.db.conn();
         let total = filtered(user_id, filter)
             .count(conn)
             .await
@@ -197,7 +197,7 @@ impl SampleRepository for SeaOrmSampleRepository {
     async fn find(&self, user_id: UserId, id: SampleId) -> anyhow::Result<Option<Sample>> {
         let found = samples::Entity::find_by_id(id.as_uuid())
             .filter(samples::Column::UserId.eq(user_id.get()))
-            .one(self.db.connection())
+            .one(self.db.conn())
             .await
             .context("find sample")?;
         found.map(sample).transpose()

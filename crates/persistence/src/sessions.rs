@@ -1,4 +1,4 @@
-use anyhow::Context;
+use crate::error::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -28,7 +28,7 @@ impl SeaOrmSessionRepository {
 impl SessionRepository for SeaOrmSessionRepository {
     #[tracing::instrument(skip_all, fields(user.id = %user_id))]
     async fn create(&self, user_id: UserId, session: NewSession) -> anyhow::Result<()> {
-        let _guard = self.db.write_guard().await;
+        let _guard = self.db.write_guard().await.context("wait for the write lock")?;
         sessions::ActiveModel {
             id: Set(session.id.as_uuid()),
             user_id: Set(user_id.get()),
@@ -38,7 +38,7 @@ impl SessionRepository for SeaOrmSessionRepository {
             revoked_at: Set(None),
             revoked_reason: Set(None),
         }
-        .insert(self.db.connection())
+        .insert(self.db.conn())
         .await
         .context("insert session")?;
         Ok(())
@@ -47,7 +47,7 @@ impl SessionRepository for SeaOrmSessionRepository {
     #[tracing::instrument(skip_all)]
     async fn find(&self, id: SessionId) -> anyhow::Result<Option<Session>> {
         let found = sessions::Entity::find_by_id(id.as_uuid())
-            .one(self.db.connection())
+            .one(self.db.conn())
             .await
             .context("find session")?;
         Ok(found.map(mapping::session))
@@ -57,7 +57,7 @@ impl SessionRepository for SeaOrmSessionRepository {
     async fn find_with_user(&self, id: SessionId) -> anyhow::Result<Option<(Session, User)>> {
         let found = sessions::Entity::find_by_id(id.as_uuid())
             .find_also_related(users::Entity)
-            .one(self.db.connection())
+            .one(self.db.conn())
             .await
             .context("find session with user")?;
         Ok(match found {
@@ -75,14 +75,14 @@ impl SessionRepository for SeaOrmSessionRepository {
         new_expires_at: DateTime<Utc>,
         _now: DateTime<Utc>,
     ) -> anyhow::Result<bool> {
-        let _guard = self.db.write_guard().await;
+        let _guard = self.db.write_guard().await.context("wait for the write lock")?;
         let result = sessions::Entity::update_many()
             .col_expr(sessions::Column::RefreshTokenId, Expr::value(new_token_id))
             .col_expr(sessions::Column::ExpiresAt, Expr::value(new_expires_at))
             .filter(sessions::Column::Id.eq(id.as_uuid()))
             .filter(sessions::Column::RefreshTokenId.eq(expected_token_id))
             .filter(sessions::Column::RevokedAt.is_null())
-            .exec(self.db.connection())
+            .exec(self.db.conn())
             .await
             .context("rotate refresh token")?;
         Ok(result.rows_affected == 1)
@@ -90,7 +90,7 @@ impl SessionRepository for SeaOrmSessionRepository {
 
     #[tracing::instrument(skip_all)]
     async fn purge(&self, before: DateTime<Utc>) -> anyhow::Result<u64> {
-        let _guard = self.db.write_guard().await;
+        let _guard = self.db.write_guard().await.context("wait for the write lock")?;
         // Both backends compare these timestamps in order (SQLite stores one fixed UTC
         // text form for every value written through the same encoder).
         let result = sessions::Entity::delete_many()
@@ -99,7 +99,7 @@ impl SessionRepository for SeaOrmSessionRepository {
                     .add(sessions::Column::ExpiresAt.lt(before))
                     .add(sessions::Column::RevokedAt.lt(before)),
             )
-            .exec(self.db.connection())
+            .exec(self.db.conn())
             .await
             .context("purge sessions")?;
         Ok(result.rows_affected)
@@ -112,7 +112,7 @@ impl SessionRepository for SeaOrmSessionRepository {
         reason: RevocationReason,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let _guard = self.db.write_guard().await;
+        let _guard = self.db.write_guard().await.context("wait for the write lock")?;
         sessions::Entity::update_many()
             .col_expr(sessions::Column::RevokedAt, Expr::value(now))
             .col_expr(
@@ -121,7 +121,7 @@ impl SessionRepository for SeaOrmSessionRepository {
             )
             .filter(sessions::Column::Id.eq(id.as_uuid()))
             .filter(sessions::Column::RevokedAt.is_null())
-            .exec(self.db.connection())
+            .exec(self.db.conn())
             .await
             .context("revoke session")?;
         Ok(())

@@ -13,6 +13,7 @@ pub(crate) async fn database(dir: &std::path::Path) -> Database {
         max_connections: 2,
         min_connections: 1,
         acquire_timeout: Duration::from_secs(5),
+        statement_timeout: Duration::from_secs(5),
         sqlite_busy_timeout: Duration::from_secs(5),
     };
     let db = Database::connect(&settings).await.unwrap();

@@ -1,4 +1,4 @@
-use anyhow::Context;
+use crate::error::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -108,7 +108,7 @@ impl UserRepository for SeaOrmUserRepository {
     async fn find_by_email(&self, email: &Email) -> anyhow::Result<Option<User>> {
         let found = users::Entity::find()
             .filter(users::Column::Email.eq(email.as_str()))
-            .one(self.db.connection())
+            .one(self.db.conn())
             .await
             .context("find user by email")?;
         Ok(found.map(mapping::user))
@@ -117,7 +117,7 @@ impl UserRepository for SeaOrmUserRepository {
     #[tracing::instrument(skip_all, fields(user.id = %id))]
     async fn find_by_id(&self, id: UserId) -> anyhow::Result<Option<User>> {
         let found = users::Entity::find_by_id(id.get())
-            .one(self.db.connection())
+            .one(self.db.conn())
             .await
             .context("find user by id")?;
         Ok(found.map(mapping::user))
@@ -130,7 +130,7 @@ impl UserRepository for SeaOrmUserRepository {
             .column(users::Column::Id)
             .filter(users::Column::Email.eq(email.as_str()))
             .into_tuple()
-            .one(self.db.connection())
+            .one(self.db.conn())
             .await
             .context("check email")?;
         Ok(id.is_some())
@@ -159,13 +159,13 @@ impl UserRepository for SeaOrmUserRepository {
         hash: &PasswordHash,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let _guard = self.db.write_guard().await;
+        let _guard = self.db.write_guard().await.context("wait for the write lock")?;
         users::Entity::update_many()
             .col_expr(users::Column::PasswordHash, Expr::value(hash.as_str()))
             .col_expr(users::Column::UpdatedAt, Expr::value(now))
             .filter(users::Column::Id.eq(id.get()))
             .filter(users::Column::PasswordHash.eq(previous.as_str()))
-            .exec(self.db.connection())
+            .exec(self.db.conn())
             .await
             .context("upgrade password hash")?;
         Ok(())

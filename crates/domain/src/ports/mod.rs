@@ -6,6 +6,7 @@
 
 mod clock;
 mod document_store;
+mod fault;
 mod job_page_fetcher;
 mod job_repository;
 mod mailer;
@@ -21,6 +22,7 @@ mod user_repository;
 
 pub use clock::*;
 pub use document_store::*;
+pub use fault::*;
 pub use job_page_fetcher::*;
 pub use job_repository::*;
 pub use mailer::*;
