@@ -371,7 +371,129 @@ impl<C: ConnectionTrait + Send + Sync> ConnectionTrait for Timed<C> {
 
 #[cfg(test)]
 mod tests {
-    use super::redact_url;
+    use tailor_domain::ports::DependencyFault;
+
+    use super::*;
+
+    fn settings(dir: &std::path::Path, statement_timeout: Duration) -> DatabaseSettings {
+        DatabaseSettings {
+            url: format!("sqlite://{}?mode=rwc", dir.join("t.db").display()),
+            max_connections: 1,
+            min_connections: 1,
+            acquire_timeout: Duration::from_secs(2),
+            statement_timeout,
+            sqlite_busy_timeout: Duration::from_secs(2),
+        }
+    }
+
+    async fn count(db: &Database) -> i64 {
+        let row = db
+            .conn()
+            .query_one_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "SELECT count(*) AS n FROM t",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get("", "n").unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_connection_left_inside_a_transaction_is_not_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::connect(&settings(dir.path(), Duration::from_secs(5)))
+            .await
+            .unwrap();
+        db.conn()
+            .execute_unprepared("CREATE TABLE t (x INTEGER)")
+            .await
+            .unwrap();
+        // A transaction the driver does not know about, as after a failed COMMIT: with one
+        // pooled connection, the next statement would run inside it, and never commit.
+        db.conn().execute_unprepared("BEGIN").await.unwrap();
+        db.conn()
+            .execute_unprepared("INSERT INTO t VALUES (1)")
+            .await
+            .unwrap();
+
+        let other = Database::connect(&settings(dir.path(), Duration::from_secs(5)))
+            .await
+            .unwrap();
+        assert_eq!(count(&other).await, 1, "the insert was committed");
+    }
+
+    #[tokio::test]
+    async fn a_writer_waits_for_the_write_lock_no_longer_than_the_deadline() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::connect(&settings(dir.path(), Duration::from_millis(200)))
+            .await
+            .unwrap();
+        let held = db.write_guard().await.unwrap();
+        let err = db
+            .write_guard()
+            .await
+            .context("wait for the write lock")
+            .unwrap_err();
+        assert_eq!(DependencyFault::of(&err), Some(DependencyFault::TimedOut));
+        drop(held);
+        assert!(db.write_guard().await.unwrap().is_some());
+    }
+
+    #[tokio::test]
+    async fn a_statement_past_its_deadline_ends_as_timed_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::connect(&settings(dir.path(), Duration::from_millis(50)))
+            .await
+            .unwrap();
+        // Counts to fifty million: seconds of work for SQLite.
+        let slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c \
+                    WHERE x < 50000000) SELECT count(*) FROM c";
+        let err = db
+            .conn()
+            .query_one_raw(Statement::from_string(DbBackend::Sqlite, slow))
+            .await
+            .context("slow query")
+            .unwrap_err();
+        assert_eq!(DependencyFault::of(&err), Some(DependencyFault::TimedOut));
+    }
+
+    #[tokio::test]
+    async fn a_full_database_is_reported_as_storage_full() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::connect(&settings(dir.path(), Duration::from_secs(5)))
+            .await
+            .unwrap();
+        db.conn()
+            .execute_unprepared("CREATE TABLE t (x BLOB)")
+            .await
+            .unwrap();
+        // SQLite's own size cap answers SQLITE_FULL, as a full disk does.
+        let pages = db
+            .conn()
+            .query_one_raw(Statement::from_string(DbBackend::Sqlite, "PRAGMA page_count"))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get_by_index::<i64>(0)
+            .unwrap();
+        db.conn()
+            .execute_unprepared(&format!("PRAGMA max_page_count = {}", pages + 2))
+            .await
+            .unwrap();
+        let err = db
+            .conn()
+            .execute_unprepared("INSERT INTO t VALUES (zeroblob(1000000))")
+            .await
+            .context("insert")
+            .unwrap_err();
+        assert_eq!(DependencyFault::of(&err), Some(DependencyFault::StorageFull));
+        // The connection is still usable for what fits.
+        db.conn()
+            .execute_unprepared("INSERT INTO t VALUES (x'00')")
+            .await
+            .unwrap();
+    }
 
     #[test]
     fn passwords_in_urls_are_redacted() {
