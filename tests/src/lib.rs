@@ -4,6 +4,8 @@
 //! with typed request helpers.
 #![forbid(unsafe_code)]
 
+pub mod proxy;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::LazyLock;
@@ -50,6 +52,14 @@ pub struct TestApp {
     pub database_url: String,
     data_dir: TempDir,
     _pg: Option<PgTestDatabase>,
+    running: Running,
+}
+
+/// The running server: how to stop it, and its task, which ends once its database pool
+/// is closed.
+struct Running {
+    handle: actix_web::dev::ServerHandle,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
 }
 
 /// A response, read whole.
@@ -112,12 +122,16 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         ),
     };
     configure(&mut settings);
+    start(settings, data_dir, pg).await
+}
 
+async fn start(settings: Settings, data_dir: TempDir, pg: Option<PgTestDatabase>) -> TestApp {
     let app = Application::build(settings.clone())
         .await
         .expect("application builds");
     let port = app.port();
-    tokio::spawn(app.run_until_stopped());
+    let handle = app.handle();
+    let task = tokio::spawn(app.run_until_stopped());
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         port,
@@ -129,6 +143,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         settings,
         data_dir,
         _pg: pg,
+        running: Running { handle, task },
     }
 }
 
@@ -180,6 +195,25 @@ impl RequestBuilder<'_> {
 }
 
 impl TestApp {
+    /// Stops the server, waits until its database pool is closed, and starts a new server
+    /// (on a new port) on the same settings, data folder and database.
+    pub async fn restart(self) -> TestApp {
+        let TestApp {
+            settings,
+            data_dir,
+            _pg,
+            running,
+            ..
+        } = self;
+        running.handle.stop(true).await;
+        running
+            .task
+            .await
+            .expect("server task")
+            .expect("server stopped cleanly");
+        start(settings, data_dir, _pg).await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -78,7 +78,10 @@ mod tests {
             min_free_bytes: u64::MAX,
         };
         let err = demanding.check().await.unwrap_err();
-        assert_eq!(DependencyFault::of(&err), Some(DependencyFault::StorageFull));
+        assert_eq!(
+            DependencyFault::of(&err),
+            Some(DependencyFault::StorageFull)
+        );
     }
 
     #[tokio::test]

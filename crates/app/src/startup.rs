@@ -189,7 +189,9 @@ impl Application {
             ],
             settings: HttpSettings {
                 json_body_limit: settings.server.json_body_limit,
-                readiness_timeout: Duration::from_millis(settings.server.readiness_timeout_ms.max(1)),
+                readiness_timeout: Duration::from_millis(
+                    settings.server.readiness_timeout_ms.max(1),
+                ),
                 trust_forwarded_for: settings.server.trust_forwarded_for,
                 cors: CorsPolicy {
                     allowed_origins: settings.cors.allowed_origins.clone(),
@@ -226,6 +228,11 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// A handle that stops the server (`stop(true)` waits for requests in flight).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
     }
 
     /// Runs until the server is stopped (SIGINT/SIGTERM), then closes the database pool.

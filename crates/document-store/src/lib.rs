@@ -103,7 +103,9 @@ impl DocumentStore for FsDocumentStore {
             };
             if let Err(e) = write() {
                 let _ = fs::remove_file(&tmp);
-                return Err(io_error(e).context(format!("write {}", path.display())).into());
+                return Err(io_error(e)
+                    .context(format!("write {}", path.display()))
+                    .into());
             }
             Ok(StoredObject {
                 key,
@@ -154,9 +156,15 @@ mod tests {
     #[test]
     fn a_full_device_is_reported_as_storage_full_and_other_errors_are_not() {
         let full = io_error(std::io::Error::from(ErrorKind::StorageFull)).context("write x");
-        assert_eq!(DependencyFault::of(&full), Some(DependencyFault::StorageFull));
+        assert_eq!(
+            DependencyFault::of(&full),
+            Some(DependencyFault::StorageFull)
+        );
         let quota = io_error(std::io::Error::from(ErrorKind::QuotaExceeded));
-        assert_eq!(DependencyFault::of(&quota), Some(DependencyFault::StorageFull));
+        assert_eq!(
+            DependencyFault::of(&quota),
+            Some(DependencyFault::StorageFull)
+        );
         let denied = io_error(std::io::Error::from(ErrorKind::PermissionDenied));
         assert_eq!(DependencyFault::of(&denied), None);
     }

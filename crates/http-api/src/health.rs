@@ -44,8 +44,8 @@ pub(crate) async fn health() -> HttpResponse {
     ))]
 pub(crate) async fn ready(state: web::Data<AppState>) -> HttpResponse {
     let budget = state.settings.readiness_timeout;
-    let outcomes = futures_util::future::join_all(state.readiness.iter().map(
-        |(name, check)| async move {
+    let outcomes =
+        futures_util::future::join_all(state.readiness.iter().map(|(name, check)| async move {
             let outcome = match tokio::time::timeout(budget, check.check()).await {
                 Ok(Ok(())) => "ok",
                 Ok(Err(e)) => {
@@ -62,9 +62,8 @@ pub(crate) async fn ready(state: web::Data<AppState>) -> HttpResponse {
                 }
             };
             (name.clone(), outcome)
-        },
-    ))
-    .await;
+        }))
+        .await;
     let failed: Vec<String> = outcomes
         .iter()
         .filter(|(_, outcome)| *outcome != "ok")

@@ -142,7 +142,10 @@ impl Database {
                 opts.map_sqlx_postgres_opts(move |o| {
                     o.options([
                         ("statement_timeout", statement_ms.to_string()),
-                        ("idle_in_transaction_session_timeout", (statement_ms * 2).to_string()),
+                        (
+                            "idle_in_transaction_session_timeout",
+                            (statement_ms * 2).to_string(),
+                        ),
                     ])
                 });
                 opts.map_sqlx_postgres_pool_opts(|p| {
@@ -471,7 +474,10 @@ mod tests {
         // SQLite's own size cap answers SQLITE_FULL, as a full disk does.
         let pages = db
             .conn()
-            .query_one_raw(Statement::from_string(DbBackend::Sqlite, "PRAGMA page_count"))
+            .query_one_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "PRAGMA page_count",
+            ))
             .await
             .unwrap()
             .unwrap()
@@ -487,7 +493,10 @@ mod tests {
             .await
             .context("insert")
             .unwrap_err();
-        assert_eq!(DependencyFault::of(&err), Some(DependencyFault::StorageFull));
+        assert_eq!(
+            DependencyFault::of(&err),
+            Some(DependencyFault::StorageFull)
+        );
         // The connection is still usable for what fits.
         db.conn()
             .execute_unprepared("INSERT INTO t VALUES (x'00')")

@@ -99,7 +99,9 @@ where
     E: StdError + Send + Sync + 'static,
     C: Display + Send + Sync + 'static,
 {
-    let fault = (&err as &dyn Any).downcast_ref::<DbErr>().and_then(classify);
+    let fault = (&err as &dyn Any)
+        .downcast_ref::<DbErr>()
+        .and_then(classify);
     match fault {
         Some(fault) => anyhow::Error::new(DependencyError::new(fault, err)).context(context),
         None => anyhow::Error::new(err).context(context),
@@ -153,14 +155,19 @@ mod tests {
         let err = Err::<(), _>(DbErr::ConnectionAcquire(ConnAcquireErr::Timeout))
             .context("find user")
             .unwrap_err();
-        assert_eq!(DependencyFault::of(&err), Some(DependencyFault::Unavailable));
+        assert_eq!(
+            DependencyFault::of(&err),
+            Some(DependencyFault::Unavailable)
+        );
         assert_eq!(
             classify(&sqlx_err(sqlx::Error::PoolTimedOut)),
             Some(DependencyFault::Unavailable)
         );
         let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
         assert_eq!(
-            classify(&DbErr::Conn(RuntimeErr::SqlxError(Arc::new(sqlx::Error::Io(refused))))),
+            classify(&DbErr::Conn(RuntimeErr::SqlxError(Arc::new(
+                sqlx::Error::Io(refused)
+            )))),
             Some(DependencyFault::Unavailable)
         );
     }

@@ -26,7 +26,11 @@ impl SeaOrmPasswordResetRepository {
 impl PasswordResetRepository for SeaOrmPasswordResetRepository {
     #[tracing::instrument(skip_all, fields(user.id = %reset.user_id))]
     async fn create(&self, reset: NewPasswordReset) -> anyhow::Result<()> {
-        let _guard = self.db.write_guard().await.context("wait for the write lock")?;
+        let _guard = self
+            .db
+            .write_guard()
+            .await
+            .context("wait for the write lock")?;
         password_resets::ActiveModel {
             user_id: Set(reset.user_id.get()),
             token_hash: Set(reset.token_hash),
@@ -55,7 +59,11 @@ impl PasswordResetRepository for SeaOrmPasswordResetRepository {
 
     #[tracing::instrument(skip_all)]
     async fn purge(&self, before: DateTime<Utc>) -> anyhow::Result<u64> {
-        let _guard = self.db.write_guard().await.context("wait for the write lock")?;
+        let _guard = self
+            .db
+            .write_guard()
+            .await
+            .context("wait for the write lock")?;
         let result = password_resets::Entity::delete_many()
             .filter(
                 Condition::any()

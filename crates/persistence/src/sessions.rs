@@ -28,7 +28,11 @@ impl SeaOrmSessionRepository {
 impl SessionRepository for SeaOrmSessionRepository {
     #[tracing::instrument(skip_all, fields(user.id = %user_id))]
     async fn create(&self, user_id: UserId, session: NewSession) -> anyhow::Result<()> {
-        let _guard = self.db.write_guard().await.context("wait for the write lock")?;
+        let _guard = self
+            .db
+            .write_guard()
+            .await
+            .context("wait for the write lock")?;
         sessions::ActiveModel {
             id: Set(session.id.as_uuid()),
             user_id: Set(user_id.get()),
@@ -75,7 +79,11 @@ impl SessionRepository for SeaOrmSessionRepository {
         new_expires_at: DateTime<Utc>,
         _now: DateTime<Utc>,
     ) -> anyhow::Result<bool> {
-        let _guard = self.db.write_guard().await.context("wait for the write lock")?;
+        let _guard = self
+            .db
+            .write_guard()
+            .await
+            .context("wait for the write lock")?;
         let result = sessions::Entity::update_many()
             .col_expr(sessions::Column::RefreshTokenId, Expr::value(new_token_id))
             .col_expr(sessions::Column::ExpiresAt, Expr::value(new_expires_at))
@@ -90,7 +98,11 @@ impl SessionRepository for SeaOrmSessionRepository {
 
     #[tracing::instrument(skip_all)]
     async fn purge(&self, before: DateTime<Utc>) -> anyhow::Result<u64> {
-        let _guard = self.db.write_guard().await.context("wait for the write lock")?;
+        let _guard = self
+            .db
+            .write_guard()
+            .await
+            .context("wait for the write lock")?;
         // Both backends compare these timestamps in order (SQLite stores one fixed UTC
         // text form for every value written through the same encoder).
         let result = sessions::Entity::delete_many()
@@ -112,7 +124,11 @@ impl SessionRepository for SeaOrmSessionRepository {
         reason: RevocationReason,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let _guard = self.db.write_guard().await.context("wait for the write lock")?;
+        let _guard = self
+            .db
+            .write_guard()
+            .await
+            .context("wait for the write lock")?;
         sessions::Entity::update_many()
             .col_expr(sessions::Column::RevokedAt, Expr::value(now))
             .col_expr(

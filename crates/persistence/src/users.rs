@@ -159,7 +159,11 @@ impl UserRepository for SeaOrmUserRepository {
         hash: &PasswordHash,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let _guard = self.db.write_guard().await.context("wait for the write lock")?;
+        let _guard = self
+            .db
+            .write_guard()
+            .await
+            .context("wait for the write lock")?;
         users::Entity::update_many()
             .col_expr(users::Column::PasswordHash, Expr::value(hash.as_str()))
             .col_expr(users::Column::UpdatedAt, Expr::value(now))

@@ -64,11 +64,17 @@ mod tests {
 
     #[test]
     fn a_fault_is_found_under_any_number_of_context_layers() {
-        let err = Err::<(), _>(DependencyError::new(DependencyFault::StorageFull, "disk full"))
-            .context("insert job")
-            .context("create job")
-            .unwrap_err();
-        assert_eq!(DependencyFault::of(&err), Some(DependencyFault::StorageFull));
+        let err = Err::<(), _>(DependencyError::new(
+            DependencyFault::StorageFull,
+            "disk full",
+        ))
+        .context("insert job")
+        .context("create job")
+        .unwrap_err();
+        assert_eq!(
+            DependencyFault::of(&err),
+            Some(DependencyFault::StorageFull)
+        );
         assert!(DependencyFault::StorageFull.is_in(&err));
     }
 
