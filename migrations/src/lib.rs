@@ -11,6 +11,7 @@ mod m20261126_000001_create_accounts;
 mod m20261126_000002_create_profiles;
 mod m20261126_000003_create_samples;
 mod m20261201_000004_create_jobs;
+mod m20261202_000005_refresh_grace;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_create_profiles::Migration),
             Box::new(m20261126_000003_create_samples::Migration),
             Box::new(m20261201_000004_create_jobs::Migration),
+            Box::new(m20261202_000005_refresh_grace::Migration),
         ]
     }
 }

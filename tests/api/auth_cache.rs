@@ -50,7 +50,12 @@ async fn a_password_change_revokes_cached_sessions_at_once() {
 
 #[tokio::test]
 async fn refresh_token_reuse_revokes_a_cached_session_at_once() {
-    let app = app_with_cache().await;
+    // Reuse past the grace window (none here): the session is revoked.
+    let app = spawn_app_with(|s| {
+        s.auth.session_cache_ttl_ms = 60_000;
+        s.auth.refresh_reuse_grace_ms = 0;
+    })
+    .await;
     let (_, _, refresh) = app.signed_up_user().await;
     let rotated = app
         .post("/api/v1/auth/refresh")

@@ -5,7 +5,9 @@ use jsonwebtoken::Algorithm;
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
-use tailor_api_tests::{PASSWORD, TestApp, TestResponse, claims_of, sign, spawn_app};
+use tailor_api_tests::{
+    PASSWORD, TestApp, TestResponse, claims_of, sign, spawn_app, spawn_app_with,
+};
 
 /// `(access_token, refresh_token)` of a successful token response.
 fn pair(res: &TestResponse) -> (String, String) {
@@ -210,8 +212,10 @@ async fn an_access_token_is_not_accepted_by_the_refresh_route() {
 }
 
 #[tokio::test]
-async fn refresh_rotates_the_pair_and_reusing_the_old_token_revokes_only_that_session() {
-    let app = spawn_app().await;
+async fn refresh_rotates_the_pair_and_reusing_the_old_token_after_the_grace_window_revokes_only_that_session()
+ {
+    // No grace window: any second use of the retired token is past it.
+    let app = spawn_app_with(|s| s.auth.refresh_reuse_grace_ms = 0).await;
     let (email, access, old_refresh) = app.signed_up_user().await;
     let (other_access, other_refresh) = second_session(&app, &email).await;
 
@@ -304,8 +308,32 @@ async fn a_deleted_users_tokens_stop_working() {
 }
 
 #[tokio::test]
-async fn concurrent_refreshes_with_the_same_token_let_exactly_one_through() {
+async fn twenty_concurrent_refreshes_with_one_token_all_get_the_same_new_pair() {
     let app = spawn_app().await;
+    let (email, _, _) = app.signed_up_user().await;
+    for round in 0..3 {
+        let (access, refresh_token) = second_session(&app, &email).await;
+        let answers =
+            futures_util::future::join_all((0..20).map(|_| app.refresh(&refresh_token))).await;
+        let pairs: Vec<(String, String)> = answers.iter().map(pair).collect();
+        // Two tabs refreshing at once end up holding one pair, not a revoked session.
+        assert!(
+            pairs.iter().all(|p| *p == pairs[0]),
+            "round {round}: different pairs"
+        );
+        let (new_access, new_refresh) = pairs[0].clone();
+        assert_ne!(new_refresh, refresh_token);
+        assert_me_is(&app.me(&new_access).await, &email, "new access");
+        assert_me_is(&app.me(&access).await, &email, "old access");
+        let next = app.refresh(&new_refresh).await;
+        assert_eq!(next.status, StatusCode::OK, "round {round}: {}", next.text);
+    }
+}
+
+#[tokio::test]
+async fn without_a_grace_window_concurrent_refreshes_let_exactly_one_through_and_revoke_the_session()
+ {
+    let app = spawn_app_with(|s| s.auth.refresh_reuse_grace_ms = 0).await;
     let (email, _, _) = app.signed_up_user().await;
     for round in 0..5 {
         let (_, refresh_token) = second_session(&app, &email).await;
@@ -343,4 +371,24 @@ async fn concurrent_refreshes_with_the_same_token_let_exactly_one_through() {
             );
         }
     }
+}
+
+#[tokio::test]
+async fn the_retired_token_yields_the_same_pair_within_the_grace_window_and_revokes_after_it() {
+    let app = spawn_app_with(|s| s.auth.refresh_reuse_grace_ms = 1500).await;
+    let (_, access, refresh_token) = app.signed_up_user().await;
+    let first = app.refresh(&refresh_token).await;
+    let again = app.refresh(&refresh_token).await;
+    assert_eq!(
+        pair(&first),
+        pair(&again),
+        "a retried refresh gets the same pair"
+    );
+
+    tokio::time::sleep(std::time::Duration::from_millis(1600)).await;
+    assert_invalid_refresh(&app.refresh(&refresh_token).await, "reuse after the window");
+    let (new_access, new_refresh) = pair(&first);
+    assert_invalid_bearer(&app.me(&new_access).await, "new access after reuse");
+    assert_invalid_bearer(&app.me(&access).await, "old access after reuse");
+    assert_invalid_refresh(&app.refresh(&new_refresh).await, "new refresh after reuse");
 }

@@ -80,6 +80,7 @@ pub struct AuthSettings {
     pub jwt_secret: Option<SecretString>,
     pub access_token_ttl_minutes: i64,
     pub refresh_token_ttl_days: i64,
+    pub refresh_reuse_grace_ms: i64,
     pub password_reset_ttl_minutes: i64,
     pub argon2_memory_kib: u32,
     pub argon2_iterations: u32,

@@ -107,6 +107,9 @@ impl Application {
                 ),
                 principal_cache_ttl: Duration::from_millis(settings.auth.session_cache_ttl_ms),
                 principal_cache_capacity: settings.auth.session_cache_capacity,
+                refresh_reuse_grace: chrono::Duration::milliseconds(
+                    settings.auth.refresh_reuse_grace_ms.max(0),
+                ),
             },
         );
 

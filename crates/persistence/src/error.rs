@@ -94,7 +94,7 @@ const SQLITE_FULL: i32 = 13;
 const SQLITE_CANTOPEN: i32 = 14;
 
 /// Turns an error into `anyhow::Error` with a message, marking database faults.
-fn wrap<E, C>(err: E, context: C) -> anyhow::Error
+pub(crate) fn wrap<E, C>(err: E, context: C) -> anyhow::Error
 where
     E: StdError + Send + Sync + 'static,
     C: Display + Send + Sync + 'static,

@@ -26,5 +26,7 @@ pub(crate) fn session(m: sessions::Model) -> Session {
         created_at: m.created_at,
         expires_at: m.expires_at,
         revoked_at: m.revoked_at,
+        previous_refresh_token_id: m.previous_refresh_token_id,
+        rotated_at: m.rotated_at,
     }
 }

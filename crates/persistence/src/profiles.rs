@@ -269,7 +269,7 @@ impl ProfileRepository for SeaOrmProfileRepository {
             Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
                 return Err(SaveProfileError::AlreadyExists);
             }
-            Err(e) => return Err(anyhow::Error::new(e).context("insert profile").into()),
+            Err(e) => return Err(crate::error::wrap(e, "insert profile").into()),
         }
         insert_sections(&write.tx, profile, SectionChanges::ALL).await?;
         write.tx.commit().await.context("commit new profile")?;

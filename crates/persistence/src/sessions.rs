@@ -41,6 +41,8 @@ impl SessionRepository for SeaOrmSessionRepository {
             expires_at: Set(session.expires_at),
             revoked_at: Set(None),
             revoked_reason: Set(None),
+            previous_refresh_token_id: Set(None),
+            rotated_at: Set(None),
         }
         .insert(self.db.conn())
         .await
@@ -77,7 +79,7 @@ impl SessionRepository for SeaOrmSessionRepository {
         expected_token_id: Uuid,
         new_token_id: Uuid,
         new_expires_at: DateTime<Utc>,
-        _now: DateTime<Utc>,
+        now: DateTime<Utc>,
     ) -> anyhow::Result<bool> {
         let _guard = self
             .db
@@ -87,6 +89,11 @@ impl SessionRepository for SeaOrmSessionRepository {
         let result = sessions::Entity::update_many()
             .col_expr(sessions::Column::RefreshTokenId, Expr::value(new_token_id))
             .col_expr(sessions::Column::ExpiresAt, Expr::value(new_expires_at))
+            .col_expr(
+                sessions::Column::PreviousRefreshTokenId,
+                Expr::value(expected_token_id),
+            )
+            .col_expr(sessions::Column::RotatedAt, Expr::value(now))
             .filter(sessions::Column::Id.eq(id.as_uuid()))
             .filter(sessions::Column::RefreshTokenId.eq(expected_token_id))
             .filter(sessions::Column::RevokedAt.is_null())

@@ -86,7 +86,7 @@ impl UserRepository for SeaOrmUserRepository {
             Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
                 return Err(CreateUserError::Duplicate);
             }
-            Err(e) => return Err(anyhow::Error::new(e).context("insert user").into()),
+            Err(e) => return Err(crate::error::wrap(e, "insert user").into()),
         };
         sessions::ActiveModel {
             id: Set(session.id.as_uuid()),
@@ -96,6 +96,8 @@ impl UserRepository for SeaOrmUserRepository {
             expires_at: Set(session.expires_at),
             revoked_at: Set(None),
             revoked_reason: Set(None),
+            previous_refresh_token_id: Set(None),
+            rotated_at: Set(None),
         }
         .insert(&write.tx)
         .await

@@ -26,7 +26,9 @@ pub trait SessionRepository: Send + Sync {
 
     /// Replaces the session's current refresh token id, but only if it is still
     /// `expected_token_id` and the session is not revoked (compare-and-swap, so two
-    /// concurrent refreshes with one token cannot both win). Returns whether it did.
+    /// concurrent refreshes with one token cannot both win), remembering
+    /// `expected_token_id` as the previous token and `now` as the rotation time. Returns
+    /// whether it did.
     ///
     /// # Errors
     /// Storage failures.

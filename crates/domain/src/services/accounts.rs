@@ -12,7 +12,9 @@ use crate::ports::{
     PasswordHasher, PasswordResetRepository, SessionRepository, TokenCodec, TokenError,
     UserRepository,
 };
-use crate::session::{NewSession, Principal, RevocationReason, SessionId, TokenClaims, TokenKind};
+use crate::session::{
+    NewSession, Principal, RevocationReason, Session, SessionId, TokenClaims, TokenKind,
+};
 use crate::user::{Email, FullName, NewUser, Password, User};
 use crate::{random_token, sha256_hex};
 
@@ -27,6 +29,10 @@ pub struct AccountSettings {
     /// How long an authenticated principal may be served from memory; zero disables it.
     pub principal_cache_ttl: std::time::Duration,
     pub principal_cache_capacity: usize,
+    /// How long after a rotation the refresh token it retired still yields the pair that
+    /// replaced it (two tabs refreshing at once, a retried request); past it, presenting
+    /// the retired token is reuse and revokes the session. Zero: no grace.
+    pub refresh_reuse_grace: Duration,
 }
 
 impl Default for AccountSettings {
@@ -37,6 +43,7 @@ impl Default for AccountSettings {
             password_reset_ttl: Duration::minutes(30),
             principal_cache_ttl: std::time::Duration::ZERO,
             principal_cache_capacity: 10_000,
+            refresh_reuse_grace: Duration::seconds(10),
         }
     }
 }
@@ -214,7 +221,13 @@ impl AccountService {
                 CreateUserError::Unexpected(e) => RegisterError::Unexpected(e),
             })?;
         tracing::info!(user.id = %user.id(), "user registered");
-        Ok(self.issue(user, session.id, session.refresh_token_id, now)?)
+        Ok(self.issue(
+            user,
+            session.id,
+            session.refresh_token_id,
+            now,
+            session.expires_at,
+        )?)
     }
 
     /// # Errors
@@ -264,7 +277,13 @@ impl AccountService {
         let session = self.new_session(now);
         self.sessions.create(user.id(), session.clone()).await?;
         tracing::info!(user.id = %user.id(), "user logged in");
-        Ok(self.issue(user, session.id, session.refresh_token_id, now)?)
+        Ok(self.issue(
+            user,
+            session.id,
+            session.refresh_token_id,
+            now,
+            session.expires_at,
+        )?)
     }
 
     /// Exchanges a refresh token for a new pair and retires the old refresh token. A retired
@@ -287,12 +306,7 @@ impl AccountService {
         }
         let now = self.clock.now();
         if session.refresh_token_id != claims.token_id {
-            self.sessions
-                .revoke(session.id, RevocationReason::RefreshTokenReused, now)
-                .await?;
-            self.cache.remove_session(session.id);
-            tracing::warn!(user.id = %session.user_id, session.id = %session.id, "retired refresh token reused; session revoked");
-            return Err(RefreshError::InvalidToken);
+            return self.refresh_retired(session, &claims, now).await;
         }
         let Some(user) = self.users.find_by_id(claims.user_id).await? else {
             return Err(RefreshError::UserNotFound);
@@ -312,15 +326,62 @@ impl AccountService {
             )
             .await?;
         if !rotated {
-            // Another request rotated this token first: the same token was used twice.
-            self.sessions
-                .revoke(session.id, RevocationReason::RefreshTokenReused, now)
-                .await?;
-            self.cache.remove_session(session.id);
-            tracing::warn!(user.id = %session.user_id, session.id = %session.id, "concurrent refresh token reuse; session revoked");
-            return Err(RefreshError::InvalidToken);
+            // Another request rotated this token first (or revoked the session): judge the
+            // token against the session as that request left it.
+            let Some(session) = self.sessions.find(claims.session_id).await? else {
+                return Err(RefreshError::InvalidToken);
+            };
+            if session.is_revoked() {
+                return Err(RefreshError::InvalidToken);
+            }
+            return self.refresh_retired(session, &claims, now).await;
         }
-        Ok(self.issue(user, session.id, new_token_id, now)?)
+        Ok(self.issue(
+            user,
+            session.id,
+            new_token_id,
+            now,
+            now + self.settings.refresh_token_ttl,
+        )?)
+    }
+
+    /// A refresh with a token that is no longer the session's current one. Within the
+    /// grace window after the rotation that retired it, the answer is the pair that
+    /// rotation issued (the same tokens, so two tabs end up holding one pair); otherwise
+    /// it is reuse of a retired token, and the session is revoked.
+    async fn refresh_retired(
+        &self,
+        session: Session,
+        claims: &TokenClaims,
+        now: DateTime<Utc>,
+    ) -> Result<AuthSession, RefreshError> {
+        if let (Some(previous), Some(rotated_at)) =
+            (session.previous_refresh_token_id, session.rotated_at)
+            && previous == claims.token_id
+            // A request that read the clock before the winning rotation did sees that
+            // rotation "in the future": it raced it, and is within the window too.
+            && now - rotated_at < self.settings.refresh_reuse_grace
+        {
+            let Some(user) = self.users.find_by_id(claims.user_id).await? else {
+                return Err(RefreshError::UserNotFound);
+            };
+            if !user.is_active() {
+                return Err(RefreshError::AccountDeactivated);
+            }
+            return Ok(self.issue(
+                user,
+                session.id,
+                session.refresh_token_id,
+                rotated_at,
+                session.expires_at,
+            )?);
+        }
+        self.sessions
+            .revoke(session.id, RevocationReason::RefreshTokenReused, now)
+            .await?;
+        self.cache.remove_session(session.id);
+        tracing::warn!(user.id = %session.user_id, session.id = %session.id, "retired refresh token reused; session revoked");
+        Err(RefreshError::InvalidToken)
     }
 
     /// Resolves a bearer token to the user and session it acts for.
@@ -515,28 +576,32 @@ impl AccountService {
         }
     }
 
+    /// Signs a pair issued at `issued_at` whose refresh token (`refresh_token_id`) lasts
+    /// until `refresh_expires_at`. The same arguments give the same tokens: the access
+    /// token's id is derived from the refresh token's.
     fn issue(
         &self,
         user: User,
         session_id: SessionId,
         refresh_token_id: Uuid,
-        now: DateTime<Utc>,
+        issued_at: DateTime<Utc>,
+        refresh_expires_at: DateTime<Utc>,
     ) -> anyhow::Result<AuthSession> {
         let access = TokenClaims {
             user_id: user.id(),
             session_id,
-            token_id: Uuid::new_v4(),
+            token_id: access_token_id(refresh_token_id),
             kind: TokenKind::Access,
-            issued_at: now,
-            expires_at: now + self.settings.access_token_ttl,
+            issued_at,
+            expires_at: issued_at + self.settings.access_token_ttl,
         };
         let refresh = TokenClaims {
             user_id: user.id(),
             session_id,
             token_id: refresh_token_id,
             kind: TokenKind::Refresh,
-            issued_at: now,
-            expires_at: now + self.settings.refresh_token_ttl,
+            issued_at,
+            expires_at: refresh_expires_at,
         };
         Ok(AuthSession {
             access_token: self.tokens.encode(&access)?,
@@ -545,6 +610,12 @@ impl AccountService {
             user,
         })
     }
+}
+
+/// The id of the access token issued with the refresh token `refresh_token_id`: a name-based
+/// UUID of it, so that issuing a pair again gives the same access token.
+fn access_token_id(refresh_token_id: Uuid) -> Uuid {
+    Uuid::new_v5(&refresh_token_id, b"access")
 }
 
 #[cfg(test)]

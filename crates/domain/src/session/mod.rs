@@ -57,6 +57,10 @@ pub struct Session {
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// The refresh token the last rotation retired, and when that rotation happened: within
+    /// the grace window that token still yields the current pair.
+    pub previous_refresh_token_id: Option<Uuid>,
+    pub rotated_at: Option<DateTime<Utc>>,
 }
 
 impl Session {

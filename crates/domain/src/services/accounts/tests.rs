@@ -86,6 +86,8 @@ fn session(refresh_token_id: Uuid) -> Session {
         created_at: now() - Duration::hours(1),
         expires_at: now() + Duration::days(6),
         revoked_at: None,
+        previous_refresh_token_id: None,
+        rotated_at: None,
     }
 }
 
@@ -870,21 +872,217 @@ async fn refresh_with_a_retired_token_revokes_the_whole_session() {
     );
 }
 
+/// `current` after a rotation at `rotated_at` that retired `retired`.
+fn rotated(current: Uuid, retired: Uuid, rotated_at: DateTime<Utc>) -> Session {
+    let mut s = session(current);
+    s.previous_refresh_token_id = Some(retired);
+    s.rotated_at = Some(rotated_at);
+    s.expires_at = rotated_at + Duration::days(7);
+    s
+}
+
+impl Mocks {
+    /// The session repository finds `sessions`, one per call, in order.
+    fn finds_sessions_in_turn(&mut self, sessions: Vec<Session>) {
+        let id = sessions[0].id;
+        let queue = Mutex::new(sessions.into_iter());
+        let calls = queue.lock().expect("queue").len();
+        self.sessions
+            .expect_find()
+            .with(eq(id))
+            .times(calls)
+            .returning(move |_| Ok(queue.lock().expect("queue").next()));
+    }
+}
+
 #[tokio::test]
-async fn refresh_that_loses_the_rotation_race_revokes_the_session() {
+async fn refresh_that_loses_the_rotation_race_gets_the_pair_the_winner_got() {
     let mut m = Mocks::new();
     let token_id = Uuid::new_v4();
+    let winners_token_id = Uuid::new_v4();
     let live = session(token_id);
     let session_id = live.id;
+    // The winner read the clock after this request did.
+    let mut after = rotated(
+        winners_token_id,
+        token_id,
+        now() + Duration::milliseconds(30),
+    );
+    after.id = session_id;
     m.decodes_to(claims(TokenKind::Refresh, &live, token_id));
-    m.finds_session(live);
-    m.finds_by_id(Some(active_user()));
+    m.finds_sessions_in_turn(vec![live, after]);
+    m.users
+        .expect_find_by_id()
+        .with(eq(user_id()))
+        .times(2)
+        .returning(|_| Ok(Some(active_user())));
     m.sessions
         .expect_rotate()
         .withf(move |id, expected, _, _, _| *id == session_id && *expected == token_id)
         .times(1)
         .returning(|_, _, _, _, _| Ok(false));
+    m.never_revokes();
+
+    let auth = m
+        .service()
+        .refresh(PRESENTED_TOKEN)
+        .await
+        .expect("the loser gets the winner's pair");
+
+    assert_eq!(
+        auth.refresh_token,
+        encoded(TokenKind::Refresh, winners_token_id)
+    );
+    assert_eq!(
+        auth.access_token,
+        encoded(TokenKind::Access, access_token_id(winners_token_id))
+    );
+}
+
+#[tokio::test]
+async fn refresh_that_loses_the_race_to_a_revocation_is_invalid() {
+    let mut m = Mocks::new();
+    let token_id = Uuid::new_v4();
+    let live = session(token_id);
+    let session_id = live.id;
+    let mut ended = revoked(live.clone());
+    ended.id = session_id;
+    m.decodes_to(claims(TokenKind::Refresh, &live, token_id));
+    m.finds_sessions_in_turn(vec![live, ended]);
+    m.finds_by_id(Some(active_user()));
+    m.sessions
+        .expect_rotate()
+        .times(1)
+        .returning(|_, _, _, _, _| Ok(false));
+    m.never_revokes();
+
+    let result = m.service().refresh(PRESENTED_TOKEN).await;
+
+    assert!(
+        matches!(result, Err(RefreshError::InvalidToken)),
+        "{result:?}"
+    );
+}
+
+#[tokio::test]
+async fn refresh_with_the_token_just_retired_gets_the_current_pair_within_the_grace_window() {
+    let mut m = Mocks::new();
+    let retired = Uuid::new_v4();
+    let current = Uuid::new_v4();
+    let live = rotated(current, retired, now() - Duration::seconds(3));
+    m.decodes_to(claims(TokenKind::Refresh, &live, retired));
+    m.finds_session(live);
+    m.finds_by_id(Some(active_user()));
+    m.never_rotates();
+    m.never_revokes();
+
+    let auth = m
+        .service()
+        .refresh(PRESENTED_TOKEN)
+        .await
+        .expect("within the window");
+
+    assert_eq!(auth.refresh_token, encoded(TokenKind::Refresh, current));
+    assert_eq!(
+        auth.access_token,
+        encoded(TokenKind::Access, access_token_id(current))
+    );
+}
+
+#[tokio::test]
+async fn the_pair_given_again_within_the_grace_window_is_the_one_the_rotation_issued() {
+    let mut m = Mocks::new();
+    let retired = Uuid::new_v4();
+    let current = Uuid::new_v4();
+    let rotated_at = now() - Duration::seconds(2);
+    let live = rotated(current, retired, rotated_at);
+    let presented = claims(TokenKind::Refresh, &live, retired);
+    m.finds_session(live);
+    m.finds_by_id(Some(active_user()));
+    let signed = Arc::new(Mutex::new(Vec::new()));
+    let seen = signed.clone();
+    m.tokens = {
+        let mut tokens = MockTokenCodec::new();
+        tokens
+            .expect_decode()
+            .times(1)
+            .return_once(move |_| Ok(presented));
+        tokens.expect_encode().times(2).returning(move |c| {
+            seen.lock().expect("seen").push(c.clone());
+            Ok(encoded(c.kind, c.token_id))
+        });
+        tokens
+    };
+
+    m.service().refresh(PRESENTED_TOKEN).await.expect("ok");
+
+    let signed = signed.lock().expect("signed");
+    let access = signed.iter().find(|c| c.kind == TokenKind::Access).unwrap();
+    let refresh = signed
+        .iter()
+        .find(|c| c.kind == TokenKind::Refresh)
+        .unwrap();
+    assert_eq!(access.issued_at, rotated_at);
+    assert_eq!(access.expires_at, rotated_at + Duration::minutes(60));
+    assert_eq!(refresh.issued_at, rotated_at);
+    assert_eq!(refresh.expires_at, rotated_at + Duration::days(7));
+}
+
+#[tokio::test]
+async fn refresh_with_the_retired_token_after_the_grace_window_revokes_the_session() {
+    let mut m = Mocks::new();
+    let retired = Uuid::new_v4();
+    let live = rotated(Uuid::new_v4(), retired, now() - Duration::seconds(11));
+    let session_id = live.id;
+    m.decodes_to(claims(TokenKind::Refresh, &live, retired));
+    m.finds_session(live);
     m.revokes(session_id, RevocationReason::RefreshTokenReused);
+    m.users.expect_find_by_id().never();
+    m.never_rotates();
+
+    let result = m.service().refresh(PRESENTED_TOKEN).await;
+
+    assert!(
+        matches!(result, Err(RefreshError::InvalidToken)),
+        "{result:?}"
+    );
+}
+
+#[tokio::test]
+async fn with_no_grace_window_the_token_just_retired_revokes_the_session() {
+    let mut m = Mocks::new();
+    let retired = Uuid::new_v4();
+    let live = rotated(Uuid::new_v4(), retired, now());
+    let session_id = live.id;
+    m.decodes_to(claims(TokenKind::Refresh, &live, retired));
+    m.finds_session(live);
+    m.revokes(session_id, RevocationReason::RefreshTokenReused);
+    m.never_rotates();
+
+    let result = m
+        .service_with(AccountSettings {
+            refresh_reuse_grace: Duration::zero(),
+            ..AccountSettings::default()
+        })
+        .refresh(PRESENTED_TOKEN)
+        .await;
+
+    assert!(
+        matches!(result, Err(RefreshError::InvalidToken)),
+        "{result:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_token_retired_two_rotations_ago_revokes_the_session_even_within_the_window() {
+    let mut m = Mocks::new();
+    let older = Uuid::new_v4();
+    let live = rotated(Uuid::new_v4(), Uuid::new_v4(), now());
+    let session_id = live.id;
+    m.decodes_to(claims(TokenKind::Refresh, &live, older));
+    m.finds_session(live);
+    m.revokes(session_id, RevocationReason::RefreshTokenReused);
+    m.never_rotates();
 
     let result = m.service().refresh(PRESENTED_TOKEN).await;
 
