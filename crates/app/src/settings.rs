@@ -42,6 +42,20 @@ pub struct ServerSettings {
     pub json_body_limit: usize,
     pub trust_forwarded_for: bool,
     pub shutdown_timeout_secs: u64,
+    /// Time a request body may take to arrive once a handler reads it (408 beyond).
+    pub body_read_timeout_secs: u64,
+    /// Open connections per worker; beyond it the listener stops accepting.
+    pub max_connections: usize,
+    /// Connections the kernel queues while no worker accepts.
+    pub backlog: u32,
+    /// Idle time of a kept-alive connection; 0 closes after each response.
+    pub keep_alive_secs: u64,
+    /// Time a client has to send a request's headers (408 beyond); 0 turns it off.
+    pub client_request_timeout_secs: u64,
+    /// Time a closing connection may take to shut down; 0 turns it off.
+    pub client_disconnect_timeout_secs: u64,
+    /// Send `Strict-Transport-Security` (only when clients reach the server over HTTPS).
+    pub hsts: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -293,6 +307,12 @@ impl Settings {
         }
         if self.server.json_body_limit < 1024 {
             bail!("server.json_body_limit: must be at least 1024 bytes");
+        }
+        if self.server.body_read_timeout_secs == 0 {
+            bail!("server.body_read_timeout_secs: must be positive");
+        }
+        if self.server.max_connections == 0 || self.server.backlog == 0 {
+            bail!("server.max_connections and server.backlog: must be at least 1");
         }
         if !matches!(
             self.log.level.to_ascii_lowercase().as_str(),
