@@ -445,6 +445,33 @@ mod tests {
     }
 
     #[test]
+    fn the_edge_has_bounded_defaults_and_production_allows_only_listed_origins() {
+        let s = Settings::load_for("local", &Overrides::default(), env(&[])).unwrap();
+        assert_eq!(s.server.body_read_timeout_secs, 10);
+        assert_eq!(s.server.max_connections, 1024);
+        assert_eq!(s.server.backlog, 1024);
+        assert_eq!(s.server.keep_alive_secs, 5);
+        assert_eq!(s.server.client_request_timeout_secs, 5);
+        assert_eq!(s.server.client_disconnect_timeout_secs, 1);
+        assert!(!s.server.hsts);
+        assert!(s.cors.allow_localhost);
+
+        let secret = env(&[("TAILOR__AUTH__JWT_SECRET", &"k".repeat(32))]);
+        let p = Settings::load_for("production", &Overrides::default(), secret).unwrap();
+        assert!(!p.cors.allow_localhost);
+
+        for (key, value) in [
+            ("TAILOR__SERVER__BODY_READ_TIMEOUT_SECS", "0"),
+            ("TAILOR__SERVER__MAX_CONNECTIONS", "0"),
+            ("TAILOR__SERVER__BACKLOG", "0"),
+        ] {
+            let err = Settings::load_for("local", &Overrides::default(), env(&[(key, value)]))
+                .unwrap_err();
+            assert!(err.to_string().contains("server."), "{key}: {err}");
+        }
+    }
+
+    #[test]
     fn cors_origins_can_be_given_as_a_comma_separated_variable() {
         let vars = env(&[(
             "TAILOR__CORS__ALLOWED_ORIGINS",
