@@ -9,13 +9,15 @@ use tailor_api_tests::{TestApp, spawn_app_with};
 use super::{closed_within, connect, read_response, send};
 
 const LIMIT: Duration = Duration::from_secs(1);
+/// Scheduling slack on a busy machine; still far below the connection's other time-outs.
+const SLACK: Duration = Duration::from_secs(4);
 
 async fn app_with_a_short_body_limit() -> TestApp {
     spawn_app_with(|s| s.server.body_read_timeout_secs = 1).await
 }
 
-/// Sends `request` and expects the 408 within the limit (plus scheduling slack), then the
-/// connection to be closed.
+/// Sends `request` and expects the 408 at the limit (with slack for a loaded machine), then
+/// the connection to be closed.
 async fn assert_times_out(app: &TestApp, request: &[u8]) {
     let mut stream = connect(app.port).await;
     send(&mut stream, request).await;
@@ -27,7 +29,7 @@ async fn assert_times_out(app: &TestApp, request: &[u8]) {
         res.after >= LIMIT - Duration::from_millis(100),
         "not before the limit: {res:?}"
     );
-    assert!(res.after < LIMIT + Duration::from_secs(2), "{res:?}");
+    assert!(res.after < LIMIT + SLACK, "{res:?}");
     let body: Value = serde_json::from_str(&res.body).expect("a JSON body");
     assert_eq!(
         body,
@@ -79,13 +81,16 @@ async fn a_body_that_trickles_in_is_cut_off_at_the_limit() {
     // A byte every 200 ms never finishes the body within the limit.
     let started = std::time::Instant::now();
     let mut answer = None;
-    for _ in 0..20 {
+    for _ in 0..40 {
         tokio::time::sleep(Duration::from_millis(200)).await;
         if stream.try_write(b" ").is_err() {
             break;
         }
-        if let Some(res) = read_response(&mut stream, Duration::from_millis(1)).await {
-            answer = Some(res);
+        if tokio::time::timeout(Duration::from_millis(1), stream.readable())
+            .await
+            .is_ok()
+        {
+            answer = read_response(&mut stream, Duration::from_secs(3)).await;
             break;
         }
     }
@@ -95,8 +100,12 @@ async fn a_body_that_trickles_in_is_cut_off_at_the_limit() {
             .await
             .expect("an answer"),
     };
+    assert!(
+        started.elapsed() >= LIMIT - Duration::from_millis(100),
+        "{res:?}"
+    );
     assert_eq!(res.status, 408, "{res:?}");
-    assert!(started.elapsed() < LIMIT + Duration::from_secs(2));
+    assert!(started.elapsed() < LIMIT + SLACK);
 }
 
 #[tokio::test]
