@@ -9,6 +9,7 @@ mod auth_tokens;
 mod concurrency;
 mod cors;
 mod crypto;
+mod edge;
 mod faults;
 mod health;
 mod jobs;

@@ -44,6 +44,20 @@ pub struct ServerSettings {
     pub shutdown_timeout_secs: u64,
     /// Budget (ms) of each `/ready` check.
     pub readiness_timeout_ms: u64,
+    /// Time a request body may take to arrive once a handler reads it (408 beyond).
+    pub body_read_timeout_secs: u64,
+    /// Open connections per worker; beyond it the listener stops accepting.
+    pub max_connections: usize,
+    /// Connections the kernel queues while no worker accepts.
+    pub backlog: u32,
+    /// Idle time of a kept-alive connection; 0 closes after each response.
+    pub keep_alive_secs: u64,
+    /// Time a client has to send a request's headers (408 beyond); 0 turns it off.
+    pub client_request_timeout_secs: u64,
+    /// Time a closing connection may take to shut down; 0 turns it off.
+    pub client_disconnect_timeout_secs: u64,
+    /// Send `Strict-Transport-Security` (only when clients reach the server over HTTPS).
+    pub hsts: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -300,6 +314,12 @@ impl Settings {
         if self.server.json_body_limit < 1024 {
             bail!("server.json_body_limit: must be at least 1024 bytes");
         }
+        if self.server.body_read_timeout_secs == 0 {
+            bail!("server.body_read_timeout_secs: must be positive");
+        }
+        if self.server.max_connections == 0 || self.server.backlog == 0 {
+            bail!("server.max_connections and server.backlog: must be at least 1");
+        }
         if !matches!(
             self.log.level.to_ascii_lowercase().as_str(),
             "trace" | "debug" | "info" | "warn" | "error" | "off"
@@ -453,6 +473,33 @@ mod tests {
         assert!(test.jobs.url_import.allow_private_addresses);
         let default = Settings::load_for("local", &Overrides::default(), env(&[])).unwrap();
         assert!(!default.jobs.url_import.allow_private_addresses);
+    }
+
+    #[test]
+    fn the_edge_has_bounded_defaults_and_production_allows_only_listed_origins() {
+        let s = Settings::load_for("local", &Overrides::default(), env(&[])).unwrap();
+        assert_eq!(s.server.body_read_timeout_secs, 10);
+        assert_eq!(s.server.max_connections, 1024);
+        assert_eq!(s.server.backlog, 1024);
+        assert_eq!(s.server.keep_alive_secs, 5);
+        assert_eq!(s.server.client_request_timeout_secs, 5);
+        assert_eq!(s.server.client_disconnect_timeout_secs, 1);
+        assert!(!s.server.hsts);
+        assert!(s.cors.allow_localhost);
+
+        let secret = env(&[("TAILOR__AUTH__JWT_SECRET", &"k".repeat(32))]);
+        let p = Settings::load_for("production", &Overrides::default(), secret).unwrap();
+        assert!(!p.cors.allow_localhost);
+
+        for (key, value) in [
+            ("TAILOR__SERVER__BODY_READ_TIMEOUT_SECS", "0"),
+            ("TAILOR__SERVER__MAX_CONNECTIONS", "0"),
+            ("TAILOR__SERVER__BACKLOG", "0"),
+        ] {
+            let err = Settings::load_for("local", &Overrides::default(), env(&[(key, value)]))
+                .unwrap_err();
+            assert!(err.to_string().contains("server."), "{key}: {err}");
+        }
     }
 
     #[test]

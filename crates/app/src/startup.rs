@@ -1,7 +1,6 @@
 //! Wiring: builds the adapters, then the services, then the one `AppState`, binds the
 //! listener and runs the HTTP server. The only place that knows every concrete type.
 
-use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -200,26 +199,38 @@ impl Application {
                     allowed_origins: settings.cors.allowed_origins.clone(),
                     allow_localhost: settings.cors.allow_localhost,
                 },
+                body_read_timeout: Duration::from_secs(settings.server.body_read_timeout_secs),
+                hsts: settings.server.hsts,
             },
         });
 
         let address = format!("{}:{}", settings.server.host, settings.server.port);
-        let listener =
-            TcpListener::bind(&address).with_context(|| format!("cannot listen on {address}"))?;
-        let port = listener.local_addr()?.port();
         let workers = match settings.server.workers {
             0 => std::thread::available_parallelism().map_or(2, usize::from),
             n => n,
         };
+        let edge = &settings.server;
         let server = HttpServer::new(move || tailor_http_api::app(state.clone()))
             .workers(workers)
-            .shutdown_timeout(settings.server.shutdown_timeout_secs)
-            .listen(listener)?
-            .run();
+            .max_connections(edge.max_connections)
+            .backlog(edge.backlog)
+            .keep_alive(Duration::from_secs(edge.keep_alive_secs))
+            .client_request_timeout(Duration::from_secs(edge.client_request_timeout_secs))
+            .client_disconnect_timeout(Duration::from_secs(edge.client_disconnect_timeout_secs))
+            .shutdown_timeout(edge.shutdown_timeout_secs)
+            .bind(&address)
+            .with_context(|| format!("cannot listen on {address}"))?;
+        let port = server
+            .addrs()
+            .first()
+            .map(|a| a.port())
+            .context("no listening address")?;
+        let server = server.run();
         tracing::info!(
             address = %format!("{}:{port}", settings.server.host),
             database = ?database.backend(),
             workers,
+            max_connections = edge.max_connections,
             "listening"
         );
         Ok(Self {

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod auth;
+mod body_timeout;
 pub mod cors;
 pub mod error;
 pub mod extract;
@@ -16,6 +17,7 @@ pub mod openapi;
 pub mod profiles;
 pub mod rate_limit;
 pub mod samples;
+mod security_headers;
 pub mod state;
 pub mod time;
 pub mod validation;

@@ -1,6 +1,7 @@
 //! The single application state every handler extracts.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use async_trait::async_trait;
 use tailor_domain::services::{AccountService, JobService, ProfileService, SampleService};
@@ -27,6 +28,10 @@ pub struct HttpSettings {
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
     pub cors: CorsPolicy,
+    /// How long a request body may take to arrive once it is read; 408 beyond.
+    pub body_read_timeout: Duration,
+    /// Send `Strict-Transport-Security` (the server is reached over HTTPS only).
+    pub hsts: bool,
 }
 
 impl Default for HttpSettings {
@@ -36,6 +41,8 @@ impl Default for HttpSettings {
             readiness_timeout: std::time::Duration::from_secs(1),
             trust_forwarded_for: false,
             cors: CorsPolicy::default(),
+            body_read_timeout: Duration::from_secs(10),
+            hsts: false,
         }
     }
 }
