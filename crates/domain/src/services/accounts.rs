@@ -358,6 +358,7 @@ impl AccountService {
         if let (Some(previous), Some(rotated_at)) =
             (session.previous_refresh_token_id, session.rotated_at)
             && previous == claims.token_id
+            && self.settings.refresh_reuse_grace > Duration::zero()
             // A request that read the clock before the winning rotation did sees that
             // rotation "in the future": it raced it, and is within the window too.
             && now - rotated_at < self.settings.refresh_reuse_grace

@@ -1052,7 +1052,8 @@ async fn refresh_with_the_retired_token_after_the_grace_window_revokes_the_sessi
 async fn with_no_grace_window_the_token_just_retired_revokes_the_session() {
     let mut m = Mocks::new();
     let retired = Uuid::new_v4();
-    let live = rotated(Uuid::new_v4(), retired, now());
+    // Even a rotation that raced this request (its clock read later) is past no window.
+    let live = rotated(Uuid::new_v4(), retired, now() + Duration::milliseconds(5));
     let session_id = live.id;
     m.decodes_to(claims(TokenKind::Refresh, &live, retired));
     m.finds_session(live);
