@@ -8,7 +8,7 @@ use sea_orm::{
     ExecResult, QueryResult, RuntimeErr, Statement, TransactionTrait,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use tokio::sync::{Mutex, MutexGuard};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::error::{Context as _, DEADLINE_EXCEEDED};
 
@@ -86,9 +86,9 @@ pub struct Database {
 }
 
 /// A write transaction; on SQLite it also holds the write lock until it is dropped.
-pub(crate) struct WriteTx<'a> {
+pub(crate) struct WriteTx {
     pub(crate) tx: Timed<DatabaseTransaction>,
-    _guard: Option<MutexGuard<'a, ()>>,
+    _guard: Option<OwnedMutexGuard<()>>,
 }
 
 impl Database {
@@ -217,7 +217,7 @@ impl Database {
         self.conn.inner.close().await.context("close database")
     }
 
-    pub(crate) async fn begin_write(&self) -> Result<WriteTx<'_>, DbErr> {
+    pub(crate) async fn begin_write(&self) -> Result<WriteTx, DbErr> {
         let guard = self.write_guard().await?;
         let tx = self.conn.begin().await?;
         Ok(WriteTx { tx, _guard: guard })
@@ -241,9 +241,9 @@ impl Database {
 
     /// Takes the SQLite write lock (nothing on PostgreSQL), waiting at most the statement
     /// deadline for it.
-    pub(crate) async fn write_guard(&self) -> Result<Option<MutexGuard<'_, ()>>, DbErr> {
+    pub(crate) async fn write_guard(&self) -> Result<Option<OwnedMutexGuard<()>>, DbErr> {
         match &self.write_lock {
-            Some(lock) => tokio::time::timeout(self.conn.deadline, lock.lock())
+            Some(lock) => tokio::time::timeout(self.conn.deadline, Arc::clone(lock).lock_owned())
                 .await
                 .map(Some)
                 .map_err(|_| deadline_exceeded()),

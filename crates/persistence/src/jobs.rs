@@ -12,12 +12,61 @@ use tailor_domain::job::{
     ApplicationStatus, EmploymentType, Job, JobFilter, JobId, JobSort, JobSortField, JobSource,
     JobStatus, Page, SalaryPeriod, SalaryRange, Seniority, StatusChange, WorkMode,
 };
-use tailor_domain::ports::{JobRepository, SaveOutcome};
+use tailor_domain::ports::{JobRepository, LockedJob};
 use tailor_domain::user::UserId;
 
 use crate::Database;
+use crate::db::WriteTx;
 use crate::entities::job_status_changes as changes;
 use crate::entities::jobs;
+
+/// A job read in a write transaction that holds its row (PostgreSQL) or the write lock
+/// (SQLite) until it is saved or dropped.
+struct SeaOrmLockedJob {
+    job: Job,
+    write: Option<WriteTx>,
+}
+
+#[async_trait]
+impl LockedJob for SeaOrmLockedJob {
+    fn job(&self) -> &Job {
+        &self.job
+    }
+
+    #[tracing::instrument(skip_all, fields(job.id = %j.id))]
+    async fn save(&mut self, j: &Job, change: Option<StatusChange>) -> anyhow::Result<()> {
+        let write = self
+            .write
+            .take()
+            .ok_or_else(|| anyhow::anyhow!("a locked job is saved once"))?;
+        anyhow::ensure!(
+            j.id == self.job.id && j.user_id == self.job.user_id,
+            "a locked job is saved as itself"
+        );
+        let mut row = active(j)?;
+        // The key and owner never change.
+        row.id = sea_orm::ActiveValue::NotSet;
+        row.user_id = sea_orm::ActiveValue::NotSet;
+        row.created_at = sea_orm::ActiveValue::NotSet;
+        let updated = jobs::Entity::update_many()
+            .set(row)
+            .filter(jobs::Column::Id.eq(j.id.as_uuid()))
+            .filter(jobs::Column::Version.eq(self.job.version))
+            .exec(&write.tx)
+            .await
+            .context("update job")?;
+        // The row is locked: nothing else can have changed it.
+        anyhow::ensure!(updated.rows_affected == 1, "locked job changed underneath");
+        if let Some(c) = &change {
+            change_row(c)
+                .insert(&write.tx)
+                .await
+                .context("insert status change")?;
+        }
+        write.tx.commit().await.context("commit job")?;
+        Ok(())
+    }
+}
 
 /// [`JobRepository`] on sea-orm.
 #[derive(Clone)]
@@ -352,50 +401,26 @@ impl JobRepository for SeaOrmJobRepository {
         Ok((jobs, total))
     }
 
-    #[tracing::instrument(skip_all, fields(job.id = %j.id))]
-    async fn update(
-        &self,
-        j: &Job,
-        expected_version: i64,
-        change: Option<StatusChange>,
-    ) -> anyhow::Result<SaveOutcome> {
-        let mut row = active(j)?;
-        // The key and owner never change.
-        row.id = sea_orm::ActiveValue::NotSet;
-        row.user_id = sea_orm::ActiveValue::NotSet;
-        row.created_at = sea_orm::ActiveValue::NotSet;
+    #[tracing::instrument(skip_all, fields(job.id = %id))]
+    async fn lock(&self, user_id: UserId, id: JobId) -> anyhow::Result<Option<Box<dyn LockedJob>>> {
         let write = self.db.begin_write().await.context("begin transaction")?;
-        // The versioned update is the write that takes the lock; it changes nothing when
-        // another save came in between.
-        let updated = jobs::Entity::update_many()
-            .set(row)
-            .filter(jobs::Column::Id.eq(j.id.as_uuid()))
-            .filter(jobs::Column::UserId.eq(j.user_id.get()))
-            .filter(jobs::Column::Version.eq(expected_version))
-            .exec(&write.tx)
-            .await
-            .context("update job")?;
-        if updated.rows_affected != 1 {
-            let exists = jobs::Entity::find_by_id(j.id.as_uuid())
-                .filter(jobs::Column::UserId.eq(j.user_id.get()))
-                .count(&write.tx)
-                .await
-                .context("check job")?
-                > 0;
-            return Ok(if exists {
-                SaveOutcome::VersionMoved
-            } else {
-                SaveOutcome::Missing
-            });
-        }
-        if let Some(c) = &change {
-            change_row(c)
-                .insert(&write.tx)
-                .await
-                .context("insert status change")?;
-        }
-        write.tx.commit().await.context("commit job")?;
-        Ok(SaveOutcome::Saved)
+        // FOR UPDATE on PostgreSQL; SQLite has no row locks, and the write lock the
+        // transaction holds keeps every other writer of this process out.
+        let found = job_columns(
+            jobs::Entity::find_by_id(id.as_uuid())
+                .filter(jobs::Column::UserId.eq(user_id.get()))
+                .lock_exclusive(),
+        )
+        .one(&write.tx)
+        .await
+        .context("lock job")?;
+        let Some(row) = found else {
+            return Ok(None);
+        };
+        Ok(Some(Box::new(SeaOrmLockedJob {
+            job: job(row)?,
+            write: Some(write),
+        })))
     }
 
     #[tracing::instrument(skip_all, fields(job.id = %id))]

@@ -433,3 +433,59 @@ async fn concurrent_status_changes_all_land_on_the_timeline() {
         last
     );
 }
+
+#[tokio::test]
+async fn fifty_concurrent_updates_of_one_job_all_land() {
+    let app = spawn_app().await;
+    let (_, token, _) = app.signed_up_user().await;
+    let id = id_of(&structured_job(&app, &token, "Engineer").await);
+    let statuses = [
+        "preparing",
+        "applied",
+        "interviewing",
+        "offer_received",
+        "rejected",
+    ];
+    let requests = (0..50).map(|n| {
+        let app = &app;
+        let token = token.clone();
+        let id = id.clone();
+        // Alternating statuses (each update a status change more often than not), notes
+        // and typed-in text, whose keywords are extracted again.
+        let body = match n % 3 {
+            0 => json!({"application_status": statuses[n % statuses.len()]}),
+            1 => json!({"notes": format!("note {n}")}),
+            _ => json!({"description": format!("Kafka and Terraform, round {n}")}),
+        };
+        async move { put_job(app, &token, &id, &body).await }
+    });
+    let answers = futures_util::future::join_all(requests).await;
+    for res in &answers {
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    }
+    let job = get_job(&app, &token, &id).await.body;
+    let history = app
+        .get(&format!("{JOBS}/{id}/status-history?limit=100"))
+        .bearer(&token)
+        .send()
+        .await
+        .body["history"]
+        .as_array()
+        .unwrap()
+        .clone();
+    for pair in history.windows(2) {
+        assert_eq!(pair[0]["to_status"], pair[1]["from_status"], "{history:?}");
+        assert_ne!(pair[1]["from_status"], pair[1]["to_status"], "{history:?}");
+    }
+    assert_eq!(
+        history.last().unwrap()["to_status"],
+        job["application_status"]
+    );
+    // Every status was set at least once, so each is on the timeline.
+    for status in statuses {
+        assert!(
+            history.iter().any(|h| h["to_status"] == status),
+            "{status} missing from {history:?}"
+        );
+    }
+}

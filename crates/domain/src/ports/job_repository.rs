@@ -3,14 +3,20 @@ use async_trait::async_trait;
 use crate::job::{Job, JobFilter, JobId, JobSort, Page, StatusChange};
 use crate::user::UserId;
 
-/// What became of a conditional save.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SaveOutcome {
-    Saved,
-    /// Another save came first: the stored version is not the expected one. Nothing changed.
-    VersionMoved,
-    /// The job is gone (deleted meanwhile). Nothing changed.
-    Missing,
+/// A job loaded for a change, its row locked against other changes until it is saved or
+/// dropped. Dropping it without saving changes nothing.
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
+#[async_trait]
+pub trait LockedJob: Send {
+    /// The job as stored when the lock was taken.
+    fn job(&self) -> &Job;
+
+    /// Saves `job` (carrying its new version) and appends `change` to its timeline in the
+    /// transaction that holds the lock, commits, and releases the lock.
+    ///
+    /// # Errors
+    /// Storage failures (nothing is changed then), or a second save.
+    async fn save(&mut self, job: &Job, change: Option<StatusChange>) -> anyhow::Result<()>;
 }
 
 /// Saved jobs and their status timelines. Every method is scoped to one user: another
@@ -41,17 +47,14 @@ pub trait JobRepository: Send + Sync {
         page: Page,
     ) -> anyhow::Result<(Vec<Job>, u64)>;
 
-    /// Saves `job` (whose `version` is the new one) if the stored version is still
-    /// `expected_version`, and appends `change` to its timeline, in one transaction.
+    /// Loads the user's job and locks it (a row lock in a transaction on PostgreSQL, the
+    /// write lock on SQLite) until the returned [`LockedJob`] is saved or dropped, so that
+    /// concurrent changes of one job run one after another, each on the job as the one
+    /// before left it. `None` when there is no such job of the user.
     ///
     /// # Errors
-    /// Storage failures; nothing is changed then.
-    async fn update(
-        &self,
-        job: &Job,
-        expected_version: i64,
-        change: Option<StatusChange>,
-    ) -> anyhow::Result<SaveOutcome>;
+    /// Storage failures, including a lock not granted within the statement deadline.
+    async fn lock(&self, user_id: UserId, id: JobId) -> anyhow::Result<Option<Box<dyn LockedJob>>>;
 
     /// Deletes the user's job and everything that hangs on it in one transaction, and
     /// returns the storage keys of the files that belonged to it (for the caller to remove

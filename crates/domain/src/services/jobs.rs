@@ -18,7 +18,7 @@ use crate::job::{
 };
 use crate::ports::{
     Clock, DocumentStore, FetchError, FetchedPage, JobPageFetcher, JobRepository, PostingAnalyser,
-    SaveOutcome, StructuredPosting,
+    StructuredPosting,
 };
 use crate::user::UserId;
 
@@ -42,9 +42,6 @@ pub enum JobError {
     Import(FetchError),
     #[error("At least one field must be provided for update")]
     NothingToUpdate,
-    /// Concurrent updates kept winning; the caller may retry.
-    #[error("The job was changed by another request; please retry")]
-    Conflict,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -106,10 +103,6 @@ pub struct JobPorts {
     pub store: Arc<dyn DocumentStore>,
     pub clock: Arc<dyn Clock>,
 }
-
-/// Saves tried before an update gives up with a conflict: each round at least one of the
-/// concurrent updates wins, so this many updates of one job at once all succeed.
-const MAX_ATTEMPTS: usize = 10;
 
 /// Pages whose texts are larger than this are not kept in the list cache: a page of long
 /// postings would take megabytes (twice, with its rendering).
@@ -271,49 +264,56 @@ impl JobService {
     /// the first time the status reaches `applied` (or later) without a date given,
     /// `applied_date` becomes now.
     ///
+    /// Concurrent updates of one job do not fail each other: the repository holds the job
+    /// locked from reading it to saving it, so they land one after another, each on the
+    /// job as the previous one left it, and the timeline records every change exactly.
+    ///
     /// # Errors
-    /// [`JobError::NothingToUpdate`], [`JobError::NotFound`], [`JobError::Conflict`].
+    /// [`JobError::NothingToUpdate`], [`JobError::NotFound`].
     #[tracing::instrument(skip_all, fields(user.id = %user, job.id = %id))]
     pub async fn update(&self, user: UserId, id: JobId, patch: JobPatch) -> Result<Job, JobError> {
         if patch.is_empty() {
             return Err(JobError::NothingToUpdate);
         }
-        for _ in 0..MAX_ATTEMPTS {
-            let mut job = self.get(user, id).await?;
-            let expected = job.version;
-            let now = self.ports.clock.now();
-            let (change, text_changed) = apply(&mut job, &patch, now);
-            if text_changed && job.raw_text.is_none() {
-                // Keywords of a typed-in job follow its text; a parsed job keeps those of
-                // the posting it was read from.
-                job.keywords = self.ports.analyser.keywords(keyword_text(&job)).await?;
-            }
-            job.version = expected + 1;
-            job.updated_at = now;
-            let _forget = ForgetLists(self, user);
-            match self
-                .ports
-                .jobs
-                .update(&job, expected, change.clone())
-                .await?
-            {
-                SaveOutcome::Saved => {
-                    if let Some(c) = change {
-                        tracing::info!(
-                            job.from_status = c.from_status.map(ApplicationStatus::as_str),
-                            job.to_status = c.to_status.as_str(),
-                            "application status changed"
-                        );
-                    }
-                    return Ok(job);
-                }
-                SaveOutcome::VersionMoved => {
-                    tracing::debug!("concurrent job save; retrying");
-                }
-                SaveOutcome::Missing => return Err(JobError::NotFound(id.to_string())),
-            }
+        let now = self.ports.clock.now();
+        // Keywords of a typed-in job follow its text; a parsed job keeps those of the
+        // posting it was read from. Extracting them is the slow part, so it happens before
+        // the lock, on the job as it is now, and again under the lock only if another change
+        // moved the text in between.
+        let mut draft = self.get(user, id).await?;
+        let (_, text_changed) = apply(&mut draft, &patch, now);
+        let early = if text_changed && draft.raw_text.is_none() {
+            let text = keyword_text(&draft);
+            let keywords = self.ports.analyser.keywords(text.clone()).await?;
+            Some((text, keywords))
+        } else {
+            None
+        };
+
+        let _forget = ForgetLists(self, user);
+        let Some(mut locked) = self.ports.jobs.lock(user, id).await? else {
+            return Err(JobError::NotFound(id.to_string()));
+        };
+        let mut job = locked.job().clone();
+        let (change, text_changed) = apply(&mut job, &patch, now);
+        if text_changed && job.raw_text.is_none() {
+            let text = keyword_text(&job);
+            job.keywords = match early {
+                Some((early_text, keywords)) if early_text == text => keywords,
+                _ => self.ports.analyser.keywords(text).await?,
+            };
         }
-        Err(JobError::Conflict)
+        job.version += 1;
+        job.updated_at = now;
+        locked.save(&job, change.clone()).await?;
+        if let Some(c) = change {
+            tracing::info!(
+                job.from_status = c.from_status.map(ApplicationStatus::as_str),
+                job.to_status = c.to_status.as_str(),
+                "application status changed"
+            );
+        }
+        Ok(job)
     }
 
     /// Deletes the job and everything that hangs on it, then the files that belonged to it.

@@ -61,7 +61,6 @@ impl From<JobError> for ApiError {
             JobError::Invalid(_) | JobError::Import(_) | JobError::NothingToUpdate => {
                 Self::Unprocessable(e.to_string())
             }
-            JobError::Conflict => Self::Conflict(e.to_string()),
             JobError::Unexpected(e) => Self::Internal(e),
         }
     }

@@ -253,13 +253,19 @@ async fn lists_are_ordered_paged_and_filtered() {
 }
 
 #[tokio::test]
-async fn an_update_saves_only_from_the_expected_version_and_appends_the_change() {
+async fn a_locked_job_is_saved_with_its_change_and_another_users_job_cannot_be_locked() {
     let dir = tempfile::tempdir().unwrap();
     let repo = SeaOrmJobRepository::new(crate::testing::database(dir.path()).await);
     let j = job("Engineer", 0);
     repo.insert(&j, &first(&j)).await.unwrap();
     let user = UserId::new(1);
 
+    let mut locked = repo
+        .lock(user, j.id)
+        .await
+        .unwrap()
+        .expect("the owner's job");
+    assert_eq!(locked.job(), &j);
     let mut next = j.clone();
     next.version = 2;
     next.title = "Staff Engineer".into();
@@ -272,20 +278,9 @@ async fn an_update_saves_only_from_the_expected_version_and_appends_the_change()
         to_status: ApplicationStatus::Applied,
         changed_at: next.updated_at,
     };
-    assert_eq!(
-        repo.update(&next, 1, Some(c.clone())).await.unwrap(),
-        SaveOutcome::Saved
-    );
-    assert_eq!(repo.find(user, j.id).await.unwrap(), Some(next.clone()));
-
-    // A stale save changes nothing and adds no history.
-    let mut stale = next.clone();
-    stale.version = 2;
-    stale.title = "Stale".into();
-    assert_eq!(
-        repo.update(&stale, 1, Some(c.clone())).await.unwrap(),
-        SaveOutcome::VersionMoved
-    );
+    locked.save(&next, Some(c.clone())).await.unwrap();
+    assert!(locked.save(&next, None).await.is_err(), "saved once only");
+    drop(locked);
     assert_eq!(repo.find(user, j.id).await.unwrap(), Some(next.clone()));
     let (history, total) = repo
         .status_history(user, j.id, page(10, 0))
@@ -295,15 +290,56 @@ async fn an_update_saves_only_from_the_expected_version_and_appends_the_change()
     assert_eq!(total, 2);
     assert_eq!(history, vec![first(&j), c]);
 
-    // Another user's job is missing for the save.
-    let mut foreign = next.clone();
-    foreign.user_id = UserId::new(2);
-    foreign.version = 3;
-    assert_eq!(
-        repo.update(&foreign, 2, None).await.unwrap(),
-        SaveOutcome::Missing
+    assert!(repo.lock(UserId::new(2), j.id).await.unwrap().is_none());
+    assert!(
+        repo.lock(user, JobId::new_random())
+            .await
+            .unwrap()
+            .is_none()
     );
+}
+
+#[tokio::test]
+async fn a_lock_dropped_without_saving_changes_nothing_and_frees_the_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = SeaOrmJobRepository::new(crate::testing::database(dir.path()).await);
+    let j = job("Engineer", 0);
+    repo.insert(&j, &first(&j)).await.unwrap();
+    let user = UserId::new(1);
+
+    let locked = repo.lock(user, j.id).await.unwrap().unwrap();
+    drop(locked);
+    let mut again = repo.lock(user, j.id).await.unwrap().unwrap();
+    let mut next = j.clone();
+    next.version = 2;
+    next.notes = Some("second".into());
+    again.save(&next, None).await.unwrap();
     assert_eq!(repo.find(user, j.id).await.unwrap(), Some(next));
+}
+
+#[tokio::test]
+async fn a_second_lock_of_one_job_waits_for_the_first_to_be_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = SeaOrmJobRepository::new(crate::testing::database(dir.path()).await);
+    let j = job("Engineer", 0);
+    repo.insert(&j, &first(&j)).await.unwrap();
+    let user = UserId::new(1);
+
+    let mut first_lock = repo.lock(user, j.id).await.unwrap().unwrap();
+    let other = repo.clone();
+    let id = j.id;
+    let second = tokio::spawn(async move {
+        let locked = other.lock(user, id).await.unwrap().unwrap();
+        locked.job().clone()
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    assert!(!second.is_finished(), "the second lock waits");
+    let mut next = j.clone();
+    next.version = 2;
+    next.notes = Some("first".into());
+    first_lock.save(&next, None).await.unwrap();
+    // The second sees the job as the first left it.
+    assert_eq!(second.await.unwrap(), next);
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use super::*;
 use crate::job::{SalaryPeriod, Seniority, extract_keywords};
 use crate::ports::{
     DocumentStoreError, MockClock, MockDocumentStore, MockJobPageFetcher, MockJobRepository,
-    MockPostingAnalyser,
+    MockLockedJob, MockPostingAnalyser,
 };
 
 fn now() -> DateTime<Utc> {
@@ -353,28 +353,52 @@ async fn an_empty_patch_touches_nothing() {
     assert!(matches!(e, Err(JobError::NothingToUpdate)), "{e:?}");
 }
 
+impl Mocks {
+    /// The repository finds `job` for the first read (any number of times).
+    fn finds(&mut self, job: Job) {
+        self.jobs
+            .expect_find()
+            .with(eq(user()), eq(job.id))
+            .returning(move |_, _| Ok(Some(job.clone())));
+    }
+
+    /// The repository locks `locked` once and expects one save that `check` accepts.
+    fn locks_and_saves(
+        &mut self,
+        locked: Job,
+        check: impl Fn(&Job, &Option<StatusChange>) -> bool + Send + 'static,
+    ) {
+        let id = locked.id;
+        self.jobs
+            .expect_lock()
+            .with(eq(user()), eq(id))
+            .times(1)
+            .return_once(move |_, _| {
+                let mut guard = MockLockedJob::new();
+                guard.expect_job().return_const(locked);
+                guard
+                    .expect_save()
+                    .withf(move |job, change| check(job, change))
+                    .times(1)
+                    .returning(|_, _| Ok(()));
+                Ok(Some(Box::new(guard)))
+            });
+    }
+}
+
 #[tokio::test]
 async fn reaching_applied_records_the_change_and_sets_the_applied_date() {
     let mut m = Mocks::new();
     let job = stored_job();
     let id = job.id;
-    m.jobs
-        .expect_find()
-        .with(eq(user()), eq(id))
-        .times(1)
-        .returning(move |_, _| Ok(Some(job.clone())));
-    m.jobs
-        .expect_update()
-        .withf(|job, expected, change| {
-            let change = change.as_ref().expect("a status change");
-            *expected == 1
-                && job.version == 2
-                && change.from_status == Some(ApplicationStatus::NotApplied)
-                && change.to_status == ApplicationStatus::Applied
-                && change.changed_at == now()
-        })
-        .times(1)
-        .returning(|_, _, _| Ok(SaveOutcome::Saved));
+    m.finds(job.clone());
+    m.locks_and_saves(job, |job, change| {
+        let change = change.as_ref().expect("a status change");
+        job.version == 2
+            && change.from_status == Some(ApplicationStatus::NotApplied)
+            && change.to_status == ApplicationStatus::Applied
+            && change.changed_at == now()
+    });
     let updated = m
         .service()
         .update(
@@ -392,6 +416,7 @@ async fn reaching_applied_records_the_change_and_sets_the_applied_date() {
     assert_eq!(updated.applied_date, Some(now()));
     assert_eq!(updated.notes.as_deref(), Some("Sent via referral"));
     assert_eq!(updated.updated_at, now());
+    assert_eq!(updated.version, 2);
 }
 
 #[tokio::test]
@@ -400,14 +425,8 @@ async fn a_given_applied_date_wins_and_the_same_status_is_no_change() {
     let mut job = stored_job();
     job.application_status = ApplicationStatus::Preparing;
     let id = job.id;
-    m.jobs
-        .expect_find()
-        .returning(move |_, _| Ok(Some(job.clone())));
-    m.jobs
-        .expect_update()
-        .withf(|_, _, change| change.is_none())
-        .times(1)
-        .returning(|_, _, _| Ok(SaveOutcome::Saved));
+    m.finds(job.clone());
+    m.locks_and_saves(job, |_, change| change.is_none());
     let date = Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).single().unwrap();
     let updated = m
         .service()
@@ -426,36 +445,20 @@ async fn a_given_applied_date_wins_and_the_same_status_is_no_change() {
 }
 
 #[tokio::test]
-async fn a_concurrent_save_makes_the_update_start_again_from_the_newer_job() {
+async fn the_patch_applies_to_the_job_as_locked_not_as_first_read() {
     let mut m = Mocks::new();
     let job = stored_job();
     let id = job.id;
-    let mut seq = Sequence::new();
-    let first = job.clone();
-    m.jobs
-        .expect_find()
-        .times(1)
-        .in_sequence(&mut seq)
-        .returning(move |_, _| Ok(Some(first.clone())));
-    m.jobs
-        .expect_update()
-        .times(1)
-        .in_sequence(&mut seq)
-        .returning(|_, _, _| Ok(SaveOutcome::VersionMoved));
+    m.finds(job.clone());
+    // Another update landed between the first read and the lock.
     let mut newer = job;
     newer.version = 5;
+    newer.application_status = ApplicationStatus::Applied;
     newer.notes = Some("from the other request".into());
-    m.jobs
-        .expect_find()
-        .times(1)
-        .in_sequence(&mut seq)
-        .returning(move |_, _| Ok(Some(newer.clone())));
-    m.jobs
-        .expect_update()
-        .withf(|job, expected, _| *expected == 5 && job.version == 6)
-        .times(1)
-        .in_sequence(&mut seq)
-        .returning(|_, _, _| Ok(SaveOutcome::Saved));
+    m.locks_and_saves(newer, |job, change| {
+        let change = change.as_ref().expect("a status change");
+        job.version == 6 && change.from_status == Some(ApplicationStatus::Applied)
+    });
     let updated = m
         .service()
         .update(
@@ -463,6 +466,7 @@ async fn a_concurrent_save_makes_the_update_start_again_from_the_newer_job() {
             id,
             JobPatch {
                 title: Some("Staff Engineer".into()),
+                application_status: Some(ApplicationStatus::Interviewing),
                 ..JobPatch::default()
             },
         )
@@ -470,41 +474,26 @@ async fn a_concurrent_save_makes_the_update_start_again_from_the_newer_job() {
         .unwrap();
     assert_eq!(updated.title, "Staff Engineer");
     assert_eq!(updated.notes.as_deref(), Some("from the other request"));
+    assert_eq!(updated.version, 6);
 }
 
 #[tokio::test]
-async fn an_update_that_keeps_losing_is_a_conflict_and_a_vanished_job_is_not_found() {
-    let mut m = Mocks::new();
-    let job = stored_job();
-    let id = job.id;
-    m.jobs
-        .expect_find()
-        .times(MAX_ATTEMPTS)
-        .returning(move |_, _| Ok(Some(job.clone())));
-    m.jobs
-        .expect_update()
-        .times(MAX_ATTEMPTS)
-        .returning(|_, _, _| Ok(SaveOutcome::VersionMoved));
+async fn a_job_that_vanishes_before_the_lock_or_never_was_is_not_found() {
     let patch = JobPatch {
         notes: Some("x".into()),
         ..JobPatch::default()
     };
-    let e = m.service().update(user(), id, patch.clone()).await;
-    assert!(matches!(e, Err(JobError::Conflict)), "{e:?}");
-
     let mut m = Mocks::new();
     let job = stored_job();
-    m.jobs
-        .expect_find()
-        .returning(move |_, _| Ok(Some(job.clone())));
-    m.jobs
-        .expect_update()
-        .returning(|_, _, _| Ok(SaveOutcome::Missing));
+    let id = job.id;
+    m.finds(job);
+    m.jobs.expect_lock().times(1).returning(|_, _| Ok(None));
     let e = m.service().update(user(), id, patch.clone()).await;
     assert!(matches!(e, Err(JobError::NotFound(_))), "{e:?}");
 
     let mut m = Mocks::new();
     m.jobs.expect_find().returning(|_, _| Ok(None));
+    m.jobs.expect_lock().never();
     let e = m.service().update(user(), id, patch).await;
     assert!(
         matches!(&e, Err(JobError::NotFound(s)) if *s == id.to_string()),
@@ -513,17 +502,42 @@ async fn an_update_that_keeps_losing_is_a_conflict_and_a_vanished_job_is_not_fou
 }
 
 #[tokio::test]
+async fn a_failed_save_is_an_error_and_nothing_is_reported_saved() {
+    let mut m = Mocks::new();
+    let job = stored_job();
+    let id = job.id;
+    m.finds(job.clone());
+    m.jobs.expect_lock().times(1).return_once(move |_, _| {
+        let mut guard = MockLockedJob::new();
+        guard.expect_job().return_const(job);
+        guard
+            .expect_save()
+            .times(1)
+            .returning(|_, _| Err(anyhow::anyhow!("disk full")));
+        Ok(Some(Box::new(guard)))
+    });
+    let e = m
+        .service()
+        .update(
+            user(),
+            id,
+            JobPatch {
+                notes: Some("x".into()),
+                ..JobPatch::default()
+            },
+        )
+        .await;
+    assert!(matches!(e, Err(JobError::Unexpected(_))), "{e:?}");
+}
+
+#[tokio::test]
 async fn a_typed_in_job_s_keywords_follow_its_edited_description() {
     let mut m = Mocks::new();
     let mut job = from_fields(user(), structured(None), now()).unwrap();
     job.keywords = extract_keywords(&keyword_text(&job));
     let id = job.id;
-    m.jobs
-        .expect_find()
-        .returning(move |_, _| Ok(Some(job.clone())));
-    m.jobs
-        .expect_update()
-        .returning(|_, _, _| Ok(SaveOutcome::Saved));
+    m.finds(job.clone());
+    m.locks_and_saves(job, |job, _| job.keywords.iter().any(|k| k == "terraform"));
     let updated = m
         .service()
         .update(
@@ -542,6 +556,50 @@ async fn a_typed_in_job_s_keywords_follow_its_edited_description() {
         updated.keywords
     );
     assert!(!updated.keywords.iter().any(|k| k == "postgresql"));
+}
+
+#[tokio::test]
+async fn keywords_are_extracted_once_outside_the_lock_unless_the_text_moved_meanwhile() {
+    let patch = JobPatch {
+        description: Some("Now it is all about Terraform.".into()),
+        ..JobPatch::default()
+    };
+    let mut job = from_fields(user(), structured(None), now()).unwrap();
+    job.keywords = extract_keywords(&keyword_text(&job));
+    let id = job.id;
+
+    // Unchanged text: one extraction.
+    let mut m = Mocks::new();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = calls.clone();
+    m.analyser = MockPostingAnalyser::new();
+    m.analyser.expect_keywords().returning(move |text| {
+        counted.fetch_add(1, Ordering::SeqCst);
+        Ok(extract_keywords(&text))
+    });
+    m.finds(job.clone());
+    m.locks_and_saves(job.clone(), |_, _| true);
+    m.service().update(user(), id, patch.clone()).await.unwrap();
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+
+    // Another change retitled the job to Kubernetes meanwhile: extracted again, under the lock.
+    let mut m = Mocks::new();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = calls.clone();
+    m.analyser = MockPostingAnalyser::new();
+    m.analyser.expect_keywords().returning(move |text| {
+        counted.fetch_add(1, Ordering::SeqCst);
+        Ok(extract_keywords(&text))
+    });
+    m.finds(job.clone());
+    let mut retitled = job;
+    retitled.title = "Kubernetes Engineer".into();
+    m.locks_and_saves(retitled, |job, _| {
+        job.keywords.iter().any(|k| k == "kubernetes")
+            && job.keywords.iter().any(|k| k == "terraform")
+    });
+    m.service().update(user(), id, patch).await.unwrap();
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
 }
 
 #[tokio::test]
