@@ -660,6 +660,19 @@ async fn a_bad_entry_in_a_bulk_add_adds_nothing() {
     );
     assert!(stored(&app, &token, &id, "experiences").await.is_empty());
 
+    // Year 0000 is a calendar date, but no career's.
+    let res = add(
+        &app,
+        &token,
+        &id,
+        "experiences",
+        &json!([experience("A", "One", "0000-01-01")]),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    assert!(res.detail().contains("between 1900-01-01"), "{}", res.text);
+    assert!(stored(&app, &token, &id, "experiences").await.is_empty());
+
     // The same rule on a bulk replace.
     let mut bad = before[0].clone();
     bad["end_date"] = json!("2009-01-01");

@@ -76,6 +76,8 @@ fn declares_main_document(archive: &mut ZipArchive<Cursor<&[u8]>>) -> bool {
 /// `Unreadable` for a damaged, oversized or too deeply nested package.
 pub(crate) fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
     check_package(bytes)?;
+    let completed = with_document_relationships(bytes)?;
+    let bytes = completed.as_deref().unwrap_or(bytes);
     let options = ReadDocxOptions::default().with_image_previews(false);
     // docx-rs unwraps on some malformed input; a panic is a damaged file, not a crash.
     let read = catch_unwind(AssertUnwindSafe(|| {
@@ -96,6 +98,51 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<String, ExtractError> {
             Err(damaged())
         }
     }
+}
+
+/// An empty relationships part: what a main document that links to nothing has.
+const EMPTY_RELATIONSHIPS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>"#;
+
+/// The relationships part of a main document part (`word/document.xml` →
+/// `word/_rels/document.xml.rels`).
+fn relationships_part_of(part: &str) -> String {
+    match part.rsplit_once('/') {
+        Some((dir, name)) => format!("{dir}/_rels/{name}.rels"),
+        None => format!("_rels/{part}.rels"),
+    }
+}
+
+/// A copy of the package with an empty relationships part added for each main document part
+/// that has none, or `None` when nothing is missing. The part is optional (a document with
+/// no images, links, styles or headers needs none, and Word opens such files), but
+/// `docx-rs` requires it.
+fn with_document_relationships(bytes: &[u8]) -> Result<Option<Vec<u8>>, ExtractError> {
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged())?;
+    let missing: Vec<String> = archive
+        .file_names()
+        .filter(|name| {
+            let lower = name.to_ascii_lowercase();
+            lower.starts_with("word/document") && lower.ends_with(".xml") && !lower.contains("/_")
+        })
+        .map(relationships_part_of)
+        .filter(|rels| archive.index_for_name(rels).is_none())
+        .collect();
+    if missing.is_empty() {
+        return Ok(None);
+    }
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len() + 512)));
+    for index in 0..archive.len() {
+        let part = archive.by_index_raw(index).map_err(|_| damaged())?;
+        out.raw_copy_file(part).map_err(|_| damaged())?;
+    }
+    for rels in missing {
+        out.start_file(rels, zip::write::SimpleFileOptions::default())
+            .map_err(|_| damaged())?;
+        io::Write::write_all(&mut out, EMPTY_RELATIONSHIPS).map_err(|_| damaged())?;
+    }
+    let completed = out.finish().map_err(|_| damaged())?.into_inner();
+    Ok(Some(completed))
 }
 
 fn damaged() -> ExtractError {

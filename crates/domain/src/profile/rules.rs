@@ -27,7 +27,11 @@ pub const MAX_CUSTOM_KEY_LEN: usize = 50;
 pub const MAX_CUSTOM_VALUE_BYTES: usize = 10 * 1024;
 pub const MAX_ID_LEN: usize = 100;
 
-/// Parses a `YYYY-MM-DD` calendar date.
+/// The years a date of a career can fall in (a start, an end, a certificate); anything
+/// outside is a typing mistake (`0000-01-01`, `20244-...` cut short).
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// Parses a `YYYY-MM-DD` calendar date between 1900 and 2100.
 ///
 /// # Errors
 /// A message naming `field`.
@@ -43,7 +47,16 @@ pub fn parse_date(field: &str, value: &str) -> Result<NaiveDate, String> {
     if !well_formed {
         return Err(format!("{field} must be a date in YYYY-MM-DD format"));
     }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| format!("{field} is not a valid date"))
+    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|_| format!("{field} is not a valid date"))?;
+    if !DATE_YEARS.contains(&chrono::Datelike::year(&date)) {
+        return Err(format!(
+            "{field} must be a date between {}-01-01 and {}-12-31",
+            DATE_YEARS.start(),
+            DATE_YEARS.end()
+        ));
+    }
+    Ok(date)
 }
 
 fn optional_date(field: &str, value: Option<&str>) -> Result<Option<NaiveDate>, String> {
@@ -472,6 +485,19 @@ mod tests {
             "",
         ] {
             assert!(parse_date("d", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_outside_1900_to_2100_are_refused() {
+        assert!(parse_date("d", "1900-01-01").is_ok());
+        assert!(parse_date("d", "2100-12-31").is_ok());
+        for bad in ["0000-01-01", "1899-12-31", "2101-01-01", "9999-12-31"] {
+            let e = parse_date("start_date", bad).unwrap_err();
+            assert!(
+                e.contains("between 1900-01-01 and 2100-12-31"),
+                "{bad}: {e}"
+            );
         }
     }
 

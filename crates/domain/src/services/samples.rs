@@ -78,13 +78,7 @@ impl SampleService {
         if upload.bytes.len() > MAX_SAMPLE_BYTES {
             return Err(UploadRejection::TooLarge.into());
         }
-        let file_name = upload
-            .file_name
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_owned();
+        let file_name = clean_file_name(&upload.file_name);
         if file_name.is_empty() || file_name.chars().count() > MAX_FILENAME_LEN {
             return Err(UploadRejection::BadFileName.into());
         }
@@ -174,6 +168,27 @@ impl SampleService {
         }
         Ok(())
     }
+}
+
+/// The last path segment of an uploaded file's name, without control characters and
+/// without the bidirectional-formatting characters that make `invoice\u{202E}fdp.exe`
+/// display as `invoiceexe.pdf`, trimmed.
+pub(crate) fn clean_file_name(raw: &str) -> String {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    last.chars()
+        .filter(|c| !c.is_control() && !is_bidi_control(*c))
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// Unicode's explicit directional formatting characters (embeddings, overrides, isolates,
+/// marks).
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 #[cfg(test)]

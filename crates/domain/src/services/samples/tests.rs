@@ -284,3 +284,14 @@ async fn deleting_removes_the_row_then_the_file() {
 
     m.service().delete(user(), id).await.unwrap();
 }
+
+#[test]
+fn file_names_lose_their_path_control_and_bidirectional_formatting_characters() {
+    assert_eq!(clean_file_name("C:\\Users\\me\\cover.docx"), "cover.docx");
+    assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
+    assert_eq!(clean_file_name("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
+    assert_eq!(clean_file_name("a\u{2066}b\u{2069}\u{200F}.txt"), "ab.txt");
+    assert_eq!(clean_file_name(" line\nbreak\t.md "), "linebreak.md");
+    assert_eq!(clean_file_name("\u{202E}"), "");
+    assert_eq!(clean_file_name("Résumé – 2026.pdf"), "Résumé – 2026.pdf");
+}
