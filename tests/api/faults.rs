@@ -111,6 +111,10 @@ async fn a_full_disk_loses_no_acknowledged_write_and_writes_resume_once_space_is
             other => panic!("job {n}: {other} {}", res.text),
         }
     }
+    eprintln!(
+        "full disk: {} of 40 jobs acknowledged, {refused} refused with 507",
+        acknowledged.len()
+    );
     assert!(refused > 0, "the disk never filled up");
     assert!(
         !acknowledged.is_empty(),
@@ -261,6 +265,7 @@ async fn a_database_that_goes_away_answers_503_quickly_and_service_resumes_witho
         // The budget is the acquire time-out (1 s); a hang would be the statement
         // deadline (5 s) or worse.
         assert!(took < Duration::from_secs(4), "took {took:?}");
+        eprintln!("database away: 503 in {took:?}");
     }
     let res = app.get("/ready").send().await;
     assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{}", res.text);
@@ -275,10 +280,12 @@ async fn a_database_that_goes_away_answers_503_quickly_and_service_resumes_witho
     );
 
     proxy.set(Mode::Forward);
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let back = Instant::now();
+    let deadline = back + Duration::from_secs(10);
     loop {
         let (status, _, _, _) = timed_me(&app, &token).await;
         if status == StatusCode::OK {
+            eprintln!("database back: first 200 after {:?}", back.elapsed());
             break;
         }
         assert!(Instant::now() < deadline, "no recovery within 10 s");
@@ -305,6 +312,7 @@ async fn a_database_that_stops_answering_holds_no_request_past_the_deadline() {
         assert!(retry_after.is_some());
         // Deadline 1 s, plus waiting for a connection held by a request before it.
         assert!(took < Duration::from_secs(5), "took {took:?}");
+        eprintln!("database silent: 503 in {took:?}");
     }
     let res = app.get("/ready").send().await;
     assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{}", res.text);
@@ -351,6 +359,7 @@ async fn a_write_blocked_by_another_writer_ends_at_the_deadline_with_503() {
         res.text
     );
     assert!(took < Duration::from_secs(10), "took {took:?}");
+    eprintln!("write blocked by another writer: 503 in {took:?}");
 
     tx.rollback().await.unwrap();
     let res = post_job(&app, &token, &big_job(2)).await;
