@@ -47,10 +47,11 @@ pub struct FieldError {
     pub kind: String,
     pub loc: Vec<LocItem>,
     pub msg: String,
-    #[schema(value_type = Object)]
+    /// The value found at `loc`: any JSON value (`null` when there was none).
     pub input: Value,
+    /// Details of the constraint (`min_length`, `ge`, `expected`, ...); absent when none.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Object, required = false)]
     pub ctx: Option<Value>,
 }
 

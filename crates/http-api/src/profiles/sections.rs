@@ -13,6 +13,7 @@ use super::dto::{
 use super::profile_id;
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::extract::AuthUser;
+use crate::openapi::UnprocessableBody;
 use crate::state::AppState;
 use crate::validation::{BoundedList, JsonBody, pagination};
 
@@ -203,13 +204,14 @@ macro_rules! section_routes {
         /// (same id, or same natural key) are skipped; the answer lists those added.
         #[utoipa::path(
             post, path = $path, tag = "profiles", security(("bearer" = [])),
-            params(("profile_id" = String, Path)),
-            request_body = Vec<$req>,
+            params(("profile_id" = String, Path, format = Uuid)),
+            request_body(content = Vec<$req>, description = "At most 100 entries"),
             responses(
                 (status = 201, description = "The entries added", body = Vec<$resp>),
                 (status = 403, description = "Another user's profile", body = ErrorBody),
                 (status = 404, description = "`Profile not found`", body = ErrorBody),
-                (status = 422, description = "Schema (list) or rule (string) errors", body = ValidationErrorBody),
+                (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
+                (status = 422, description = "Schema errors (list); rule errors or a full section (string)", body = UnprocessableBody),
             )
         )]
         pub(crate) async fn $add(
@@ -225,8 +227,8 @@ macro_rules! section_routes {
         #[utoipa::path(
             get, path = $path, tag = "profiles", security(("bearer" = [])),
             params(
-                ("profile_id" = String, Path),
-                ("limit" = Option<u32>, Query), ("offset" = Option<u32>, Query),
+                ("profile_id" = String, Path, format = Uuid),
+                ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 50"), ("offset" = Option<i64>, Query, minimum = 0, maximum = 9223372036854775807usize, description = "default 0"),
             ),
             responses(
                 (status = 200, description = "A page of entries", body = $list_ty),
@@ -248,13 +250,14 @@ macro_rules! section_routes {
         /// entries replaced.
         #[utoipa::path(
             put, path = $path, tag = "profiles", security(("bearer" = [])),
-            params(("profile_id" = String, Path)),
-            request_body = Vec<$req>,
+            params(("profile_id" = String, Path, format = Uuid)),
+            request_body(content = Vec<$req>, description = "At most 100 entries"),
             responses(
                 (status = 200, description = "The entries replaced", body = Vec<$resp>),
                 (status = 403, description = "Another user's profile", body = ErrorBody),
                 (status = 404, description = "`Profile not found`", body = ErrorBody),
-                (status = 422, description = "Schema (list) or rule (string) errors", body = ValidationErrorBody),
+                (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
+                (status = 422, description = "Schema errors (list) or rule errors (string)", body = UnprocessableBody),
             )
         )]
         pub(crate) async fn $update(
@@ -269,12 +272,13 @@ macro_rules! section_routes {
         /// Delete entries by id; unknown ids are ignored.
         #[utoipa::path(
             delete, path = $path, tag = "profiles", security(("bearer" = [])),
-            params(("profile_id" = String, Path)),
+            params(("profile_id" = String, Path, format = Uuid)),
             request_body = $ids,
             responses(
                 (status = $del_status, description = "Deleted", body = $del_body),
                 (status = 403, description = "Another user's profile", body = ErrorBody),
                 (status = 404, description = "`Profile not found`", body = ErrorBody),
+                (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
                 (status = 422, description = "Schema errors", body = ValidationErrorBody),
             )
         )]
