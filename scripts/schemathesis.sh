@@ -12,11 +12,13 @@
 #   scripts/schemathesis.sh                 # 10 examples per operation
 #   TAILOR_SCHEMATHESIS_MAX_EXAMPLES=100 scripts/schemathesis.sh
 #   TAILOR_SCHEMATHESIS_SEED=42 scripts/schemathesis.sh   # repeat a run's data
+#   scripts/schemathesis.sh --report har    # further options go to every `schemathesis run`
 #
 # Schemathesis is installed from PyPI into a virtual environment under the Cargo target
 # folder the first time (python3 with venv needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+extra=("$@")
 
 SCHEMATHESIS_VERSION=4.32.5
 max_examples="${TAILOR_SCHEMATHESIS_MAX_EXAMPLES:-10}"
@@ -131,7 +133,7 @@ run() {
         --generation-database none \
         --request-timeout 10 \
         -H "Authorization: Bearer $token" \
-        "$@"
+        "${extra[@]}" "$@"
 }
 
 status=0

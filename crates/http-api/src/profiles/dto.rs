@@ -55,6 +55,10 @@ fn skill_list() -> Schema {
     string_list(MAX_SKILLS, 100, false, false)
 }
 
+fn new_skill_list() -> Schema {
+    string_list(MAX_SKILLS, 100, true, false)
+}
+
 /// Custom fields: at most 50, keys of 1 to 50 characters, not all blank; values any JSON.
 fn custom_fields(nullable: bool) -> Schema {
     let kind: SchemaType = if nullable {
@@ -714,13 +718,32 @@ id_list!(CertificationIds, certification_ids);
 /// `{"skills": [str]}`
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SkillList {
-    /// Added: not blank, repeats dropped; removed: compared ignoring case and surrounding
-    /// spaces.
+    /// Compared ignoring case and surrounding spaces.
     #[schema(schema_with = skill_list)]
     pub skills: Vec<String>,
 }
 
 impl Validate for SkillList {
+    fn validate(&self, e: &mut Vec<FieldError>) {
+        check_strings(
+            e,
+            &["body".into(), "skills".into()],
+            &self.skills,
+            MAX_SKILLS,
+            100,
+        );
+    }
+}
+
+/// `{"skills": [str]}` to add.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewSkills {
+    /// Not blank; repeats (ignoring case and surrounding spaces) are dropped.
+    #[schema(schema_with = new_skill_list)]
+    pub skills: Vec<String>,
+}
+
+impl Validate for NewSkills {
     fn validate(&self, e: &mut Vec<FieldError>) {
         check_strings(
             e,

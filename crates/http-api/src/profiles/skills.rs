@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use super::dto::{
     CertificationIds, CertificationRequest, CertificationResponse, CustomFieldsObject,
-    CustomFieldsRequest, IdList, JsonObject, SkillList, SkillsRequest, SkillsResponse,
+    CustomFieldsRequest, IdList, JsonObject, NewSkills, SkillList, SkillsRequest, SkillsResponse,
 };
 use super::profile_id;
 use super::sections::MessageBody;
@@ -90,7 +90,7 @@ async fn add(
     user: &AuthUser,
     raw_id: &str,
     kind: SkillKind,
-    body: SkillList,
+    body: NewSkills,
 ) -> Result<HttpResponse, ApiError> {
     let id = profile_id(raw_id)?;
     let added = state
@@ -126,20 +126,20 @@ macro_rules! skill_routes {
         #[utoipa::path(
             post, path = $path, tag = "profiles", security(("bearer" = [])),
             params(("profile_id" = String, Path, format = Uuid)),
-            request_body = SkillList,
+            request_body = NewSkills,
             responses(
                 (status = 200, description = "`N ... skills added successfully`", body = MessageBody),
                 (status = 403, description = "Another user's profile", body = ErrorBody),
                 (status = 404, description = "`Profile not found`", body = ErrorBody),
                 (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
-                (status = 422, description = "Schema errors (list); a blank skill or too many skills (string)", body = UnprocessableBody),
+                (status = 422, description = "Schema errors (list); too many skills in all (string)", body = UnprocessableBody),
             )
         )]
         pub(crate) async fn $add(
             state: web::Data<AppState>,
             user: AuthUser,
             path: web::Path<String>,
-            body: JsonBody<SkillList>,
+            body: JsonBody<NewSkills>,
         ) -> Result<HttpResponse, ApiError> {
             add(&state, &user, &path, $kind, body.into_inner()).await
         }
