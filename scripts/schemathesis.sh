@@ -116,6 +116,10 @@ excluded_checks=(
     # it expects 401 without an `Authorization` header; the contract answers 403 `Not
     # authenticated` (documented), and no operation has another required header
     missing_required_header
+    # the only deletes it can follow here are bulk deletes of entries named in the body
+    # (deletes of a profile, job or sample run last, on their own): the list the path names
+    # stays, and reading it rightly answers 200
+    use_after_free
 )
 
 export TAILOR_FUZZ_CACHE_DIR="$target/schemathesis-cache"
