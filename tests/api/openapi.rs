@@ -572,10 +572,12 @@ async fn limit_and_offset_are_documented_as_the_server_reads_them() {
     assert_eq!(lists, 8);
 }
 
-/// The string schemas of request bodies and parameters, with where they are.
-fn request_strings(doc: &Value) -> Vec<(String, Value)> {
+/// The schemas of `kind` (`string`, `array`, ...) in request bodies and parameters, with
+/// where they are.
+fn request_schemas(doc: &Value, kind: &str) -> Vec<(String, Value)> {
     fn walk(
         doc: &Value,
+        kind: &str,
         schema: &Value,
         at: String,
         seen: &mut Vec<String>,
@@ -586,7 +588,7 @@ fn request_strings(doc: &Value) -> Vec<(String, Value)> {
                 return;
             }
             seen.push(r.to_owned());
-            walk(doc, resolve(doc, schema), at, seen, out);
+            walk(doc, kind, resolve(doc, schema), at, seen, out);
             seen.pop();
             return;
         }
@@ -595,7 +597,7 @@ fn request_strings(doc: &Value) -> Vec<(String, Value)> {
             Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
             _ => vec![],
         };
-        if types.contains(&"string") {
+        if types.contains(&kind) {
             out.push((at.clone(), schema.clone()));
         }
         for key in ["oneOf", "anyOf", "allOf"] {
@@ -605,17 +607,17 @@ fn request_strings(doc: &Value) -> Vec<(String, Value)> {
                     // least), beside the schema that bounds their values.
                     continue;
                 }
-                walk(doc, s, format!("{at}/{key}/{i}"), seen, out);
+                walk(doc, kind, s, format!("{at}/{key}/{i}"), seen, out);
             }
         }
         if let Some(properties) = schema["properties"].as_object() {
             for (name, s) in properties {
-                walk(doc, s, format!("{at}.{name}"), seen, out);
+                walk(doc, kind, s, format!("{at}.{name}"), seen, out);
             }
         }
         for key in ["items", "additionalProperties", "propertyNames"] {
             if schema[key].is_object() {
-                walk(doc, &schema[key], format!("{at}/{key}"), seen, out);
+                walk(doc, kind, &schema[key], format!("{at}/{key}"), seen, out);
             }
         }
     }
@@ -628,6 +630,7 @@ fn request_strings(doc: &Value) -> Vec<(String, Value)> {
         {
             walk(
                 doc,
+                kind,
                 &content.1["schema"],
                 format!("{method} {path} body"),
                 &mut Vec::new(),
@@ -636,7 +639,7 @@ fn request_strings(doc: &Value) -> Vec<(String, Value)> {
         }
         for p in operation["parameters"].as_array().into_iter().flatten() {
             let at = format!("{method} {path} {}", p["name"]);
-            walk(doc, &p["schema"], at, &mut Vec::new(), &mut out);
+            walk(doc, kind, &p["schema"], at, &mut Vec::new(), &mut out);
         }
     }
     out
@@ -646,7 +649,7 @@ fn request_strings(doc: &Value) -> Vec<(String, Value)> {
 async fn every_request_string_is_bounded_or_has_a_format_a_pattern_or_a_set_of_values() {
     let app = spawn_app().await;
     let doc = document(&app).await;
-    let strings = request_strings(&doc);
+    let strings = request_schemas(&doc, "string");
     assert!(strings.len() > 100, "{}", strings.len());
     for (at, schema) in strings {
         assert!(
@@ -655,6 +658,26 @@ async fn every_request_string_is_bounded_or_has_a_format_a_pattern_or_a_set_of_v
                 .any(|k| schema.get(*k).is_some()),
             "{at}: {schema}"
         );
+    }
+}
+
+#[tokio::test]
+async fn every_request_list_is_bounded() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let lists = request_schemas(&doc, "array");
+    assert!(lists.len() > 30, "{}", lists.len());
+    for (at, schema) in lists {
+        assert!(schema["maxItems"].is_u64(), "{at}: {schema}");
+    }
+    for (path, method) in [
+        ("/api/v1/profiles/{profile_id}/experiences", "post"),
+        ("/api/v1/profiles/{profile_id}/projects", "put"),
+        ("/api/v1/profiles/{profile_id}/certifications", "post"),
+    ] {
+        let body =
+            &doc["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"];
+        assert_eq!(body["maxItems"], 100, "{method} {path}: {body}");
     }
 }
 

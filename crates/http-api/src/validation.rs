@@ -120,6 +120,28 @@ pub fn at(loc: &[LocItem], item: impl Into<LocItem>) -> Vec<LocItem> {
 #[derive(Debug)]
 pub struct BoundedList<T, const MAX: usize>(pub Vec<T>);
 
+/// The document's view: an array of at most `MAX` items.
+impl<T: ToSchema, const MAX: usize> utoipa::PartialSchema for BoundedList<T, MAX> {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ArrayBuilder::new()
+            .items(utoipa::openapi::Ref::from_schema_name(T::name()))
+            .max_items(Some(MAX))
+            .into()
+    }
+}
+
+impl<T: ToSchema, const MAX: usize> ToSchema for BoundedList<T, MAX> {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        schemas.push((T::name().into(), T::schema()));
+        T::schemas(schemas);
+    }
+}
+
 impl<'de, T: serde::Deserialize<'de>, const MAX: usize> serde::Deserialize<'de>
     for BoundedList<T, MAX>
 {

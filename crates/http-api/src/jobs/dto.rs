@@ -482,8 +482,13 @@ fn applied_date() -> utoipa::openapi::schema::Schema {
 /// The years 1970 to 2100 at the start of a date.
 const APPLIED_YEAR_PATTERN: &str = r"^(?:19[7-9][0-9]|20[0-9]{2}|2100)-";
 
-/// A date-time without offset, as `parse_date_time` reads one.
-const NAIVE_DATE_TIME_PATTERN: &str = r"^(?:19[7-9][0-9]|20[0-9]{2}|2100)-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,9})?)?$";
+/// A date-time without offset, as `parse_date_time` reads one (the pattern leaves out
+/// 29 February, which the `date` and `date-time` forms cover).
+const NAIVE_DATE_TIME_PATTERN: &str = concat!(
+    r"^(?:19[7-9][0-9]|20[0-9]{2}|2100)-",
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))",
+    r"T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,9})?)?$",
+);
 
 impl Validate for UpdateJobRequest {
     fn validate(&self, e: &mut Vec<FieldError>) {

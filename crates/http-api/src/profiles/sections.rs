@@ -20,6 +20,10 @@ use crate::validation::{BoundedList, JsonBody, pagination};
 /// At most this many items in one bulk request.
 const MAX_BATCH: usize = 100;
 
+type ExperienceBatch = BoundedList<ExperienceRequest, MAX_BATCH>;
+type EducationBatch = BoundedList<EducationRequest, MAX_BATCH>;
+type ProjectBatch = BoundedList<ProjectRequest, MAX_BATCH>;
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Pagination {
     /// All items of the section.
@@ -195,7 +199,7 @@ async fn delete<T: SectionRoute, L: IdList>(
 
 macro_rules! section_routes {
     (
-        $item:ty, $req:ty, $ids:ty, $list_ty:ty, $resp:ty,
+        $item:ty, $req:ty, $batch:ty, $ids:ty, $list_ty:ty, $resp:ty,
         $path:literal,
         add: $add:ident, list: $list:ident, update: $update:ident, delete: $delete:ident,
         delete_status: $del_status:literal, delete_body: $del_body:ty
@@ -205,7 +209,7 @@ macro_rules! section_routes {
         #[utoipa::path(
             post, path = $path, tag = "profiles", security(("bearer" = [])),
             params(("profile_id" = String, Path, format = Uuid)),
-            request_body(content = Vec<$req>, description = "At most 100 entries"),
+            request_body = inline($batch),
             responses(
                 (status = 201, description = "The entries added", body = Vec<$resp>),
                 (status = 403, description = "Another user's profile", body = ErrorBody),
@@ -218,7 +222,7 @@ macro_rules! section_routes {
             state: web::Data<AppState>,
             user: AuthUser,
             path: web::Path<String>,
-            body: JsonBody<BoundedList<$req, MAX_BATCH>>,
+            body: JsonBody<$batch>,
         ) -> Result<HttpResponse, ApiError> {
             add::<$item, $req>(&state, &user, &path, body.into_inner()).await
         }
@@ -251,7 +255,7 @@ macro_rules! section_routes {
         #[utoipa::path(
             put, path = $path, tag = "profiles", security(("bearer" = [])),
             params(("profile_id" = String, Path, format = Uuid)),
-            request_body(content = Vec<$req>, description = "At most 100 entries"),
+            request_body = inline($batch),
             responses(
                 (status = 200, description = "The entries replaced", body = Vec<$resp>),
                 (status = 403, description = "Another user's profile", body = ErrorBody),
@@ -264,7 +268,7 @@ macro_rules! section_routes {
             state: web::Data<AppState>,
             user: AuthUser,
             path: web::Path<String>,
-            body: JsonBody<BoundedList<$req, MAX_BATCH>>,
+            body: JsonBody<$batch>,
         ) -> Result<HttpResponse, ApiError> {
             update::<$item, $req>(&state, &user, &path, body.into_inner()).await
         }
@@ -294,19 +298,19 @@ macro_rules! section_routes {
 }
 
 section_routes!(
-    Experience, ExperienceRequest, ExperienceIds, ExperienceList, ExperienceResponse,
+    Experience, ExperienceRequest, ExperienceBatch, ExperienceIds, ExperienceList, ExperienceResponse,
     "/api/v1/profiles/{profile_id}/experiences",
     add: add_experiences, list: list_experiences, update: update_experiences, delete: delete_experiences,
     delete_status: 204, delete_body: ()
 );
 section_routes!(
-    Education, EducationRequest, EducationIds, EducationList, EducationResponse,
+    Education, EducationRequest, EducationBatch, EducationIds, EducationList, EducationResponse,
     "/api/v1/profiles/{profile_id}/education",
     add: add_education, list: list_education, update: update_education, delete: delete_education,
     delete_status: 200, delete_body: MessageBody
 );
 section_routes!(
-    Project, ProjectRequest, ProjectIds, ProjectList, ProjectResponse,
+    Project, ProjectRequest, ProjectBatch, ProjectIds, ProjectList, ProjectResponse,
     "/api/v1/profiles/{profile_id}/projects",
     add: add_projects, list: list_projects, update: update_projects, delete: delete_projects,
     delete_status: 200, delete_body: MessageBody

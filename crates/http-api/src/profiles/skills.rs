@@ -216,7 +216,7 @@ pub(crate) async fn list_certifications(
 #[utoipa::path(
     post, path = "/api/v1/profiles/{profile_id}/certifications", tag = "profiles", security(("bearer" = [])),
     params(("profile_id" = String, Path, format = Uuid)),
-    request_body = Vec<CertificationRequest>,
+    request_body = inline(CertificationList),
     responses(
         (status = 201, description = "The certifications added", body = Vec<CertificationResponse>),
         (status = 403, description = "Another user's profile", body = ErrorBody),
@@ -245,7 +245,7 @@ pub(crate) async fn add_certifications(
 #[utoipa::path(
     put, path = "/api/v1/profiles/{profile_id}/certifications", tag = "profiles", security(("bearer" = [])),
     params(("profile_id" = String, Path, format = Uuid)),
-    request_body = Vec<CertificationRequest>,
+    request_body = inline(CertificationList),
     responses(
         (status = 200, description = "The certifications replaced", body = Vec<CertificationResponse>),
         (status = 403, description = "Another user's profile", body = ErrorBody),
