@@ -47,10 +47,11 @@ pub struct FieldError {
     pub kind: String,
     pub loc: Vec<LocItem>,
     pub msg: String,
-    #[schema(value_type = Object)]
+    /// The value found at `loc`: any JSON value (`null` when there was none).
     pub input: Value,
+    /// Details of the constraint (`min_length`, `ge`, `expected`, ...); absent when none.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Object, required = false)]
     pub ctx: Option<Value>,
 }
 
@@ -118,6 +119,28 @@ pub fn at(loc: &[LocItem], item: impl Into<LocItem>) -> Vec<LocItem> {
 /// number of elements.
 #[derive(Debug)]
 pub struct BoundedList<T, const MAX: usize>(pub Vec<T>);
+
+/// The document's view: an array of at most `MAX` items.
+impl<T: ToSchema, const MAX: usize> utoipa::PartialSchema for BoundedList<T, MAX> {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ArrayBuilder::new()
+            .items(utoipa::openapi::Ref::from_schema_name(T::name()))
+            .max_items(Some(MAX))
+            .into()
+    }
+}
+
+impl<T: ToSchema, const MAX: usize> ToSchema for BoundedList<T, MAX> {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        schemas.push((T::name().into(), T::schema()));
+        T::schemas(schemas);
+    }
+}
 
 impl<'de, T: serde::Deserialize<'de>, const MAX: usize> serde::Deserialize<'de>
     for BoundedList<T, MAX>

@@ -4,17 +4,25 @@ use tailor_domain::user::{PASSWORD_MAX_LEN, PASSWORD_MIN_LEN, Password};
 use utoipa::ToSchema;
 
 use super::{MessageResponse, limit};
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::AuthUser;
+use crate::openapi::UnprocessableBody;
 use crate::rate_limit::Scope;
 use crate::state::AppState;
 use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_len};
 
-/// No `Debug`: it holds a secret.
+// No `Debug`: it holds a secret.
 #[derive(Deserialize, ToSchema)]
 pub struct ChangePasswordRequest {
+    #[schema(max_length = 1024)]
     pub current_password: String,
-    /// 8 or more characters with an upper-case letter, a lower-case letter and a digit.
+    /// 8 to 1024 characters with an upper-case letter, a lower-case letter and a digit,
+    /// different from the current one.
+    #[schema(
+        min_length = 8,
+        max_length = 1024,
+        pattern = r"^(?=[\s\S]*[A-Z])(?=[\s\S]*[a-z])(?=[\s\S]*[0-9])"
+    )]
     pub new_password: String,
 }
 
@@ -44,9 +52,8 @@ impl Validate for ChangePasswordRequest {
     request_body = ChangePasswordRequest,
     responses(
         (status = 200, description = "`Password changed successfully`", body = MessageResponse),
-        (status = 401, description = "`Current password is incorrect` or an invalid token", body = ErrorBody),
-        (status = 403, description = "`Not authenticated`", body = ErrorBody),
-        (status = 422, description = "Schema errors (list), policy or `New password must be different from current password` (string)", body = ValidationErrorBody),
+        (status = 401, description = "`Current password is incorrect`", body = ErrorBody),
+        (status = 422, description = "Schema errors (list); the password policy or `New password must be different from current password` (string)", body = UnprocessableBody),
         (status = 429, description = "Rate limited", body = ErrorBody),
     )
 )]

@@ -19,7 +19,7 @@ pub struct EmailAvailability {
 /// Whether an email address is still free to register.
 #[utoipa::path(
     get, path = "/api/v1/auth/check-email", tag = "auth",
-    params(("email" = String, Query, description = "The address to check")),
+    params(("email" = String, Query, format = Email, max_length = 254, description = "The address to check")),
     responses(
         (status = 200, description = "Availability", body = EmailAvailability),
         (status = 422, description = "Missing or invalid `email`", body = ValidationErrorBody),

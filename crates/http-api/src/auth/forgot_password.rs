@@ -10,6 +10,7 @@ use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_email, p
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ForgotPasswordRequest {
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
 }
 

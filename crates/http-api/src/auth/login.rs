@@ -11,10 +11,12 @@ use crate::validation::{
     FieldError, JsonBody, Validate, body_loc, check_email, check_len, parse_email,
 };
 
-/// No `Debug`: it holds a secret.
+// No `Debug`: it holds a secret.
 #[derive(Deserialize, ToSchema)]
 pub struct LoginRequest {
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
+    #[schema(max_length = 1024)]
     pub password: String,
 }
 

@@ -1,7 +1,7 @@
 use actix_web::{HttpResponse, web};
 
 use super::MessageResponse;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::extract::AuthUser;
 use crate::state::AppState;
 
@@ -11,8 +11,6 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "`Successfully logged out`", body = MessageResponse),
-        (status = 401, description = "`Invalid authentication token`", body = ErrorBody),
-        (status = 403, description = "`Not authenticated`", body = ErrorBody),
     )
 )]
 pub(crate) async fn logout(

@@ -1,7 +1,7 @@
 use actix_web::HttpResponse;
 
 use super::UserProfile;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::extract::AuthUser;
 
 /// The caller's account.
@@ -10,8 +10,6 @@ use crate::extract::AuthUser;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The account", body = UserProfile),
-        (status = 401, description = "`Invalid authentication token`", body = ErrorBody),
-        (status = 403, description = "`Not authenticated`", body = ErrorBody),
     )
 )]
 pub(crate) async fn me(user: AuthUser) -> Result<HttpResponse, ApiError> {

@@ -57,7 +57,8 @@ pub struct TokenUser {
     pub created_at: Option<String>,
 }
 
-/// A signed-in session: a token pair and its user. No `Debug`: it holds the tokens.
+/// A signed-in session: a token pair and its user.
+// No `Debug`: it holds the tokens.
 #[derive(Serialize, ToSchema)]
 pub struct TokenResponse {
     pub access_token: String,

@@ -8,9 +8,10 @@ use crate::rate_limit::Scope;
 use crate::state::AppState;
 use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_len};
 
-/// No `Debug`: it holds a secret.
+// No `Debug`: it holds a secret.
 #[derive(Deserialize, ToSchema)]
 pub struct RefreshRequest {
+    #[schema(max_length = 4096)]
     pub refresh_token: String,
 }
 

@@ -4,21 +4,31 @@ use tailor_domain::user::{FullName, PASSWORD_MAX_LEN, PASSWORD_MIN_LEN, Password
 use utoipa::ToSchema;
 
 use super::{TokenResponse, limit};
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody};
+use crate::openapi::UnprocessableBody;
 use crate::rate_limit::Scope;
 use crate::state::AppState;
 use crate::validation::{
     FieldError, JsonBody, Validate, body_loc, check_email, check_len, parse_email,
 };
 
-/// No `Debug`: it holds a secret.
+// No `Debug`: it holds a secret.
 #[derive(Deserialize, ToSchema)]
 pub struct RegisterRequest {
-    /// An email address; the domain is lower-cased, the local part kept as typed.
+    /// An email address of the form `local@domain.tld` (letters, digits and `._%+-` before
+    /// the `@`, a letter-only top-level domain of two or more letters); the domain is
+    /// lower-cased, the local part kept as typed.
+    #[schema(format = Email, max_length = 254, pattern = r"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$")]
     pub email: String,
-    /// 8 or more characters with an upper-case letter, a lower-case letter and a digit.
+    /// 8 to 1024 characters with an upper-case letter, a lower-case letter and a digit.
+    #[schema(
+        min_length = 8,
+        max_length = 1024,
+        pattern = r"^(?=[\s\S]*[A-Z])(?=[\s\S]*[a-z])(?=[\s\S]*[0-9])"
+    )]
     pub password: String,
-    /// 1 to 100 characters.
+    /// 1 to 100 characters, not all blank (stored trimmed).
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub full_name: String,
 }
 
@@ -43,8 +53,7 @@ impl Validate for RegisterRequest {
     responses(
         (status = 201, description = "Registered and signed in", body = TokenResponse),
         (status = 409, description = "`User with this email already exists`", body = ErrorBody),
-        (status = 413, description = "Body too large", body = ErrorBody),
-        (status = 422, description = "Schema errors (list) or password policy / `Invalid email format` (string)", body = ValidationErrorBody),
+        (status = 422, description = "Schema errors (list); the password policy, `Invalid email format` or a blank `full_name` (string)", body = UnprocessableBody),
         (status = 429, description = "Rate limited", body = ErrorBody),
     )
 )]

@@ -4,16 +4,24 @@ use tailor_domain::user::{PASSWORD_MAX_LEN, PASSWORD_MIN_LEN, Password};
 use utoipa::ToSchema;
 
 use super::{MessageResponse, limit};
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody};
+use crate::openapi::UnprocessableBody;
 use crate::rate_limit::Scope;
 use crate::state::AppState;
 use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_len};
 
-/// No `Debug`: it holds a secret.
+// No `Debug`: it holds a secret.
 #[derive(Deserialize, ToSchema)]
 pub struct ResetPasswordRequest {
     /// The code from the reset message.
+    #[schema(max_length = 4096)]
     pub token: String,
+    /// 8 to 1024 characters with an upper-case letter, a lower-case letter and a digit.
+    #[schema(
+        min_length = 8,
+        max_length = 1024,
+        pattern = r"^(?=[\s\S]*[A-Z])(?=[\s\S]*[a-z])(?=[\s\S]*[0-9])"
+    )]
     pub new_password: String,
 }
 
@@ -37,7 +45,7 @@ impl Validate for ResetPasswordRequest {
     request_body = ResetPasswordRequest,
     responses(
         (status = 200, description = "`Password reset successfully`", body = MessageResponse),
-        (status = 422, description = "Schema errors (list), policy or `Invalid reset token` (string)", body = ValidationErrorBody),
+        (status = 422, description = "Schema errors (list); the password policy or `Invalid reset token` (string)", body = UnprocessableBody),
         (status = 429, description = "Rate limited", body = ErrorBody),
     )
 )]

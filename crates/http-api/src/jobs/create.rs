@@ -8,11 +8,15 @@ use tailor_domain::job::{
 };
 use tailor_domain::services::NewJob;
 use tailor_domain::services::UNREADABLE_POSTING;
+use utoipa::openapi::schema::{AnyOfBuilder, Schema};
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{PartialSchema, ToSchema};
 
 use super::dto::{JobResponse, StructuredJobRequest};
 use crate::auth::limit;
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::AuthUser;
+use crate::openapi::UnprocessableBody;
 use crate::rate_limit::Scope;
 use crate::state::AppState;
 use crate::validation::{FieldError, JsonBody, LocItem, Validate, check_len, deserialize};
@@ -25,6 +29,58 @@ pub struct CreateJobBody(Map<String, Value>);
 
 impl Validate for CreateJobBody {
     fn validate(&self, _: &mut Vec<FieldError>) {}
+}
+
+/// `{"raw_text"}`: a pasted posting, read by the analyser (source `user_created`). The text
+/// must have at least two words with letters; a body with text that has none is read as one
+/// of the other forms when it fits one.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct JobCreateFromText {
+    #[schema(min_length = 10, max_length = 15000)]
+    raw_text: String,
+}
+
+/// `{"url"}`: the posting's page is fetched and read (source `url_import`). Surrounding
+/// spaces are ignored.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct JobCreateFromURL {
+    #[schema(min_length = 10, max_length = 500)]
+    url: String,
+}
+
+/// The body of `POST /jobs`: one of three forms, tried in this order (a valid `raw_text`
+/// wins over the other fields, then a valid `url`, then the structured fields).
+pub struct JobCreateRequest;
+
+impl PartialSchema for JobCreateRequest {
+    fn schema() -> RefOr<Schema> {
+        AnyOfBuilder::new()
+            .item(Ref::from_schema_name(JobCreateFromText::name()))
+            .item(Ref::from_schema_name(JobCreateFromURL::name()))
+            .item(Ref::from_schema_name(StructuredJobRequest::name()))
+            .description(Some(
+                "One of three forms, tried in this order: a valid `raw_text` wins over the \
+                 other fields, then a valid `url`, then the structured fields.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for JobCreateRequest {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((
+            JobCreateFromText::name().into(),
+            JobCreateFromText::schema(),
+        ));
+        schemas.push((JobCreateFromURL::name().into(), JobCreateFromURL::schema()));
+        schemas.push((
+            StructuredJobRequest::name().into(),
+            StructuredJobRequest::schema(),
+        ));
+        StructuredJobRequest::schemas(schemas);
+    }
 }
 
 /// Bodies larger than this are not echoed back as a missing field's `input`.
@@ -156,12 +212,11 @@ fn new_job(body: &Map<String, Value>) -> Result<NewJob, ApiError> {
 /// `user_created`).
 #[utoipa::path(
     post, path = "/api/v1/jobs", tag = "jobs", security(("bearer" = [])),
-    request_body(content = Object, description = "`{\"raw_text\": str}`, `{\"url\": str}` or a `StructuredJobRequest`"),
+    request_body = JobCreateRequest,
     responses(
         (status = 201, description = "Saved", body = JobResponse),
-        (status = 401, description = "Invalid token", body = ErrorBody),
-        (status = 403, description = "Not authenticated", body = ErrorBody),
-        (status = 422, description = "No form fits (list, naming `JobCreateFromText`, `JobCreateFromURL`, `JobCreateStructured`); text without a readable posting, a `mock` source or a URL that cannot be imported (string, with the reason)", body = ValidationErrorBody),
+        (status = 422, description = "No form fits (list, naming `JobCreateFromText`, `JobCreateFromURL`, `JobCreateStructured`); text without a readable posting, a `mock` source, blank title or company, or a URL that cannot be imported (string, with the reason)", body = UnprocessableBody),
+        (status = 429, description = "Too many URL imports", body = ErrorBody),
     )
 )]
 pub async fn create_job(

@@ -8,8 +8,14 @@ use tailor_domain::job::{
     MAX_SALARY_RANGE_LEN, MAX_TITLE_LEN, SalaryRange, StatusChange,
 };
 use tailor_domain::services::{JobPatch, StructuredJob};
-use utoipa::ToSchema;
+use utoipa::openapi::schema::{AllOfBuilder, AnyOfBuilder, ObjectBuilder, Schema, Type};
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{PartialSchema, ToSchema};
 
+use crate::openapi::fields::{
+    ApplicationStatusValue, EmploymentTypeValue, JobSourceValue, JobStatusValue,
+    SavedJobSourceValue, optional_trimmed, string_list,
+};
 use crate::time::naive_iso;
 use crate::validation::{
     FieldError, LocItem, Validate, at, check_len, check_opt_len, check_strings,
@@ -45,7 +51,7 @@ impl<'a> From<&'a SalaryRange> for SalaryResponse<'a> {
 pub struct JobResponse<'a> {
     pub id: String,
     pub user_id: Option<i64>,
-    /// `user_created`, `indeed`, `linkedin`, `glassdoor`, `mock`, `imported` or `url_import`.
+    #[schema(value_type = JobSourceValue)]
     pub source: &'static str,
     pub title: &'a str,
     pub company: &'a str,
@@ -67,17 +73,16 @@ pub struct JobResponse<'a> {
     pub remote: bool,
     /// `remote`, `hybrid` or `onsite` when the posting says.
     pub work_mode: Option<&'static str>,
-    /// `full_time`, `part_time`, `contract`, `temporary` or `internship`.
+    #[schema(value_type = EmploymentTypeValue)]
     pub employment_type: &'static str,
     /// `intern`, `entry`, `junior`, `mid`, `senior`, `lead`, `principal`, `manager`,
     /// `director` or `executive` when the posting says.
     pub seniority: Option<&'static str>,
     /// The least years of experience the posting asks for.
     pub years_experience: Option<u32>,
-    /// `active`, `archived` or `draft`.
+    #[schema(value_type = JobStatusValue)]
     pub status: &'static str,
-    /// `not_applied`, `preparing`, `applied`, `interviewing`, `offer_received`, `accepted`,
-    /// `rejected` or `withdrawn`.
+    #[schema(value_type = ApplicationStatusValue)]
     pub application_status: &'static str,
     /// When the user applied (naive UTC); set when the status first reaches `applied`.
     pub applied_date: Option<String>,
@@ -191,7 +196,9 @@ pub struct JobListResponse<'a> {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StatusChangeResponse {
     /// `null` for the first entry, written when the job was saved.
+    #[schema(value_type = Option<ApplicationStatusValue>)]
     pub from_status: Option<&'static str>,
+    #[schema(value_type = ApplicationStatusValue)]
     pub to_status: &'static str,
     pub changed_at: String,
 }
@@ -244,37 +251,60 @@ fn check_enum<T>(
     parsed
 }
 
-/// The structured form of `POST /jobs` (`JobCreateStructured`).
+/// The structured form of `POST /jobs`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(as = JobCreateStructured)]
 pub struct StructuredJobRequest {
-    /// 1 to 200 characters.
+    /// Not all blank (stored trimmed).
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub title: String,
-    /// 1 to 200 characters.
+    /// Not all blank (stored trimmed).
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub company: String,
-    /// One of the client's sources; default `user_created`. `mock` cannot be saved.
+    /// Default `user_created`.
     #[serde(default)]
+    #[schema(value_type = Option<SavedJobSourceValue>)]
     pub source: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub location: Option<String>,
-    /// At most 10,000 characters.
     #[serde(default)]
+    #[schema(max_length = 10000)]
     pub description: Option<String>,
+    /// Blank entries are dropped.
     #[serde(default)]
+    #[schema(schema_with = posting_items)]
     pub requirements: Option<Vec<String>>,
+    /// Blank entries are dropped.
     #[serde(default)]
+    #[schema(schema_with = posting_items)]
     pub preferred_requirements: Option<Vec<String>>,
+    /// Blank entries are dropped.
     #[serde(default)]
+    #[schema(schema_with = posting_items)]
     pub responsibilities: Option<Vec<String>>,
+    /// Blank entries are dropped.
     #[serde(default)]
+    #[schema(schema_with = posting_items)]
     pub benefits: Option<Vec<String>>,
+    /// `"120000-180000"`; read into `salary` when it states numbers.
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub salary_range: Option<String>,
     #[serde(default)]
     pub remote: Option<bool>,
+    /// Default `full_time`.
     #[serde(default)]
+    #[schema(value_type = Option<EmploymentTypeValue>)]
     pub employment_type: Option<String>,
+    /// Default `active`.
     #[serde(default)]
+    #[schema(value_type = Option<JobStatusValue>)]
     pub status: Option<String>,
+}
+
+fn posting_items() -> utoipa::openapi::schema::Schema {
+    string_list(MAX_LIST_ITEMS, MAX_ITEM_LEN, false, true)
 }
 
 impl StructuredJobRequest {
@@ -359,25 +389,106 @@ impl StructuredJobRequest {
 /// `parsed_keywords`) are ignored.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct UpdateJobRequest {
+    /// 1 to 200 characters without surrounding spaces (stored trimmed).
     #[serde(default)]
+    #[schema(schema_with = trimmed_title)]
     pub title: Option<String>,
+    /// 1 to 200 characters without surrounding spaces (stored trimmed).
     #[serde(default)]
+    #[schema(schema_with = trimmed_title)]
     pub company: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub location: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 10000)]
     pub description: Option<String>,
     #[serde(default)]
+    #[schema(value_type = Option<JobStatusValue>)]
     pub status: Option<String>,
     #[serde(default)]
+    #[schema(value_type = Option<ApplicationStatusValue>)]
     pub application_status: Option<String>,
-    /// `YYYY-MM-DD` or an ISO 8601 date-time (naive means UTC).
+    /// `YYYY-MM-DD` (midnight UTC), an RFC 3339 date-time, or a date-time without offset
+    /// (`YYYY-MM-DDTHH:MM[:SS[.ffffff]]`, UTC), in the years 1970 to 2100 (UTC).
     #[serde(default)]
+    #[schema(schema_with = applied_date)]
     pub applied_date: Option<String>,
-    /// At most 5,000 characters.
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub notes: Option<String>,
 }
+
+/// The body of `PUT /jobs/{id}`: an [`UpdateJobRequest`] with at least one field that is not
+/// `null` (otherwise 422 `At least one field must be provided for update`).
+pub struct JobUpdate;
+
+impl PartialSchema for JobUpdate {
+    fn schema() -> RefOr<Schema> {
+        let RefOr::T(Schema::Object(fields)) = UpdateJobRequest::schema() else {
+            unreachable!("a struct's schema is an object")
+        };
+        // Every field is a string (or one of a set of strings) when it is not `null`.
+        let any_field = fields
+            .properties
+            .keys()
+            .fold(AnyOfBuilder::new(), |any, name| {
+                any.item(ObjectBuilder::new().required(name.as_str()).property(
+                    name.as_str(),
+                    ObjectBuilder::new().schema_type(Type::String),
+                ))
+            });
+        AllOfBuilder::new()
+            .item(Ref::from_schema_name(UpdateJobRequest::name()))
+            .item(any_field)
+            .description(Some(
+                "Any of the job's fields; at least one must be given and not `null`.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for JobUpdate {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((UpdateJobRequest::name().into(), UpdateJobRequest::schema()));
+        UpdateJobRequest::schemas(schemas);
+    }
+}
+
+fn trimmed_title() -> utoipa::openapi::schema::Schema {
+    optional_trimmed(1, MAX_TITLE_LEN)
+}
+
+fn applied_date() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{AnyOfBuilder, KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    let string = |format| {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(format)))
+            .pattern(Some(APPLIED_YEAR_PATTERN))
+    };
+    AnyOfBuilder::new()
+        .item(string(KnownFormat::Date))
+        .item(string(KnownFormat::DateTime))
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(NAIVE_DATE_TIME_PATTERN)),
+        )
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .into()
+}
+
+/// The years 1970 to 2100 at the start of a date.
+const APPLIED_YEAR_PATTERN: &str = r"^(?:19[7-9][0-9]|20[0-9]{2}|2100)-";
+
+/// A date-time without offset, as `parse_date_time` reads one (the pattern leaves out
+/// 29 February, which the `date` and `date-time` forms cover).
+const NAIVE_DATE_TIME_PATTERN: &str = concat!(
+    r"^(?:19[7-9][0-9]|20[0-9]{2}|2100)-",
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))",
+    r"T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,9})?)?$",
+);
 
 impl Validate for UpdateJobRequest {
     fn validate(&self, e: &mut Vec<FieldError>) {

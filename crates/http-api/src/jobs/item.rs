@@ -4,21 +4,22 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use tailor_domain::job::Page;
 
 use super::dto::{
-    JobPagination, JobResponse, StatusChangeResponse, StatusHistoryResponse, UpdateJobRequest,
+    JobPagination, JobResponse, JobUpdate, StatusChangeResponse, StatusHistoryResponse,
+    UpdateJobRequest,
 };
 use super::job_id;
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::extract::AuthUser;
+use crate::openapi::UnprocessableBody;
 use crate::state::AppState;
 use crate::validation::{JsonBody, pagination};
 
 /// One of the caller's jobs; another user's job is 404 as if it did not exist.
 #[utoipa::path(
     get, path = "/api/v1/jobs/{job_id}", tag = "jobs", security(("bearer" = [])),
-    params(("job_id" = String, Path)),
+    params(("job_id" = String, Path, format = Uuid)),
     responses(
         (status = 200, description = "The job", body = JobResponse),
-        (status = 401, description = "Invalid token", body = ErrorBody),
         (status = 404, description = "`Job with ID '<id>' not found`", body = ErrorBody),
     )
 )]
@@ -36,14 +37,13 @@ pub async fn get_job(
 /// timeline; reaching `applied` (or later) sets `applied_date` unless one is known.
 #[utoipa::path(
     put, path = "/api/v1/jobs/{job_id}", tag = "jobs", security(("bearer" = [])),
-    params(("job_id" = String, Path)),
-    request_body = UpdateJobRequest,
+    params(("job_id" = String, Path, format = Uuid)),
+    request_body = JobUpdate,
     responses(
         (status = 200, description = "The updated job", body = JobResponse),
-        (status = 401, description = "Invalid token", body = ErrorBody),
         (status = 404, description = "`Job with ID '<id>' not found` (also another user's job, which stays unchanged)", body = ErrorBody),
         (status = 409, description = "Concurrent updates kept winning; retry", body = ErrorBody),
-        (status = 422, description = "Bad fields (list) or `At least one field must be provided for update` (string)", body = ValidationErrorBody),
+        (status = 422, description = "Bad fields (list) or `At least one field must be provided for update` (string)", body = UnprocessableBody),
     )
 )]
 pub async fn update_job(
@@ -63,10 +63,9 @@ pub async fn update_job(
 /// Delete a job and everything that hangs on it.
 #[utoipa::path(
     delete, path = "/api/v1/jobs/{job_id}", tag = "jobs", security(("bearer" = [])),
-    params(("job_id" = String, Path)),
+    params(("job_id" = String, Path, format = Uuid)),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Invalid token", body = ErrorBody),
         (status = 404, description = "`Job with ID '<id>' not found` (also another user's job, which stays)", body = ErrorBody),
     )
 )]
@@ -85,13 +84,12 @@ pub async fn delete_job(
 #[utoipa::path(
     get, path = "/api/v1/jobs/{job_id}/status-history", tag = "jobs", security(("bearer" = [])),
     params(
-        ("job_id" = String, Path),
-        ("limit" = Option<u32>, Query, description = "1..100, default 50"),
-        ("offset" = Option<u32>, Query, description = "default 0"),
+        ("job_id" = String, Path, format = Uuid),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 50"),
+        ("offset" = Option<i64>, Query, minimum = 0, maximum = 9223372036854775807usize, description = "default 0"),
     ),
     responses(
         (status = 200, description = "The timeline", body = StatusHistoryResponse),
-        (status = 401, description = "Invalid token", body = ErrorBody),
         (status = 404, description = "`Job with ID '<id>' not found`", body = ErrorBody),
         (status = 422, description = "Bad pagination", body = ValidationErrorBody),
     )

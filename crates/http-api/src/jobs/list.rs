@@ -15,8 +15,12 @@ use tailor_domain::job::{
 use uuid::Uuid;
 
 use super::dto::{JobListResponse, JobPagination, JobResponse, enum_error};
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ValidationErrorBody};
 use crate::extract::AuthUser;
+use crate::openapi::fields::{
+    ApplicationStatusValue, EmploymentTypeValue, JobSortFieldValue, JobStatusValue,
+    SavedJobSourceValue, SortOrderValue,
+};
 use crate::state::AppState;
 use crate::time::naive_iso;
 use crate::validation::{FieldError, LocItem, pagination, query_pairs};
@@ -311,20 +315,19 @@ async fn respond(
 #[utoipa::path(
     get, path = "/api/v1/jobs", tag = "jobs", security(("bearer" = [])),
     params(
-        ("status" = Option<String>, Query, description = "active, archived or draft"),
-        ("source" = Option<String>, Query, description = "user_created, indeed, linkedin, glassdoor, imported or url_import"),
-        ("application_status" = Option<String>, Query, description = "one of the 8 application statuses"),
-        ("employment_type" = Option<String>, Query, description = "full_time, part_time, contract, temporary or internship"),
-        ("remote" = Option<bool>, Query),
-        ("q" = Option<String>, Query, description = "at most 200 characters"),
-        ("sort" = Option<String>, Query, description = "created_at (default) or updated_at"),
-        ("order" = Option<String>, Query, description = "desc (default) or asc"),
-        ("limit" = Option<u32>, Query, description = "1..100, default 20"),
-        ("offset" = Option<u32>, Query, description = "default 0"),
+        ("status" = Option<JobStatusValue>, Query),
+        ("source" = Option<SavedJobSourceValue>, Query),
+        ("application_status" = Option<ApplicationStatusValue>, Query),
+        ("employment_type" = Option<EmploymentTypeValue>, Query),
+        ("remote" = Option<bool>, Query, description = "Also `1`/`0`, `yes`/`no`, `on`/`off`, `t`/`f`, `y`/`n`, in any case"),
+        ("q" = Option<String>, Query, pattern = r"^\s*(?:\S(?:[\s\S]{0,198}\S)?)?\s*$", description = "Text in the title, company or description (case-insensitive); at most 200 characters without surrounding spaces; blank means none"),
+        ("sort" = Option<JobSortFieldValue>, Query, description = "Default `created_at`"),
+        ("order" = Option<SortOrderValue>, Query, description = "Default `desc`"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20"),
+        ("offset" = Option<i64>, Query, minimum = 0, maximum = 9223372036854775807usize, description = "default 0"),
     ),
     responses(
         (status = 200, description = "A page of jobs", body = JobListResponse),
-        (status = 401, description = "Invalid token", body = ErrorBody),
         (status = 422, description = "A bad filter, order or page", body = ValidationErrorBody),
     )
 )]
@@ -352,11 +355,11 @@ fn mock_id() -> String {
 #[utoipa::path(
     get, path = "/api/v1/jobs/browse", tag = "jobs",
     params(
-        ("query" = Option<String>, Query, description = "words that must all occur (title, company, description, skills)"),
-        ("location" = Option<String>, Query, description = "part of the location"),
-        ("remote" = Option<bool>, Query, description = "true: remote or hybrid only; false does not filter"),
-        ("limit" = Option<u32>, Query, description = "1..100, default 20"),
-        ("offset" = Option<u32>, Query, description = "default 0"),
+        ("query" = Option<String>, Query, pattern = r"^\s*(?:\S(?:[\s\S]{0,198}\S)?)?\s*$", description = "Words that must all occur (title, company, description, skills); at most 200 characters without surrounding spaces; blank means none"),
+        ("location" = Option<String>, Query, pattern = r"^\s*(?:\S(?:[\s\S]{0,198}\S)?)?\s*$", description = "Part of the location; at most 200 characters without surrounding spaces; blank means none"),
+        ("remote" = Option<bool>, Query, description = "`true`: remote or hybrid only; `false` does not filter. Also `1`/`0`, `yes`/`no`, `on`/`off`, `t`/`f`, `y`/`n`, in any case"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20"),
+        ("offset" = Option<i64>, Query, minimum = 0, maximum = 9223372036854775807usize, description = "default 0"),
     ),
     responses(
         (status = 200, description = "A page of the catalogue", body = JobListResponse),

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 pub use create::*;
 pub use dto::{
-    JobListResponse, JobPagination, JobResponse, SalaryResponse, StatusChangeResponse,
+    JobListResponse, JobPagination, JobResponse, JobUpdate, SalaryResponse, StatusChangeResponse,
     StatusHistoryResponse, StructuredJobRequest, UpdateJobRequest,
 };
 pub use item::*;

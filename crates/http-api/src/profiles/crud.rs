@@ -10,6 +10,7 @@ use super::dto::{CreateProfileRequest, ProfileResponse, UpdateProfileRequest};
 use super::profile_id;
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::extract::AuthUser;
+use crate::openapi::UnprocessableBody;
 use crate::state::AppState;
 use crate::validation::{JsonBody, pagination};
 
@@ -50,8 +51,8 @@ impl AnalyticsResponse {
     request_body = CreateProfileRequest,
     responses(
         (status = 201, description = "Created", body = ProfileResponse),
-        (status = 401, description = "Invalid token", body = ErrorBody),
-        (status = 422, description = "Schema errors (list); rule errors or `User already has a profile. Use update instead.` (string)", body = ValidationErrorBody),
+        (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
+        (status = 422, description = "Schema errors (list); rule errors (`Invalid profile data: ...`) or `User already has a profile. Use update instead.` (string)", body = UnprocessableBody),
     )
 )]
 pub(crate) async fn create_profile(
@@ -85,7 +86,7 @@ pub(crate) async fn create_profile(
 /// The caller's profiles (at most one), paginated.
 #[utoipa::path(
     get, path = "/api/v1/profiles", tag = "profiles", security(("bearer" = [])),
-    params(("limit" = Option<u32>, Query, description = "1..100, default 10"), ("offset" = Option<u32>, Query)),
+    params(("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 10"), ("offset" = Option<i64>, Query, minimum = 0, maximum = 9223372036854775807usize, description = "default 0")),
     responses(
         (status = 200, description = "A page of profiles", body = ProfileList),
         (status = 422, description = "Bad pagination", body = ValidationErrorBody),
@@ -131,7 +132,7 @@ pub(crate) async fn my_profile(
 /// A profile by id.
 #[utoipa::path(
     get, path = "/api/v1/profiles/{profile_id}", tag = "profiles", security(("bearer" = [])),
-    params(("profile_id" = String, Path)),
+    params(("profile_id" = String, Path, format = Uuid)),
     responses(
         (status = 200, description = "The profile", body = ProfileResponse),
         (status = 403, description = "`Access denied: profile belongs to another user`", body = ErrorBody),
@@ -160,14 +161,14 @@ pub(crate) async fn get_profile(
 /// the whole section); `null` summaries leave them unchanged. All or nothing.
 #[utoipa::path(
     put, path = "/api/v1/profiles/{profile_id}", tag = "profiles", security(("bearer" = [])),
-    params(("profile_id" = String, Path)),
+    params(("profile_id" = String, Path, format = Uuid)),
     request_body = UpdateProfileRequest,
     responses(
         (status = 200, description = "The updated profile", body = ProfileResponse),
         (status = 403, description = "Another user's profile", body = ErrorBody),
         (status = 404, description = "`Profile not found`", body = ErrorBody),
         (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
-        (status = 422, description = "Schema (list) or rule (string) errors", body = ValidationErrorBody),
+        (status = 422, description = "Schema errors (list) or rule errors (string)", body = UnprocessableBody),
     )
 )]
 pub(crate) async fn update_profile(
@@ -212,7 +213,7 @@ pub(crate) async fn update_profile(
 /// Delete a profile with its experiences, education and projects.
 #[utoipa::path(
     delete, path = "/api/v1/profiles/{profile_id}", tag = "profiles", security(("bearer" = [])),
-    params(("profile_id" = String, Path)),
+    params(("profile_id" = String, Path, format = Uuid)),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Another user's profile", body = ErrorBody),
@@ -234,7 +235,7 @@ pub(crate) async fn delete_profile(
 /// Completeness per section, statistics and recommendations.
 #[utoipa::path(
     get, path = "/api/v1/profiles/{profile_id}/analytics", tag = "profiles", security(("bearer" = [])),
-    params(("profile_id" = String, Path)),
+    params(("profile_id" = String, Path, format = Uuid)),
     responses(
         (status = 200, description = "Analytics", body = AnalyticsResponse),
         (status = 403, description = "Another user's profile", body = ErrorBody),

@@ -6,9 +6,12 @@ use tailor_domain::profile::{
     Certification, Education, Experience, Language, PersonalInfo, Proficiency, Profile, Project,
     Skills, item_id,
 };
-use utoipa::ToSchema;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
+use utoipa::{PartialSchema, ToSchema};
 
 use crate::error::ApiError;
+use crate::openapi::fields::{ProficiencyValue, optional_date, string_list};
 use crate::time::naive_iso;
 use crate::validation::{
     FieldError, LocItem, Validate, ValidateAt, at, check_len, check_opt_len, check_strings,
@@ -22,24 +25,107 @@ fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result
 const MAX_LIST: usize = 50;
 const MAX_SKILLS: usize = 200;
 
+// ---------- field schemas ----------
+
+fn achievements() -> Schema {
+    string_list(MAX_LIST, 500, true, true)
+}
+
+fn honors() -> Schema {
+    string_list(MAX_LIST, 200, true, true)
+}
+
+fn technologies() -> Schema {
+    string_list(MAX_LIST, 100, true, true)
+}
+
+fn technical_skills() -> Schema {
+    string_list(MAX_SKILLS, 100, true, true)
+}
+
+fn soft_skills() -> Schema {
+    string_list(MAX_SKILLS, 100, true, true)
+}
+
+fn id_list() -> Schema {
+    string_list(500, 100, false, false)
+}
+
+fn skill_list() -> Schema {
+    string_list(MAX_SKILLS, 100, false, false)
+}
+
+fn new_skill_list() -> Schema {
+    string_list(MAX_SKILLS, 100, true, false)
+}
+
+/// Custom fields: at most 50, keys of 1 to 50 characters, not all blank; values any JSON.
+fn custom_fields(nullable: bool) -> Schema {
+    let kind: SchemaType = if nullable {
+        [Type::Object, Type::Null].into_iter().collect()
+    } else {
+        Type::Object.into()
+    };
+    ObjectBuilder::new()
+        .schema_type(kind)
+        .max_properties(Some(50))
+        .property_names(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(50))
+                .pattern(Some(r"\S")),
+        ))
+        .additional_properties(Some(ObjectBuilder::new().schema_type(SchemaType::AnyValue)))
+        .into()
+}
+
+fn optional_custom_fields() -> Schema {
+    custom_fields(true)
+}
+
+/// The body of `PUT /profiles/{id}/custom-fields`: the new fields as one object.
+pub struct CustomFieldsObject;
+
+impl PartialSchema for CustomFieldsObject {
+    fn schema() -> RefOr<Schema> {
+        custom_fields(false).into()
+    }
+}
+
+impl ToSchema for CustomFieldsObject {}
+
 // ---------- requests ----------
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct PersonalInfoRequest {
-    /// 1 to 100 characters.
+    /// 1 to 100 characters, not all blank (stored trimmed).
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub full_name: String,
+    /// Surrounding spaces are ignored; the domain is lower-cased.
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
+    /// Blank for none; otherwise at most 20 characters (without surrounding spaces) with at
+    /// least one digit.
     #[serde(default)]
+    #[schema(max_length = 50)]
     pub phone: Option<String>,
-    /// At most 100 characters.
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub location: Option<String>,
-    /// A URL; a bare domain gets `https://`.
+    /// Blank for none; otherwise a URL starting with `http://` or `https://`, or a bare
+    /// domain such as `linkedin.com/in/jane` (no spaces, with a dot), which gets `https://`;
+    /// at most 200 characters without surrounding spaces.
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub linkedin: Option<String>,
+    /// As `linkedin`.
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub github: Option<String>,
+    /// As `linkedin`.
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub website: Option<String>,
 }
 
@@ -75,24 +161,35 @@ impl From<PersonalInfoRequest> for PersonalInfo {
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct ExperienceRequest {
-    /// Kept when given; `""`, `null` or absent gets a new UUID.
+    /// Kept when given; `""`, `null` or absent gets a new UUID. Unique within the section.
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub id: Option<String>,
+    #[schema(min_length = 1, max_length = 100)]
     pub title: String,
+    #[schema(min_length = 1, max_length = 100)]
     pub company: String,
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub location: Option<String>,
-    /// `YYYY-MM-DD`
+    /// Not after `end_date`.
+    #[schema(format = Date)]
     pub start_date: String,
+    /// `""` or `null` for none; none when `is_current`.
     #[serde(default)]
+    #[schema(schema_with = optional_date)]
     pub end_date: Option<String>,
     #[serde(default)]
     pub is_current: Option<bool>,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub description: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub enhanced_description: Option<String>,
+    /// `null` is an empty list.
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[schema(schema_with = achievements)]
     pub achievements: Vec<String>,
 }
 
@@ -147,19 +244,29 @@ impl From<ExperienceRequest> for Experience {
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct EducationRequest {
+    /// Kept when given; `""`, `null` or absent gets a new UUID. Unique within the section.
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub id: Option<String>,
+    #[schema(min_length = 1, max_length = 100)]
     pub institution: String,
+    #[schema(min_length = 1, max_length = 100)]
     pub degree: String,
+    #[schema(min_length = 1, max_length = 100)]
     pub field_of_study: String,
+    /// Before `end_date`.
+    #[schema(format = Date)]
     pub start_date: String,
-    /// Optional: studies in progress have none.
+    /// `""` or `null` for none: studies in progress have none.
     #[serde(default)]
+    #[schema(schema_with = optional_date)]
     pub end_date: Option<String>,
-    /// 0.0 to 4.0.
     #[serde(default)]
+    #[schema(minimum = 0.0, maximum = 4.0)]
     pub gpa: Option<f64>,
+    /// `null` is an empty list.
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[schema(schema_with = honors)]
     pub honors: Vec<String>,
 }
 
@@ -215,21 +322,34 @@ impl From<EducationRequest> for Education {
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct ProjectRequest {
+    /// Kept when given; `""`, `null` or absent gets a new UUID. Unique within the section.
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub id: Option<String>,
+    /// Not all blank.
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub name: String,
+    /// Not all blank.
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     pub description: String,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub enhanced_description: Option<String>,
+    /// `null` is an empty list.
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[schema(schema_with = technologies)]
     pub technologies: Vec<String>,
     /// A scheme-less URL such as `github.com/x` gets `http://`.
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub url: Option<String>,
-    /// Optional.
+    /// `""` or `null` for none; not after `end_date`.
     #[serde(default)]
+    #[schema(schema_with = optional_date)]
     pub start_date: Option<String>,
+    /// `""` or `null` for none.
     #[serde(default)]
+    #[schema(schema_with = optional_date)]
     pub end_date: Option<String>,
 }
 
@@ -275,23 +395,34 @@ impl From<ProjectRequest> for Project {
 
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 pub struct LanguageBody {
+    /// Not all blank.
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub name: String,
-    /// `native`, `fluent`, `conversational` or `basic`.
+    #[schema(value_type = ProficiencyValue)]
     pub proficiency: String,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct CertificationRequest {
-    /// Kept when given; otherwise a new UUID.
+    /// Kept when given; `""`, `null` or absent gets a new UUID. Unique among the profile's
+    /// certifications.
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub id: Option<String>,
+    /// Not all blank.
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
+    /// Not all blank.
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub issuer: String,
-    /// `YYYY-MM-DD`
+    #[schema(format = Date)]
     pub date_obtained: String,
+    /// `""` or `null` for none; not before `date_obtained`.
     #[serde(default)]
+    #[schema(schema_with = optional_date)]
     pub expiry_date: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub credential_id: Option<String>,
 }
 
@@ -333,13 +464,22 @@ impl From<CertificationRequest> for Certification {
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct SkillsRequest {
+    /// Repeats (ignoring case and surrounding spaces) are dropped; `null` is an empty list.
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[schema(schema_with = technical_skills)]
     pub technical: Vec<String>,
+    /// At most 100 once repeats (ignoring case and surrounding spaces) are dropped; `null`
+    /// is an empty list.
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[schema(schema_with = soft_skills)]
     pub soft: Vec<String>,
+    /// `null` is an empty list.
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[schema(value_type = Option<Vec<LanguageBody>>, max_items = 50)]
     pub languages: Vec<LanguageBody>,
+    /// Ids unique; `null` is an empty list.
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[schema(value_type = Option<Vec<CertificationRequest>>, max_items = 100)]
     pub certifications: Vec<CertificationRequest>,
 }
 
@@ -433,19 +573,26 @@ fn check_summary_len(loc: Vec<LocItem>, value: Option<&str>, e: &mut Vec<FieldEr
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateProfileRequest {
     pub personal_info: PersonalInfoRequest,
-    /// At least 10 characters when given; at most 2000.
     #[serde(default)]
+    #[schema(min_length = 10, max_length = 2000)]
     pub professional_summary: Option<String>,
     #[serde(default)]
     pub skills: Option<SkillsRequest>,
+    /// Ids unique; `null` is an empty list.
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[schema(value_type = Option<Vec<ExperienceRequest>>, max_items = 100)]
     pub experiences: Vec<ExperienceRequest>,
+    /// Ids unique; `null` is an empty list.
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[schema(value_type = Option<Vec<EducationRequest>>, max_items = 50)]
     pub education: Vec<EducationRequest>,
+    /// Ids unique; `null` is an empty list.
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[schema(value_type = Option<Vec<ProjectRequest>>, max_items = 100)]
     pub projects: Vec<ProjectRequest>,
+    /// Values of at most 10 KiB as JSON each.
     #[serde(default)]
-    #[schema(value_type = Option<Object>)]
+    #[schema(schema_with = optional_custom_fields)]
     pub custom_fields: Option<Map<String, Value>>,
 }
 
@@ -474,17 +621,25 @@ pub struct UpdateProfileRequest {
     pub personal_info: Option<PersonalInfoRequest>,
     /// `null` or absent leaves the summary unchanged.
     #[serde(default)]
+    #[schema(min_length = 10, max_length = 2000)]
     pub professional_summary: Option<String>,
+    /// `null` or absent leaves it unchanged.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub enhanced_professional_summary: Option<String>,
     #[serde(default)]
     pub skills: Option<SkillsRequest>,
-    /// When present (even `[]`), replaces the whole section.
+    /// When present (even `[]`), replaces the whole section. Ids unique.
     #[serde(default)]
+    #[schema(max_items = 100)]
     pub experiences: Option<Vec<ExperienceRequest>>,
+    /// When present (even `[]`), replaces the whole section. Ids unique.
     #[serde(default)]
+    #[schema(max_items = 50)]
     pub education: Option<Vec<EducationRequest>>,
+    /// When present (even `[]`), replaces the whole section. Ids unique.
     #[serde(default)]
+    #[schema(max_items = 100)]
     pub projects: Option<Vec<ProjectRequest>>,
 }
 
@@ -530,6 +685,8 @@ macro_rules! id_list {
     ($name:ident, $field:ident) => {
         #[derive(Debug, Deserialize, ToSchema)]
         pub struct $name {
+            /// Unknown ids are ignored.
+            #[schema(schema_with = id_list)]
             pub $field: Vec<String>,
         }
 
@@ -561,6 +718,8 @@ id_list!(CertificationIds, certification_ids);
 /// `{"skills": [str]}`
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SkillList {
+    /// Compared ignoring case and surrounding spaces.
+    #[schema(schema_with = skill_list)]
     pub skills: Vec<String>,
 }
 
@@ -576,18 +735,41 @@ impl Validate for SkillList {
     }
 }
 
+/// `{"skills": [str]}` to add.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewSkills {
+    /// Not blank; repeats (ignoring case and surrounding spaces) are dropped.
+    #[schema(schema_with = new_skill_list)]
+    pub skills: Vec<String>,
+}
+
+impl Validate for NewSkills {
+    fn validate(&self, e: &mut Vec<FieldError>) {
+        check_strings(
+            e,
+            &["body".into(), "skills".into()],
+            &self.skills,
+            MAX_SKILLS,
+            100,
+        );
+    }
+}
+
 /// One custom field.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CustomField {
-    /// 1 to 50 characters.
+    /// Not all blank.
+    #[schema(min_length = 1, max_length = 50, pattern = r"\S")]
     pub key: String,
-    #[schema(value_type = Object)]
+    /// Any JSON value of at most 10 KiB as JSON.
     pub value: Value,
 }
 
 /// `{"fields": [{"key", "value"}]}`
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CustomFieldsRequest {
+    /// Merged into the stored fields, which may then number at most 50.
+    #[schema(max_items = 50)]
     pub fields: Vec<CustomField>,
 }
 

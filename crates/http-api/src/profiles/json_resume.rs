@@ -7,8 +7,10 @@ use tailor_domain::profile::json_resume::{self as resume, ImportError, PathItem}
 
 use super::dto::{JsonObject, ProfileResponse};
 use super::profile_id;
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::AuthUser;
+use crate::openapi::UnprocessableBody;
+use crate::openapi::fields::ImportModeValue;
 use crate::state::AppState;
 use crate::validation::{FieldError, JsonBody, LocItem};
 
@@ -18,10 +20,9 @@ use crate::validation::{FieldError, JsonBody, LocItem};
 /// again restores the profile.
 #[utoipa::path(
     get, path = "/api/v1/profiles/{profile_id}/json-resume", tag = "profiles", security(("bearer" = [])),
-    params(("profile_id" = String, Path)),
+    params(("profile_id" = String, Path, format = Uuid)),
     responses(
         (status = 200, description = "A JSON Resume v1.0.0 document", body = Object, content_type = "application/json"),
-        (status = 401, description = "Invalid token", body = ErrorBody),
         (status = 403, description = "`Access denied: profile belongs to another user`", body = ErrorBody),
         (status = 404, description = "`Profile not found`", body = ErrorBody),
     )
@@ -54,15 +55,13 @@ enum ImportMode {
 /// unknown keys are ignored; every problem in the document is reported at its `loc`.
 #[utoipa::path(
     post, path = "/api/v1/profiles/import/json-resume", tag = "profiles", security(("bearer" = [])),
-    params(("mode" = Option<String>, Query, description = "`create` (default) or `replace`")),
-    request_body(content = Object, description = "A JSON Resume document", content_type = "application/json"),
+    params(("mode" = Option<ImportModeValue>, Query, description = "`create` (default) or `replace`; case and surrounding spaces are ignored")),
+    request_body(content = Object, description = "A JSON Resume document (https://jsonresume.org/schema, v1.0.0): `basics.name` and `basics.email` are required; the document's own rules are reported in the list form", content_type = "application/json"),
     responses(
         (status = 200, description = "The replaced profile (`mode=replace`)", body = ProfileResponse),
         (status = 201, description = "The created profile", body = ProfileResponse),
-        (status = 401, description = "Invalid token", body = ErrorBody),
         (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
-        (status = 413, description = "Body too large", body = ErrorBody),
-        (status = 422, description = "Document or `mode` errors (list, `loc` = `[\"body\", ...path]` or `[\"query\", \"mode\"]`); rule errors or `User already has a profile. Use update instead.` (string)", body = ValidationErrorBody),
+        (status = 422, description = "Document or `mode` errors (list, `loc` = `[\"body\", ...path]` or `[\"query\", \"mode\"]`); rule errors or `User already has a profile. Use update instead.` (string)", body = UnprocessableBody),
     )
 )]
 pub(crate) async fn import_json_resume(

@@ -13,11 +13,16 @@ use super::dto::{
 use super::profile_id;
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::extract::AuthUser;
+use crate::openapi::UnprocessableBody;
 use crate::state::AppState;
 use crate::validation::{BoundedList, JsonBody, pagination};
 
 /// At most this many items in one bulk request.
 const MAX_BATCH: usize = 100;
+
+type ExperienceBatch = BoundedList<ExperienceRequest, MAX_BATCH>;
+type EducationBatch = BoundedList<EducationRequest, MAX_BATCH>;
+type ProjectBatch = BoundedList<ProjectRequest, MAX_BATCH>;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Pagination {
@@ -194,7 +199,7 @@ async fn delete<T: SectionRoute, L: IdList>(
 
 macro_rules! section_routes {
     (
-        $item:ty, $req:ty, $ids:ty, $list_ty:ty, $resp:ty,
+        $item:ty, $req:ty, $batch:ty, $ids:ty, $list_ty:ty, $resp:ty,
         $path:literal,
         add: $add:ident, list: $list:ident, update: $update:ident, delete: $delete:ident,
         delete_status: $del_status:literal, delete_body: $del_body:ty
@@ -203,20 +208,21 @@ macro_rules! section_routes {
         /// (same id, or same natural key) are skipped; the answer lists those added.
         #[utoipa::path(
             post, path = $path, tag = "profiles", security(("bearer" = [])),
-            params(("profile_id" = String, Path)),
-            request_body = Vec<$req>,
+            params(("profile_id" = String, Path, format = Uuid)),
+            request_body = inline($batch),
             responses(
                 (status = 201, description = "The entries added", body = Vec<$resp>),
                 (status = 403, description = "Another user's profile", body = ErrorBody),
                 (status = 404, description = "`Profile not found`", body = ErrorBody),
-                (status = 422, description = "Schema (list) or rule (string) errors", body = ValidationErrorBody),
+                (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
+                (status = 422, description = "Schema errors (list); rule errors or a full section (string)", body = UnprocessableBody),
             )
         )]
         pub(crate) async fn $add(
             state: web::Data<AppState>,
             user: AuthUser,
             path: web::Path<String>,
-            body: JsonBody<BoundedList<$req, MAX_BATCH>>,
+            body: JsonBody<$batch>,
         ) -> Result<HttpResponse, ApiError> {
             add::<$item, $req>(&state, &user, &path, body.into_inner()).await
         }
@@ -225,8 +231,8 @@ macro_rules! section_routes {
         #[utoipa::path(
             get, path = $path, tag = "profiles", security(("bearer" = [])),
             params(
-                ("profile_id" = String, Path),
-                ("limit" = Option<u32>, Query), ("offset" = Option<u32>, Query),
+                ("profile_id" = String, Path, format = Uuid),
+                ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 50"), ("offset" = Option<i64>, Query, minimum = 0, maximum = 9223372036854775807usize, description = "default 0"),
             ),
             responses(
                 (status = 200, description = "A page of entries", body = $list_ty),
@@ -248,20 +254,21 @@ macro_rules! section_routes {
         /// entries replaced.
         #[utoipa::path(
             put, path = $path, tag = "profiles", security(("bearer" = [])),
-            params(("profile_id" = String, Path)),
-            request_body = Vec<$req>,
+            params(("profile_id" = String, Path, format = Uuid)),
+            request_body = inline($batch),
             responses(
                 (status = 200, description = "The entries replaced", body = Vec<$resp>),
                 (status = 403, description = "Another user's profile", body = ErrorBody),
                 (status = 404, description = "`Profile not found`", body = ErrorBody),
-                (status = 422, description = "Schema (list) or rule (string) errors", body = ValidationErrorBody),
+                (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
+                (status = 422, description = "Schema errors (list) or rule errors (string)", body = UnprocessableBody),
             )
         )]
         pub(crate) async fn $update(
             state: web::Data<AppState>,
             user: AuthUser,
             path: web::Path<String>,
-            body: JsonBody<BoundedList<$req, MAX_BATCH>>,
+            body: JsonBody<$batch>,
         ) -> Result<HttpResponse, ApiError> {
             update::<$item, $req>(&state, &user, &path, body.into_inner()).await
         }
@@ -269,12 +276,13 @@ macro_rules! section_routes {
         /// Delete entries by id; unknown ids are ignored.
         #[utoipa::path(
             delete, path = $path, tag = "profiles", security(("bearer" = [])),
-            params(("profile_id" = String, Path)),
+            params(("profile_id" = String, Path, format = Uuid)),
             request_body = $ids,
             responses(
                 (status = $del_status, description = "Deleted", body = $del_body),
                 (status = 403, description = "Another user's profile", body = ErrorBody),
                 (status = 404, description = "`Profile not found`", body = ErrorBody),
+                (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
                 (status = 422, description = "Schema errors", body = ValidationErrorBody),
             )
         )]
@@ -290,19 +298,19 @@ macro_rules! section_routes {
 }
 
 section_routes!(
-    Experience, ExperienceRequest, ExperienceIds, ExperienceList, ExperienceResponse,
+    Experience, ExperienceRequest, ExperienceBatch, ExperienceIds, ExperienceList, ExperienceResponse,
     "/api/v1/profiles/{profile_id}/experiences",
     add: add_experiences, list: list_experiences, update: update_experiences, delete: delete_experiences,
     delete_status: 204, delete_body: ()
 );
 section_routes!(
-    Education, EducationRequest, EducationIds, EducationList, EducationResponse,
+    Education, EducationRequest, EducationBatch, EducationIds, EducationList, EducationResponse,
     "/api/v1/profiles/{profile_id}/education",
     add: add_education, list: list_education, update: update_education, delete: delete_education,
     delete_status: 200, delete_body: MessageBody
 );
 section_routes!(
-    Project, ProjectRequest, ProjectIds, ProjectList, ProjectResponse,
+    Project, ProjectRequest, ProjectBatch, ProjectIds, ProjectList, ProjectResponse,
     "/api/v1/profiles/{profile_id}/projects",
     add: add_projects, list: list_projects, update: update_projects, delete: delete_projects,
     delete_status: 200, delete_body: MessageBody

@@ -6,13 +6,14 @@ use tailor_domain::profile::SkillKind;
 use utoipa::ToSchema;
 
 use super::dto::{
-    CertificationIds, CertificationRequest, CertificationResponse, CustomFieldsRequest, IdList,
-    JsonObject, SkillList, SkillsRequest, SkillsResponse,
+    CertificationIds, CertificationRequest, CertificationResponse, CustomFieldsObject,
+    CustomFieldsRequest, IdList, JsonObject, NewSkills, SkillList, SkillsRequest, SkillsResponse,
 };
 use super::profile_id;
 use super::sections::MessageBody;
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::extract::AuthUser;
+use crate::openapi::UnprocessableBody;
 use crate::state::AppState;
 use crate::validation::{BoundedList, JsonBody};
 
@@ -34,7 +35,7 @@ pub struct CustomFieldsUpdated {
 /// The profile's skills.
 #[utoipa::path(
     get, path = "/api/v1/profiles/{profile_id}/skills", tag = "profiles", security(("bearer" = [])),
-    params(("profile_id" = String, Path)),
+    params(("profile_id" = String, Path, format = Uuid)),
     responses(
         (status = 200, description = "Skills", body = SkillsResponse),
         (status = 403, description = "Another user's profile", body = ErrorBody),
@@ -56,13 +57,14 @@ pub(crate) async fn get_skills(
 /// Replace all four skill lists (missing lists become empty).
 #[utoipa::path(
     put, path = "/api/v1/profiles/{profile_id}/skills", tag = "profiles", security(("bearer" = [])),
-    params(("profile_id" = String, Path)),
+    params(("profile_id" = String, Path, format = Uuid)),
     request_body = SkillsRequest,
     responses(
         (status = 200, description = "The message and the stored skills", body = SkillsUpdated),
         (status = 403, description = "Another user's profile", body = ErrorBody),
         (status = 404, description = "`Profile not found`", body = ErrorBody),
-        (status = 422, description = "Schema (list) or `Invalid skills data: ...` (string)", body = ValidationErrorBody),
+        (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
+        (status = 422, description = "Schema errors (list) or `Invalid skills data: ...` (string)", body = UnprocessableBody),
     )
 )]
 pub(crate) async fn replace_skills(
@@ -88,7 +90,7 @@ async fn add(
     user: &AuthUser,
     raw_id: &str,
     kind: SkillKind,
-    body: SkillList,
+    body: NewSkills,
 ) -> Result<HttpResponse, ApiError> {
     let id = profile_id(raw_id)?;
     let added = state
@@ -123,20 +125,21 @@ macro_rules! skill_routes {
         /// the skills that were new.
         #[utoipa::path(
             post, path = $path, tag = "profiles", security(("bearer" = [])),
-            params(("profile_id" = String, Path)),
-            request_body = SkillList,
+            params(("profile_id" = String, Path, format = Uuid)),
+            request_body = NewSkills,
             responses(
                 (status = 200, description = "`N ... skills added successfully`", body = MessageBody),
                 (status = 403, description = "Another user's profile", body = ErrorBody),
                 (status = 404, description = "`Profile not found`", body = ErrorBody),
-                (status = 422, description = "Schema or rule errors", body = ValidationErrorBody),
+                (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
+                (status = 422, description = "Schema errors (list); too many skills in all (string)", body = UnprocessableBody),
             )
         )]
         pub(crate) async fn $add(
             state: web::Data<AppState>,
             user: AuthUser,
             path: web::Path<String>,
-            body: JsonBody<SkillList>,
+            body: JsonBody<NewSkills>,
         ) -> Result<HttpResponse, ApiError> {
             add(&state, &user, &path, $kind, body.into_inner()).await
         }
@@ -144,12 +147,13 @@ macro_rules! skill_routes {
         /// Remove skills from the list (matched case-insensitively).
         #[utoipa::path(
             delete, path = $path, tag = "profiles", security(("bearer" = [])),
-            params(("profile_id" = String, Path)),
+            params(("profile_id" = String, Path, format = Uuid)),
             request_body = SkillList,
             responses(
                 (status = 200, description = "`N ... skills removed successfully`", body = MessageBody),
                 (status = 403, description = "Another user's profile", body = ErrorBody),
                 (status = 404, description = "`Profile not found`", body = ErrorBody),
+                (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
                 (status = 422, description = "Schema errors", body = ValidationErrorBody),
             )
         )]
@@ -182,7 +186,7 @@ type CertificationList = BoundedList<CertificationRequest, 100>;
 /// The profile's certifications.
 #[utoipa::path(
     get, path = "/api/v1/profiles/{profile_id}/certifications", tag = "profiles", security(("bearer" = [])),
-    params(("profile_id" = String, Path)),
+    params(("profile_id" = String, Path, format = Uuid)),
     responses(
         (status = 200, description = "Certifications", body = Vec<CertificationResponse>),
         (status = 403, description = "Another user's profile", body = ErrorBody),
@@ -211,13 +215,14 @@ pub(crate) async fn list_certifications(
 /// same name and issuer as an existing one are skipped.
 #[utoipa::path(
     post, path = "/api/v1/profiles/{profile_id}/certifications", tag = "profiles", security(("bearer" = [])),
-    params(("profile_id" = String, Path)),
-    request_body = Vec<CertificationRequest>,
+    params(("profile_id" = String, Path, format = Uuid)),
+    request_body = inline(CertificationList),
     responses(
         (status = 201, description = "The certifications added", body = Vec<CertificationResponse>),
         (status = 403, description = "Another user's profile", body = ErrorBody),
         (status = 404, description = "`Profile not found`", body = ErrorBody),
-        (status = 422, description = "Schema or rule errors", body = ValidationErrorBody),
+        (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
+        (status = 422, description = "Schema errors (list); rule errors or too many certifications (string)", body = UnprocessableBody),
     )
 )]
 pub(crate) async fn add_certifications(
@@ -239,13 +244,14 @@ pub(crate) async fn add_certifications(
 /// Replace certifications by id (bare array); unknown ids are ignored.
 #[utoipa::path(
     put, path = "/api/v1/profiles/{profile_id}/certifications", tag = "profiles", security(("bearer" = [])),
-    params(("profile_id" = String, Path)),
-    request_body = Vec<CertificationRequest>,
+    params(("profile_id" = String, Path, format = Uuid)),
+    request_body = inline(CertificationList),
     responses(
         (status = 200, description = "The certifications replaced", body = Vec<CertificationResponse>),
         (status = 403, description = "Another user's profile", body = ErrorBody),
         (status = 404, description = "`Profile not found`", body = ErrorBody),
-        (status = 422, description = "Schema or rule errors", body = ValidationErrorBody),
+        (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
+        (status = 422, description = "Schema errors (list) or rule errors (string)", body = UnprocessableBody),
     )
 )]
 pub(crate) async fn update_certifications(
@@ -267,12 +273,13 @@ pub(crate) async fn update_certifications(
 /// Delete certifications by id.
 #[utoipa::path(
     delete, path = "/api/v1/profiles/{profile_id}/certifications", tag = "profiles", security(("bearer" = [])),
-    params(("profile_id" = String, Path)),
+    params(("profile_id" = String, Path, format = Uuid)),
     request_body = CertificationIds,
     responses(
         (status = 200, description = "`Deleted N certifications successfully`", body = MessageBody),
         (status = 403, description = "Another user's profile", body = ErrorBody),
         (status = 404, description = "`Profile not found`", body = ErrorBody),
+        (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
         (status = 422, description = "Schema errors", body = ValidationErrorBody),
     )
 )]
@@ -295,7 +302,7 @@ pub(crate) async fn delete_certifications(
 /// The profile's custom fields, as stored.
 #[utoipa::path(
     get, path = "/api/v1/profiles/{profile_id}/custom-fields", tag = "profiles", security(("bearer" = [])),
-    params(("profile_id" = String, Path)),
+    params(("profile_id" = String, Path, format = Uuid)),
     responses(
         (status = 200, description = "The fields", body = Object),
         (status = 403, description = "Another user's profile", body = ErrorBody),
@@ -317,13 +324,14 @@ pub(crate) async fn get_custom_fields(
 /// Merge custom fields (`{"fields": [{"key", "value"}]}`).
 #[utoipa::path(
     post, path = "/api/v1/profiles/{profile_id}/custom-fields", tag = "profiles", security(("bearer" = [])),
-    params(("profile_id" = String, Path)),
+    params(("profile_id" = String, Path, format = Uuid)),
     request_body = CustomFieldsRequest,
     responses(
         (status = 201, description = "Merged", body = CustomFieldsUpdated),
         (status = 403, description = "Another user's profile", body = ErrorBody),
         (status = 404, description = "`Profile not found`", body = ErrorBody),
-        (status = 422, description = "Schema or rule errors", body = ValidationErrorBody),
+        (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
+        (status = 422, description = "Schema errors (list); a value over 10 KiB or more than 50 fields in all (string)", body = UnprocessableBody),
     )
 )]
 pub(crate) async fn merge_custom_fields(
@@ -353,13 +361,14 @@ pub(crate) async fn merge_custom_fields(
 /// Replace all custom fields with the object sent.
 #[utoipa::path(
     put, path = "/api/v1/profiles/{profile_id}/custom-fields", tag = "profiles", security(("bearer" = [])),
-    params(("profile_id" = String, Path)),
-    request_body = Object,
+    params(("profile_id" = String, Path, format = Uuid)),
+    request_body(content = inline(CustomFieldsObject), description = "The new fields: at most 50, keys of 1 to 50 characters (not all blank), values any JSON of at most 10 KiB each"),
     responses(
         (status = 200, description = "The stored fields", body = Object),
         (status = 403, description = "Another user's profile", body = ErrorBody),
         (status = 404, description = "`Profile not found`", body = ErrorBody),
-        (status = 422, description = "Not an object, or rule errors", body = ValidationErrorBody),
+        (status = 409, description = "Changed concurrently too often; retry", body = ErrorBody),
+        (status = 422, description = "Not an object (list); a value over 10 KiB (string)", body = UnprocessableBody),
     )
 )]
 pub(crate) async fn replace_custom_fields(

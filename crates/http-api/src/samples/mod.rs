@@ -15,6 +15,8 @@ use uuid::Uuid;
 
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::extract::AuthUser;
+use crate::openapi::UnprocessableBody;
+use crate::openapi::fields::DocumentTypeValue;
 use crate::state::AppState;
 use crate::time::naive_iso;
 use crate::validation::{FieldError, LocItem, pagination};
@@ -61,7 +63,7 @@ impl From<SampleError> for ApiError {
 pub struct SampleResponse {
     pub id: String,
     pub user_id: i64,
-    /// `resume` or `cover_letter`
+    #[schema(value_type = DocumentTypeValue)]
     pub document_type: &'static str,
     pub original_filename: String,
     /// `text`, `markdown`, `docx` or `pdf`, decided from the content.
@@ -129,9 +131,11 @@ pub struct SampleList {
 #[derive(Debug, ToSchema)]
 #[allow(dead_code)]
 pub struct UploadForm {
-    /// `resume` or `cover_letter`
+    /// Surrounding spaces are ignored.
+    #[schema(value_type = DocumentTypeValue)]
     pub document_type: String,
-    /// .txt, .md, .docx or text-based .pdf; at most 1 MiB.
+    /// .txt, .md, .docx or text-based .pdf, decided from the content; at most 1 MiB. Its
+    /// file name (without folders) must have 1 to 255 characters.
     #[schema(value_type = String, format = Binary)]
     pub file: Vec<u8>,
 }
@@ -230,9 +234,9 @@ async fn read_form(mut form: Multipart) -> Result<SampleUpload, ApiError> {
     request_body(content = UploadForm, content_type = "multipart/form-data"),
     responses(
         (status = 201, description = "Stored", body = SampleResponse),
-        (status = 400, description = "Bad `document_type`, unsupported file type, or not UTF-8", body = ErrorBody),
+        (status = 400, description = "Bad `document_type` or file name, an unsupported file type, text that is not UTF-8, or a malformed or oversized form", body = ErrorBody),
         (status = 413, description = "`File size exceeds 1MB limit`", body = ErrorBody),
-        (status = 422, description = "Missing form field (list); empty file or a PDF without a text layer (string)", body = ValidationErrorBody),
+        (status = 422, description = "Missing form field (list); an empty or unreadable file, or a PDF without a text layer (string)", body = UnprocessableBody),
     )
 )]
 pub(crate) async fn upload_sample(
@@ -281,10 +285,10 @@ fn parse_filter(query: &str) -> Result<SampleFilter, ApiError> {
 #[utoipa::path(
     get, path = "/api/v1/samples", tag = "samples", security(("bearer" = [])),
     params(
-        ("document_type" = Option<String>, Query, description = "`resume` or `cover_letter`"),
-        ("is_active" = Option<bool>, Query),
-        ("limit" = Option<u32>, Query, description = "1..100, default 50"),
-        ("offset" = Option<u32>, Query),
+        ("document_type" = Option<DocumentTypeValue>, Query, description = "Surrounding spaces are ignored"),
+        ("is_active" = Option<bool>, Query, description = "Also `1`/`0`, `yes`/`no`, `on`/`off`, in any case"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 50"),
+        ("offset" = Option<i64>, Query, minimum = 0, maximum = 9223372036854775807usize, description = "default 0"),
     ),
     responses(
         (status = 200, description = "A page of samples", body = SampleList),
@@ -320,7 +324,7 @@ fn sample_id(raw: &str) -> Result<SampleId, ApiError> {
 /// A sample with its full text and writing style.
 #[utoipa::path(
     get, path = "/api/v1/samples/{sample_id}", tag = "samples", security(("bearer" = [])),
-    params(("sample_id" = String, Path)),
+    params(("sample_id" = String, Path, format = Uuid)),
     responses(
         (status = 200, description = "The sample", body = SampleDetail),
         (status = 404, description = "`Sample document not found` (also another user's)", body = ErrorBody),
@@ -349,7 +353,7 @@ pub(crate) async fn get_sample(
 /// Delete a sample and its stored file.
 #[utoipa::path(
     delete, path = "/api/v1/samples/{sample_id}", tag = "samples", security(("bearer" = [])),
-    params(("sample_id" = String, Path)),
+    params(("sample_id" = String, Path, format = Uuid)),
     responses(
         (status = 204, description = "Deleted"),
         (status = 404, description = "`Sample document not found` (also another user's)", body = ErrorBody),
