@@ -145,9 +145,9 @@ impl Modify for BearerAuth {
 /// Operations that never use the database, so never answer 503 or 507 for it.
 const WITHOUT_DATABASE: &[(&str, &str)] = &[("get", "/health"), ("get", "/api/v1/jobs/browse")];
 
-/// Operations that answer the same whatever the database did (the answer must not tell
-/// whether an account exists).
-const SAME_ANSWER_ON_DATABASE_ERRORS: &[(&str, &str)] = &[("post", "/api/v1/auth/forgot-password")];
+/// Operations that write but answer the same when the storage is full (the answer must not
+/// tell whether an account exists).
+const SAME_ANSWER_ON_STORAGE_FULL: &[(&str, &str)] = &[("post", "/api/v1/auth/forgot-password")];
 
 const UNAUTHORIZED: &str = "The bearer token is invalid or expired, its session ended, or the \
                             account is deactivated or gone (`WWW-Authenticate: Bearer`)";
@@ -204,9 +204,8 @@ fn add_common_responses(path: &str, method: &str, operation: &mut Operation) {
         .is_some_and(|s| !s.is_empty() && s.iter().any(|r| r != &Default::default()));
     let has_body = operation.request_body.is_some();
     let key = (method, path);
-    let database =
-        !WITHOUT_DATABASE.contains(&key) && !SAME_ANSWER_ON_DATABASE_ERRORS.contains(&key);
-    let writes = database && method != "get";
+    let database = !WITHOUT_DATABASE.contains(&key);
+    let writes = database && method != "get" && !SAME_ANSWER_ON_STORAGE_FULL.contains(&key);
 
     let responses = &mut operation.responses.responses;
     if secured {

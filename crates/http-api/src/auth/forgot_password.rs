@@ -3,6 +3,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{MessageResponse, limit};
+use tailor_domain::ports::DependencyFault;
+
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::rate_limit::Scope;
 use crate::state::AppState;
@@ -42,8 +44,16 @@ pub(crate) async fn forgot_password(
     let email = parse_email(body_loc("email"), &body.email)?;
     limit(&state, &req, Scope::ForgotPassword, Some(email.as_str())).await?;
     // A failure for a real account must not answer differently from an unknown one: the
-    // caller would learn that the account exists. Log it and answer the same.
+    // caller would learn that the account exists. Log it and answer the same. Only an
+    // unreachable or silent database, which fails every request alike, is answered as
+    // such (503): the caller should retry rather than wait for a message never sent.
     if let Err(e) = state.accounts.forgot_password(&email).await {
+        if matches!(
+            DependencyFault::of(&e),
+            Some(DependencyFault::Unavailable | DependencyFault::TimedOut)
+        ) {
+            return Err(ApiError::Internal(e));
+        }
         tracing::error!(error.cause_chain = ?e, "password reset request failed");
     }
     Ok(HttpResponse::Ok().json(MessageResponse { message: SENT }))

@@ -42,7 +42,6 @@ pub async fn get_job(
     responses(
         (status = 200, description = "The updated job", body = JobResponse),
         (status = 404, description = "`Job with ID '<id>' not found` (also another user's job, which stays unchanged)", body = ErrorBody),
-        (status = 409, description = "Concurrent updates kept winning; retry", body = ErrorBody),
         (status = 422, description = "Bad fields (list) or `At least one field must be provided for update` (string)", body = UnprocessableBody),
     )
 )]
