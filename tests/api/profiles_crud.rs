@@ -1109,3 +1109,37 @@ async fn a_nul_character_in_any_text_is_a_422_on_every_database() {
         "nothing was stored"
     );
 }
+
+#[tokio::test]
+async fn nested_objects_sent_as_arrays_are_refused_and_change_nothing() {
+    let app = spawn_app().await;
+    let (_, token, _) = app.signed_up_user().await;
+    let profile = create_profile(&app, &token).await;
+    let id = id_of(&profile);
+    for (field, body) in [
+        ("skills", json!({"skills": [null, null]})),
+        (
+            "personal_info",
+            json!({"personal_info": ["Jane", "jane@example.com"]}),
+        ),
+        ("experiences", json!({"experiences": [["e1", "Engineer"]]})),
+    ] {
+        let res = update(&app, &token, &id, &body).await;
+        assert_eq!(
+            res.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}: {}",
+            res.text
+        );
+        assert_eq!(
+            res.first_error()["type"],
+            "model_attributes_type",
+            "{field}"
+        );
+        assert_eq!(res.first_error()["loc"][1], field);
+    }
+    assert_eq!(
+        without_updated_at(&read(&app, &token, &id).await),
+        without_updated_at(&profile)
+    );
+}

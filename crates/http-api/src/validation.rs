@@ -146,7 +146,7 @@ impl<'de, T: serde::Deserialize<'de>, const MAX: usize> serde::Deserialize<'de>
     for BoundedList<T, MAX>
 {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Vec::<T>::deserialize(d).map(Self)
+        objects::list(d).map(Self)
     }
 }
 
@@ -529,6 +529,69 @@ fn lookup<'a>(value: &'a Value, path: &[LocItem]) -> Option<&'a Value> {
     })
 }
 
+/// Nested objects of request bodies, read only from JSON objects. serde's derive also reads
+/// a struct from an array of its fields in order (`"skills": [null, null]`), which the
+/// contract does not allow; these `deserialize_with` helpers refuse it with
+/// `model_attributes_type`, as for any other non-object.
+pub mod objects {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::value::MapAccessDeserializer;
+    use serde::de::{MapAccess, Visitor};
+    use serde::{Deserialize, Deserializer};
+
+    struct Obj<T>(T);
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct OnlyMaps<T>(PhantomData<T>);
+            impl<'de, T: Deserialize<'de>> Visitor<'de> for OnlyMaps<T> {
+                type Value = T;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("struct")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                    T::deserialize(MapAccessDeserializer::new(map))
+                }
+            }
+            d.deserialize_map(OnlyMaps(PhantomData)).map(Obj)
+        }
+    }
+
+    /// A required nested object.
+    pub fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+        Obj::deserialize(d).map(|o| o.0)
+    }
+
+    /// A nested object or `null`.
+    pub fn optional_object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        Option::<Obj<T>>::deserialize(d).map(|o| o.map(|o| o.0))
+    }
+
+    /// A list of objects.
+    pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        Vec::<Obj<T>>::deserialize(d).map(|items| items.into_iter().map(|o| o.0).collect())
+    }
+
+    /// A list of objects or `null`; `null` is no list.
+    pub fn optional_objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+    ) -> Result<Option<Vec<T>>, D::Error> {
+        Option::<Vec<Obj<T>>>::deserialize(d)
+            .map(|list| list.map(|items| items.into_iter().map(|o| o.0).collect()))
+    }
+
+    /// A list of objects; `null` is an empty list.
+    pub fn objects_or_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+    ) -> Result<Vec<T>, D::Error> {
+        optional_objects(d).map(Option::unwrap_or_default)
+    }
+}
+
 /// Maps serde's messages to pydantic's error types and wording.
 fn serde_error_to_field(message: String, mut loc: Vec<LocItem>, input: Value) -> FieldError {
     if let Some(rest) = message.strip_prefix("missing field `") {
@@ -584,6 +647,72 @@ mod tests {
             ApiError::Validation(v) => v,
             other => panic!("expected a validation error, got {other:?}"),
         }
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Outer {
+        #[serde(default, deserialize_with = "objects::optional_object")]
+        inner: Option<Inner>,
+        #[serde(default, deserialize_with = "objects::objects_or_empty")]
+        items: Vec<Inner>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Inner {
+        #[serde(default)]
+        a: Option<String>,
+        #[serde(default)]
+        b: Option<String>,
+    }
+
+    #[test]
+    fn nested_objects_are_read_from_objects_only_not_from_arrays_of_their_fields() {
+        let ok = deserialize::<Outer>(json!({"inner": {"a": "x"}, "items": [{"b": "y"}]})).unwrap();
+        assert_eq!(
+            ok.inner,
+            Some(Inner {
+                a: Some("x".into()),
+                b: None
+            })
+        );
+        assert_eq!(
+            ok.items,
+            vec![Inner {
+                a: None,
+                b: Some("y".into())
+            }]
+        );
+        let none = deserialize::<Outer>(json!({"inner": null, "items": null})).unwrap();
+        assert!(none.inner.is_none() && none.items.is_empty());
+
+        let e = errors(deserialize::<Outer>(json!({"inner": [null, null]})).unwrap_err());
+        assert_eq!(e[0].kind, "model_attributes_type");
+        assert_eq!(
+            e[0].loc,
+            vec![LocItem::from("body"), LocItem::from("inner")]
+        );
+        let e = errors(deserialize::<Outer>(json!({"items": [["x", "y"]]})).unwrap_err());
+        assert_eq!(e[0].kind, "model_attributes_type");
+        assert_eq!(
+            e[0].loc,
+            vec![
+                LocItem::from("body"),
+                LocItem::from("items"),
+                LocItem::from(0)
+            ]
+        );
+        // Errors inside a nested object keep their path.
+        let e = errors(deserialize::<Outer>(json!({"items": [{"a": 5}]})).unwrap_err());
+        assert_eq!(e[0].kind, "string_type");
+        assert_eq!(
+            e[0].loc,
+            vec![
+                LocItem::from("body"),
+                LocItem::from("items"),
+                LocItem::from(0),
+                LocItem::from("a")
+            ]
+        );
     }
 
     #[test]

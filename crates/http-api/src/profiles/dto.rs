@@ -14,7 +14,7 @@ use crate::error::ApiError;
 use crate::openapi::fields::{ProficiencyValue, optional_date, string_list};
 use crate::time::naive_iso;
 use crate::validation::{
-    FieldError, LocItem, Validate, ValidateAt, at, check_len, check_opt_len, check_strings,
+    FieldError, LocItem, Validate, ValidateAt, at, check_len, check_opt_len, check_strings, objects,
 };
 
 /// `null` is read as an empty list (the client sometimes sends it).
@@ -474,11 +474,11 @@ pub struct SkillsRequest {
     #[schema(schema_with = soft_skills)]
     pub soft: Vec<String>,
     /// `null` is an empty list.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "objects::objects_or_empty")]
     #[schema(value_type = Option<Vec<LanguageBody>>, max_items = 50)]
     pub languages: Vec<LanguageBody>,
     /// Ids unique; `null` is an empty list.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "objects::objects_or_empty")]
     #[schema(value_type = Option<Vec<CertificationRequest>>, max_items = 100)]
     pub certifications: Vec<CertificationRequest>,
 }
@@ -572,22 +572,23 @@ fn check_summary_len(loc: Vec<LocItem>, value: Option<&str>, e: &mut Vec<FieldEr
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateProfileRequest {
+    #[serde(deserialize_with = "objects::object")]
     pub personal_info: PersonalInfoRequest,
     #[serde(default)]
     #[schema(min_length = 10, max_length = 2000)]
     pub professional_summary: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects::optional_object")]
     pub skills: Option<SkillsRequest>,
     /// Ids unique; `null` is an empty list.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "objects::objects_or_empty")]
     #[schema(value_type = Option<Vec<ExperienceRequest>>, max_items = 100)]
     pub experiences: Vec<ExperienceRequest>,
     /// Ids unique; `null` is an empty list.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "objects::objects_or_empty")]
     #[schema(value_type = Option<Vec<EducationRequest>>, max_items = 50)]
     pub education: Vec<EducationRequest>,
     /// Ids unique; `null` is an empty list.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "objects::objects_or_empty")]
     #[schema(value_type = Option<Vec<ProjectRequest>>, max_items = 100)]
     pub projects: Vec<ProjectRequest>,
     /// Values of at most 10 KiB as JSON each.
@@ -617,7 +618,7 @@ impl Validate for CreateProfileRequest {
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct UpdateProfileRequest {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects::optional_object")]
     pub personal_info: Option<PersonalInfoRequest>,
     /// `null` or absent leaves the summary unchanged.
     #[serde(default)]
@@ -627,18 +628,18 @@ pub struct UpdateProfileRequest {
     #[serde(default)]
     #[schema(max_length = 2000)]
     pub enhanced_professional_summary: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects::optional_object")]
     pub skills: Option<SkillsRequest>,
     /// When present (even `[]`), replaces the whole section. Ids unique.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects::optional_objects")]
     #[schema(max_items = 100)]
     pub experiences: Option<Vec<ExperienceRequest>>,
     /// When present (even `[]`), replaces the whole section. Ids unique.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects::optional_objects")]
     #[schema(max_items = 50)]
     pub education: Option<Vec<EducationRequest>>,
     /// When present (even `[]`), replaces the whole section. Ids unique.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects::optional_objects")]
     #[schema(max_items = 100)]
     pub projects: Option<Vec<ProjectRequest>>,
 }
