@@ -375,3 +375,43 @@ async fn a_write_blocked_by_another_writer_ends_at_the_deadline_with_503() {
         listed.text
     );
 }
+
+#[tokio::test]
+async fn a_pooled_connection_left_inside_a_transaction_is_not_reused() {
+    use sea_orm::ConnectionTrait;
+    let app = spawn_app().await;
+    // One connection, so that without the check the next statement would reuse it.
+    let db = tailor_persistence::Database::connect(&tailor_persistence::DatabaseSettings {
+        url: app.database_url.clone(),
+        max_connections: 1,
+        min_connections: 1,
+        acquire_timeout: Duration::from_secs(2),
+        statement_timeout: Duration::from_secs(5),
+        sqlite_busy_timeout: Duration::from_secs(2),
+    })
+    .await
+    .unwrap();
+    let conn = db.connection();
+    conn.execute_unprepared("CREATE TABLE left_open (x INTEGER)")
+        .await
+        .unwrap();
+    // A transaction the driver does not know about, as after a BEGIN whose answer was
+    // never read (a cancelled request) or a COMMIT that failed on a full disk.
+    conn.execute_unprepared("BEGIN").await.unwrap();
+    conn.execute_unprepared("INSERT INTO left_open VALUES (1)")
+        .await
+        .unwrap();
+
+    let other = app.db().await;
+    let row = other
+        .query_one_raw(sea_orm::Statement::from_string(
+            other.get_database_backend(),
+            "SELECT count(*) AS n FROM left_open",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let n: i64 = row.try_get("", "n").unwrap();
+    assert_eq!(n, 1, "the acknowledged insert is committed");
+    db.close().await.unwrap();
+}

@@ -148,9 +148,10 @@ impl Database {
                         ),
                     ])
                 });
-                opts.map_sqlx_postgres_pool_opts(|p| {
-                    p.after_release(|conn, _| {
-                        Box::pin(async move { Ok(!in_driver_transaction(&*conn)) })
+                let budget = settings.acquire_timeout;
+                opts.map_sqlx_postgres_pool_opts(move |p| {
+                    p.after_release(move |conn, _| {
+                        Box::pin(postgres_connection_reusable(conn, budget))
                     })
                 });
             }
@@ -262,27 +263,56 @@ fn in_driver_transaction<C: sqlx::Connection>(conn: &C) -> bool {
     open
 }
 
-/// Whether a SQLite connection may go back to the pool: the driver counts no open
-/// transaction, and SQLite itself is in autocommit mode. A ROLLBACK fails with "no
-/// transaction is active" (SQLITE_ERROR) exactly when SQLite is in autocommit mode; if it
-/// succeeds, the connection was in a transaction the driver had lost track of.
+/// Whether a SQLite connection may go back to the pool: SQLite itself is in autocommit
+/// mode, and the driver counts no open transaction. A ROLLBACK fails with "no transaction
+/// is active" (SQLITE_ERROR) exactly when SQLite is in autocommit mode; if it succeeds, the
+/// connection was in a transaction the driver had lost track of. The probe goes first: it
+/// runs after any rollback the driver queued when a transaction was dropped, so the depth
+/// read after it is final.
 async fn sqlite_connection_reusable(
     conn: &mut sqlx::SqliteConnection,
 ) -> Result<bool, sqlx::Error> {
     use sqlx::Executor as _;
+    let autocommit = match conn.execute("ROLLBACK").await {
+        Ok(_) => {
+            tracing::warn!("closing a SQLite connection that was left inside a transaction");
+            false
+        }
+        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("1") => true,
+        Err(e) => {
+            tracing::warn!(error = %e, "closing a SQLite connection that failed its check");
+            false
+        }
+    };
+    Ok(autocommit && !in_driver_transaction(&*conn))
+}
+
+/// Whether a PostgreSQL connection may go back to the pool: the driver counts no open
+/// transaction, and the server agrees. A `BEGIN` whose future was dropped before its answer
+/// arrived (a deadline, a client that went away) leaves the server in a transaction the
+/// driver never counted; later autocommit statements on the connection would run inside
+/// it and never commit. Inside a transaction `now()` is its start, so it differs from the
+/// statement's own start time.
+async fn postgres_connection_reusable(
+    conn: &mut sqlx::PgConnection,
+    budget: Duration,
+) -> Result<bool, sqlx::Error> {
+    use sqlx::Row as _;
     if in_driver_transaction(&*conn) {
         return Ok(false);
     }
-    match conn.execute("ROLLBACK").await {
-        Ok(_) => {
-            tracing::warn!("closing a SQLite connection that was left inside a transaction");
+    let query = sqlx::query("SELECT now() = statement_timestamp() AS autocommit");
+    match tokio::time::timeout(budget, query.fetch_one(&mut *conn)).await {
+        Ok(Ok(row)) if row.try_get::<bool, _>("autocommit").unwrap_or(false) => Ok(true),
+        Ok(Ok(_)) => {
+            tracing::warn!("closing a PostgreSQL connection that was left inside a transaction");
             Ok(false)
         }
-        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("1") => Ok(true),
-        Err(e) => {
-            tracing::warn!(error = %e, "closing a SQLite connection that failed its check");
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "closing a PostgreSQL connection that failed its check");
             Ok(false)
         }
+        Err(_) => Ok(false),
     }
 }
 
