@@ -138,13 +138,17 @@ impl Database {
                 });
             }
             Backend::Postgres => {
-                let statement_ms = settings.statement_timeout.as_millis().max(1);
+                // The server cancels a slow statement a little before the client gives up
+                // on it, so the connection is usable again at once; a transaction left idle
+                // (its client gone) is ended after twice the deadline.
+                let deadline_ms = settings.statement_timeout.as_millis().max(1);
+                let server_ms = (deadline_ms * 9 / 10).max(1);
                 opts.map_sqlx_postgres_opts(move |o| {
                     o.options([
-                        ("statement_timeout", statement_ms.to_string()),
+                        ("statement_timeout", server_ms.to_string()),
                         (
                             "idle_in_transaction_session_timeout",
-                            (statement_ms * 2).to_string(),
+                            (deadline_ms * 2).to_string(),
                         ),
                     ])
                 });
@@ -365,8 +369,9 @@ impl Timed<DatabaseConnection> {
 }
 
 impl Timed<DatabaseTransaction> {
-    /// Commits within the deadline. A commit past it is abandoned: the transaction is
-    /// rolled back unless the database had already made it durable.
+    /// Commits within the deadline. A commit past it is abandoned, and its outcome is
+    /// unknown: the database may have committed it (the error is `TimedOut`, never proof
+    /// that nothing was saved).
     pub(crate) async fn commit(self) -> Result<(), DbErr> {
         let deadline = self.deadline;
         tokio::time::timeout(deadline, self.inner.commit())
