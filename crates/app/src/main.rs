@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use tailor_app::cli::{Cli, Command, MigrateAction};
-use tailor_app::startup::{connect_database, install_crypto_provider};
+use tailor_app::startup::install_crypto_provider;
 use tailor_app::telemetry::{get_subscriber, init_subscriber};
 use tailor_app::{Application, Settings};
 
@@ -55,7 +55,8 @@ fn main() -> ExitCode {
 async fn migrate(mut settings: Settings, action: MigrateAction) -> anyhow::Result<()> {
     install_crypto_provider();
     settings.database.auto_migrate = false;
-    let db = connect_database(&settings).await?;
+    tailor_app::settings::ensure_data_dir(&settings.data.dir)?;
+    let db = tailor_persistence::Database::connect(&settings.migration_database_settings()).await?;
     let command = match action {
         MigrateAction::Up => tailor_migrations::Command::Up,
         MigrateAction::Down { all: true, .. } => tailor_migrations::Command::Down(None),

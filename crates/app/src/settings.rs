@@ -305,6 +305,15 @@ impl Settings {
         if self.auth.refresh_token_ttl_days <= 0 {
             bail!("auth.refresh_token_ttl_days: must be positive");
         }
+        if !(0..=60_000).contains(&self.auth.refresh_reuse_grace_ms) {
+            bail!("auth.refresh_reuse_grace_ms: must be between 0 and 60000");
+        }
+        if self.database.sqlite_busy_timeout_ms > self.database.statement_timeout_ms {
+            // A SQLite statement keeps waiting for a lock held by another process after the
+            // request gave up on it, holding its pooled connection; the statement deadline
+            // must bound that wait too.
+            bail!("database.sqlite_busy_timeout_ms: must not exceed database.statement_timeout_ms");
+        }
         if self.auth.password_reset_ttl_minutes <= 0 {
             bail!("auth.password_reset_ttl_minutes: must be positive");
         }
@@ -369,6 +378,17 @@ impl Settings {
             }
         }
         folders
+    }
+
+    /// The database as migrations use it: one connection, and no statement deadline to
+    /// speak of (an index build or a backfill may take minutes).
+    pub fn migration_database_settings(&self) -> tailor_persistence::DatabaseSettings {
+        tailor_persistence::DatabaseSettings {
+            max_connections: 1,
+            min_connections: 1,
+            statement_timeout: Duration::from_secs(6 * 3600),
+            ..self.database_settings()
+        }
     }
 
     pub fn database_settings(&self) -> tailor_persistence::DatabaseSettings {
@@ -446,6 +466,24 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("server.port"), "{err}");
+    }
+
+    #[test]
+    fn a_sqlite_busy_wait_longer_than_the_statement_deadline_is_refused() {
+        let err = Settings::load_for(
+            "local",
+            &Overrides::default(),
+            env(&[("TAILOR__DATABASE__SQLITE_BUSY_TIMEOUT_MS", "9000")]),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("sqlite_busy_timeout_ms"), "{err}");
+        let err = Settings::load_for(
+            "local",
+            &Overrides::default(),
+            env(&[("TAILOR__AUTH__REFRESH_REUSE_GRACE_MS", "-1")]),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("refresh_reuse_grace_ms"), "{err}");
     }
 
     #[test]

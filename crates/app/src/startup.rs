@@ -51,19 +51,21 @@ pub fn install_crypto_provider() {
 /// The database is unreachable or a migration fails.
 pub async fn connect_database(settings: &Settings) -> anyhow::Result<Database> {
     ensure_data_dir(&settings.data.dir)?;
-    let db = Database::connect(&settings.database_settings()).await?;
     if settings.database.auto_migrate {
-        let report = tailor_migrations::execute(db.connection(), tailor_migrations::Command::Up)
-            .await
-            .context("apply migrations")?;
+        let migrations = Database::connect(&settings.migration_database_settings()).await?;
+        let report =
+            tailor_migrations::execute(migrations.connection(), tailor_migrations::Command::Up)
+                .await
+                .context("apply migrations")?;
         for line in report.lines().filter(|l| l.starts_with("applied")) {
             tracing::info!(
                 migration = line.trim_start_matches("applied "),
                 "migration applied"
             );
         }
+        migrations.close().await?;
     }
-    Ok(db)
+    Database::connect(&settings.database_settings()).await
 }
 
 impl Application {

@@ -152,10 +152,13 @@ impl Database {
                         ),
                     ])
                 });
-                let budget = settings.acquire_timeout;
-                opts.map_sqlx_postgres_pool_opts(move |p| {
-                    p.after_release(move |conn, _| {
-                        Box::pin(postgres_connection_reusable(conn, budget))
+                // A COMMIT or ROLLBACK that failed leaves the driver counting a transaction:
+                // such a connection is closed. (A BEGIN is never cancelled half-way, see
+                // `Timed::begin`, so the server is never in a transaction the driver does
+                // not count.)
+                opts.map_sqlx_postgres_pool_opts(|p| {
+                    p.after_release(|conn, _| {
+                        Box::pin(async move { Ok(!in_driver_transaction(&*conn)) })
                     })
                 });
             }
@@ -244,6 +247,16 @@ impl Database {
         }
     }
 
+    /// Waits for `fut` at most the statement deadline (an in-process lock, say).
+    pub(crate) async fn deadline<T>(
+        &self,
+        fut: impl std::future::Future<Output = T>,
+    ) -> Result<T, DbErr> {
+        tokio::time::timeout(self.conn.deadline, fut)
+            .await
+            .map_err(|_| deadline_exceeded())
+    }
+
     /// Takes the SQLite write lock (nothing on PostgreSQL), waiting at most the statement
     /// deadline for it.
     pub(crate) async fn write_guard(&self) -> Result<Option<OwnedMutexGuard<()>>, DbErr> {
@@ -291,35 +304,6 @@ async fn sqlite_connection_reusable(
     Ok(autocommit && !in_driver_transaction(&*conn))
 }
 
-/// Whether a PostgreSQL connection may go back to the pool: the driver counts no open
-/// transaction, and the server agrees. A `BEGIN` whose future was dropped before its answer
-/// arrived (a deadline, a client that went away) leaves the server in a transaction the
-/// driver never counted; later autocommit statements on the connection would run inside
-/// it and never commit. Inside a transaction `now()` is its start, so it differs from the
-/// statement's own start time.
-async fn postgres_connection_reusable(
-    conn: &mut sqlx::PgConnection,
-    budget: Duration,
-) -> Result<bool, sqlx::Error> {
-    use sqlx::Row as _;
-    if in_driver_transaction(&*conn) {
-        return Ok(false);
-    }
-    let query = sqlx::query("SELECT now() = statement_timestamp() AS autocommit");
-    match tokio::time::timeout(budget, query.fetch_one(&mut *conn)).await {
-        Ok(Ok(row)) if row.try_get::<bool, _>("autocommit").unwrap_or(false) => Ok(true),
-        Ok(Ok(_)) => {
-            tracing::warn!("closing a PostgreSQL connection that was left inside a transaction");
-            Ok(false)
-        }
-        Ok(Err(e)) => {
-            tracing::warn!(error = %e, "closing a PostgreSQL connection that failed its check");
-            Ok(false)
-        }
-        Err(_) => Ok(false),
-    }
-}
-
 fn deadline_exceeded() -> DbErr {
     DbErr::Exec(RuntimeErr::Internal(DEADLINE_EXCEEDED.to_owned()))
 }
@@ -351,9 +335,16 @@ impl<C> Timed<C> {
 }
 
 impl Timed<DatabaseConnection> {
+    /// Begins a transaction within the deadline.
+    ///
+    /// The BEGIN runs to its end in a task of its own: with sqlx 0.9 a BEGIN whose future is
+    /// dropped before the server's answer arrives (a deadline, a client that went away)
+    /// leaves the server in a transaction the driver never counted, and later autocommit
+    /// statements on that pooled connection would run inside it and never commit. Run to
+    /// the end, an abandoned BEGIN yields a transaction that is dropped, and rolled back,
+    /// like any other.
     async fn begin(&self) -> Result<Timed<DatabaseTransaction>, DbErr> {
-        let tx = self.run(self.inner.begin()).await?;
-        Ok(Timed::new(tx, self.deadline))
+        self.begin_with(None, None).await
     }
 
     async fn begin_with(
@@ -361,8 +352,13 @@ impl Timed<DatabaseConnection> {
         isolation: Option<sea_orm::IsolationLevel>,
         access: Option<sea_orm::AccessMode>,
     ) -> Result<Timed<DatabaseTransaction>, DbErr> {
+        let conn = self.inner.clone();
+        let task = tokio::spawn(async move { conn.begin_with_config(isolation, access).await });
         let tx = self
-            .run(self.inner.begin_with_config(isolation, access))
+            .run(async {
+                task.await
+                    .map_err(|e| DbErr::Custom(format!("transaction start failed: {e}")))?
+            })
             .await?;
         Ok(Timed::new(tx, self.deadline))
     }

@@ -15,16 +15,23 @@ use tailor_domain::job::{
 use tailor_domain::ports::{JobRepository, LockedJob};
 use tailor_domain::user::UserId;
 
-use crate::Database;
+use std::collections::HashMap;
+use std::sync::{Arc, Weak};
+
+use tokio::sync::{Mutex, OwnedMutexGuard};
+use uuid::Uuid;
+
 use crate::db::WriteTx;
 use crate::entities::job_status_changes as changes;
 use crate::entities::jobs;
+use crate::{Backend, Database};
 
 /// A job read in a write transaction that holds its row (PostgreSQL) or the write lock
 /// (SQLite) until it is saved or dropped.
 struct SeaOrmLockedJob {
     job: Job,
     write: Option<WriteTx>,
+    _queued: Option<OwnedMutexGuard<()>>,
 }
 
 #[async_trait]
@@ -72,11 +79,40 @@ impl LockedJob for SeaOrmLockedJob {
 #[derive(Clone)]
 pub struct SeaOrmJobRepository {
     db: Database,
+    waiting: JobLocks,
 }
 
 impl SeaOrmJobRepository {
     pub fn new(db: Database) -> Self {
-        Self { db }
+        Self {
+            db,
+            waiting: JobLocks::default(),
+        }
+    }
+}
+
+/// One in-process lock per job being changed. Updates of one job queue here, holding no
+/// pooled connection, rather than each holding one while PostgreSQL makes it wait for the
+/// row lock (a burst of updates of one job would otherwise take the whole pool). The row
+/// lock still orders updates from several instances.
+#[derive(Clone, Default)]
+struct JobLocks(Arc<std::sync::Mutex<HashMap<Uuid, Weak<Mutex<()>>>>>);
+
+impl JobLocks {
+    fn of(&self, id: JobId) -> Arc<Mutex<()>> {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(lock) = map.get(&id.as_uuid()).and_then(Weak::upgrade) {
+            return lock;
+        }
+        if map.len() >= 1024 {
+            map.retain(|_, lock| lock.strong_count() > 0);
+        }
+        let lock = Arc::new(Mutex::new(()));
+        map.insert(id.as_uuid(), Arc::downgrade(&lock));
+        lock
     }
 }
 
@@ -403,6 +439,16 @@ impl JobRepository for SeaOrmJobRepository {
 
     #[tracing::instrument(skip_all, fields(job.id = %id))]
     async fn lock(&self, user_id: UserId, id: JobId) -> anyhow::Result<Option<Box<dyn LockedJob>>> {
+        let queued = match self.db.backend() {
+            // SQLite's write lock serialises every writer of the process already.
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(
+                self.db
+                    .deadline(self.waiting.of(id).lock_owned())
+                    .await
+                    .context("wait for the job's lock")?,
+            ),
+        };
         let write = self.db.begin_write().await.context("begin transaction")?;
         // FOR UPDATE on PostgreSQL; SQLite has no row locks, and the write lock the
         // transaction holds keeps every other writer of this process out.
@@ -420,6 +466,7 @@ impl JobRepository for SeaOrmJobRepository {
         Ok(Some(Box::new(SeaOrmLockedJob {
             job: job(row)?,
             write: Some(write),
+            _queued: queued,
         })))
     }
 

@@ -90,6 +90,19 @@ pub enum LoginError {
     Unexpected(#[from] anyhow::Error),
 }
 
+/// Why a password reset could not be started.
+#[derive(Debug, Error)]
+pub enum ForgotPasswordError {
+    /// The account could not be looked up. This fails alike for every address, so it may
+    /// be told to the caller.
+    #[error("account lookup failed")]
+    Lookup(#[source] anyhow::Error),
+    /// A step after the look-up failed; only a real account gets that far, so telling it
+    /// would tell that the account exists.
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
 #[derive(Debug, Error)]
 pub enum RefreshError {
     #[error("Invalid refresh token")]
@@ -466,10 +479,17 @@ impl AccountService {
     /// active account it stores a single-use token and mails it.
     ///
     /// # Errors
-    /// Storage or mail failures for a real account.
+    /// [`ForgotPasswordError::Lookup`] when the account could not be looked up (the same for
+    /// every address); [`ForgotPasswordError::Unexpected`] for storage or mail failures of
+    /// a real account, which a caller must not tell apart from success.
     #[tracing::instrument(skip_all)]
-    pub async fn forgot_password(&self, email: &Email) -> anyhow::Result<()> {
-        let Some(user) = self.users.find_by_email(email).await? else {
+    pub async fn forgot_password(&self, email: &Email) -> Result<(), ForgotPasswordError> {
+        let found = self
+            .users
+            .find_by_email(email)
+            .await
+            .map_err(ForgotPasswordError::Lookup)?;
+        let Some(user) = found else {
             return Ok(());
         };
         if !user.is_active() {

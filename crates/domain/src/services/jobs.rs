@@ -104,6 +104,10 @@ pub struct JobPorts {
     pub clock: Arc<dyn Clock>,
 }
 
+/// Rounds an update of a job's text makes before it extracts keywords under the lock:
+/// each round lost means another update changed the text in between.
+const KEYWORD_ATTEMPTS: usize = 3;
+
 /// Pages whose texts are larger than this are not kept in the list cache: a page of long
 /// postings would take megabytes (twice, with its rendering).
 pub const MAX_CACHED_PAGE_BYTES: usize = 256 * 1024;
@@ -275,45 +279,64 @@ impl JobService {
         if patch.is_empty() {
             return Err(JobError::NothingToUpdate);
         }
-        let now = self.ports.clock.now();
-        // Keywords of a typed-in job follow its text; a parsed job keeps those of the
-        // posting it was read from. Extracting them is the slow part, so it happens before
-        // the lock, on the job as it is now, and again under the lock only if another change
-        // moved the text in between.
-        let mut draft = self.get(user, id).await?;
-        let (_, text_changed) = apply(&mut draft, &patch, now);
-        let early = if text_changed && draft.raw_text.is_none() {
-            let text = keyword_text(&draft);
-            let keywords = self.ports.analyser.keywords(text.clone()).await?;
-            Some((text, keywords))
-        } else {
-            None
-        };
-
+        // Keywords of a typed-in job follow its text; a parsed job keeps those of the posting
+        // it was read from. Extracting them is the slow part, so it happens before the
+        // lock, on the job as last seen; if another update changed the text meanwhile, the
+        // lock is let go and the keywords extracted again (under the lock only as a last
+        // resort, so that the lock is never held while waiting for the analyser).
+        let mut seen = self.get(user, id).await?;
         let _forget = ForgetLists(self, user);
-        let Some(mut locked) = self.ports.jobs.lock(user, id).await? else {
-            return Err(JobError::NotFound(id.to_string()));
-        };
-        let mut job = locked.job().clone();
-        let (change, text_changed) = apply(&mut job, &patch, now);
-        if text_changed && job.raw_text.is_none() {
-            let text = keyword_text(&job);
-            job.keywords = match early {
-                Some((early_text, keywords)) if early_text == text => keywords,
-                _ => self.ports.analyser.keywords(text).await?,
+        for attempt in 1..=KEYWORD_ATTEMPTS {
+            let early = self.keywords_after(&seen, &patch).await?;
+            let Some(mut locked) = self.ports.jobs.lock(user, id).await? else {
+                return Err(JobError::NotFound(id.to_string()));
             };
+            // Read under the lock, so times follow the order in which saves land.
+            let now = self.ports.clock.now();
+            let mut job = locked.job().clone();
+            let (change, text_changed) = apply(&mut job, &patch, now);
+            if text_changed && job.raw_text.is_none() {
+                let text = keyword_text(&job);
+                match early {
+                    Some((early_text, keywords)) if early_text == text => job.keywords = keywords,
+                    _ if attempt < KEYWORD_ATTEMPTS => {
+                        seen = locked.job().clone();
+                        drop(locked);
+                        continue;
+                    }
+                    _ => job.keywords = self.ports.analyser.keywords(text).await?,
+                }
+            }
+            job.version += 1;
+            job.updated_at = now;
+            locked.save(&job, change.clone()).await?;
+            if let Some(c) = change {
+                tracing::info!(
+                    job.from_status = c.from_status.map(ApplicationStatus::as_str),
+                    job.to_status = c.to_status.as_str(),
+                    "application status changed"
+                );
+            }
+            return Ok(job);
         }
-        job.version += 1;
-        job.updated_at = now;
-        locked.save(&job, change.clone()).await?;
-        if let Some(c) = change {
-            tracing::info!(
-                job.from_status = c.from_status.map(ApplicationStatus::as_str),
-                job.to_status = c.to_status.as_str(),
-                "application status changed"
-            );
+        unreachable!("the last attempt always saves or fails")
+    }
+
+    /// The keyword text of `job` once `patch` is applied, and its keywords, when the patch
+    /// changes the text of a typed-in job; `None` otherwise.
+    async fn keywords_after(
+        &self,
+        job: &Job,
+        patch: &JobPatch,
+    ) -> Result<Option<(String, Vec<String>)>, JobError> {
+        let mut draft = job.clone();
+        let (_, text_changed) = apply(&mut draft, patch, job.updated_at);
+        if !text_changed || draft.raw_text.is_some() {
+            return Ok(None);
         }
-        Ok(job)
+        let text = keyword_text(&draft);
+        let keywords = self.ports.analyser.keywords(text.clone()).await?;
+        Ok(Some((text, keywords)))
     }
 
     /// Deletes the job and everything that hangs on it, then the files that belonged to it.

@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use thiserror::Error;
 
-use crate::ports::{Clock, DocumentStore, ExtractError, SampleRepository, TextExtractor};
+use crate::ports::{
+    Clock, DependencyFault, DocumentStore, DocumentStoreError, ExtractError, SampleRepository,
+    TextExtractor,
+};
 use crate::sample::{
     DocumentType, MAX_FILENAME_LEN, MAX_SAMPLE_BYTES, Sample, SampleFilter, SampleId,
     SampleSummary, character_count, word_count,
@@ -98,7 +101,10 @@ impl SampleService {
             .store
             .put(&key, upload.bytes)
             .await
-            .map_err(|e| anyhow::anyhow!(e).context("store sample file"))?;
+            .map_err(|e| match e {
+                DocumentStoreError::Unexpected(e) => e.context("store sample file"),
+                other => anyhow::Error::new(other).context("store sample file"),
+            })?;
         let now = self.clock.now();
         let sample = Sample {
             id,
@@ -118,8 +124,12 @@ impl SampleService {
             updated_at: now,
         };
         if let Err(e) = self.samples.insert_active(&sample).await {
-            // The row is not there: take the file away too.
-            if let Err(cleanup) = self.store.delete(&key).await {
+            if DependencyFault::TimedOut.is_in(&e) {
+                // The commit may have landed after its deadline: the row may be there, and
+                // its file must stay. An orphaned file costs only disk space.
+                tracing::warn!("sample insert timed out; its file is kept");
+            } else if let Err(cleanup) = self.store.delete(&key).await {
+                // The row is not there: take the file away too.
                 tracing::warn!(error = %cleanup, "could not remove the file of a failed upload");
             }
             return Err(e.into());

@@ -4,6 +4,7 @@ use utoipa::ToSchema;
 
 use super::{MessageResponse, limit};
 use tailor_domain::ports::DependencyFault;
+use tailor_domain::services::accounts::ForgotPasswordError;
 
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::rate_limit::Scope;
@@ -44,17 +45,21 @@ pub(crate) async fn forgot_password(
     let email = parse_email(body_loc("email"), &body.email)?;
     limit(&state, &req, Scope::ForgotPassword, Some(email.as_str())).await?;
     // A failure for a real account must not answer differently from an unknown one: the
-    // caller would learn that the account exists. Log it and answer the same. Only an
-    // unreachable or silent database, which fails every request alike, is answered as
-    // such (503): the caller should retry rather than wait for a message never sent.
-    if let Err(e) = state.accounts.forgot_password(&email).await {
-        if matches!(
-            DependencyFault::of(&e),
-            Some(DependencyFault::Unavailable | DependencyFault::TimedOut)
-        ) {
+    // caller would learn that the account exists. Log it and answer the same. Only a
+    // look-up that found the database unreachable or silent, which fails alike for every
+    // address, is answered as such (503): the caller should retry rather than wait for a
+    // message that was never sent.
+    match state.accounts.forgot_password(&email).await {
+        Ok(()) => {}
+        Err(ForgotPasswordError::Lookup(e))
+            if matches!(
+                DependencyFault::of(&e),
+                Some(DependencyFault::Unavailable | DependencyFault::TimedOut)
+            ) =>
+        {
             return Err(ApiError::Internal(e));
         }
-        tracing::error!(error.cause_chain = ?e, "password reset request failed");
+        Err(e) => tracing::error!(error.cause_chain = ?e, "password reset request failed"),
     }
     Ok(HttpResponse::Ok().json(MessageResponse { message: SENT }))
 }

@@ -1509,6 +1509,38 @@ async fn forgot_password_stores_the_hash_of_the_mailed_token_for_thirty_minutes(
 }
 
 #[tokio::test]
+async fn forgot_password_tells_a_failed_look_up_from_a_later_failure() {
+    let mut m = Mocks::new();
+    m.users
+        .expect_find_by_email()
+        .times(1)
+        .returning(|_| Err(anyhow::anyhow!("database away")));
+    sends_nothing(&mut m);
+
+    let result = m.service().forgot_password(&email()).await;
+
+    assert!(
+        matches!(result, Err(ForgotPasswordError::Lookup(_))),
+        "{result:?}"
+    );
+
+    let mut m = Mocks::new();
+    m.finds_by_email(Some(active_user()));
+    m.resets
+        .expect_create()
+        .times(1)
+        .returning(|_| Err(anyhow::anyhow!("disk full")));
+    m.mailer.expect_send().never();
+
+    let result = m.service().forgot_password(&email()).await;
+
+    assert!(
+        matches!(result, Err(ForgotPasswordError::Unexpected(_))),
+        "{result:?}"
+    );
+}
+
+#[tokio::test]
 async fn forgot_password_reports_a_mail_failure() {
     let mut m = Mocks::new();
     m.finds_by_email(Some(active_user()));
@@ -1520,7 +1552,10 @@ async fn forgot_password_reports_a_mail_failure() {
 
     let result = m.service().forgot_password(&email()).await;
 
-    assert!(result.is_err());
+    assert!(
+        matches!(result, Err(ForgotPasswordError::Unexpected(_))),
+        "{result:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------

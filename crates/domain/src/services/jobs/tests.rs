@@ -559,7 +559,7 @@ async fn a_typed_in_job_s_keywords_follow_its_edited_description() {
 }
 
 #[tokio::test]
-async fn keywords_are_extracted_once_outside_the_lock_unless_the_text_moved_meanwhile() {
+async fn keywords_are_extracted_outside_the_lock_and_again_when_the_text_moved_meanwhile() {
     let patch = JobPatch {
         description: Some("Now it is all about Terraform.".into()),
         ..JobPatch::default()
@@ -582,7 +582,8 @@ async fn keywords_are_extracted_once_outside_the_lock_unless_the_text_moved_mean
     m.service().update(user(), id, patch.clone()).await.unwrap();
     assert_eq!(calls.load(Ordering::SeqCst), 1);
 
-    // Another change retitled the job to Kubernetes meanwhile: extracted again, under the lock.
+    // Another change retitled the job to Kubernetes meanwhile: the lock is let go and the
+    // keywords extracted again for the new text, then saved.
     let mut m = Mocks::new();
     let calls = Arc::new(AtomicUsize::new(0));
     let counted = calls.clone();
@@ -594,10 +595,35 @@ async fn keywords_are_extracted_once_outside_the_lock_unless_the_text_moved_mean
     m.finds(job.clone());
     let mut retitled = job;
     retitled.title = "Kubernetes Engineer".into();
-    m.locks_and_saves(retitled, |job, _| {
-        job.keywords.iter().any(|k| k == "kubernetes")
-            && job.keywords.iter().any(|k| k == "terraform")
-    });
+    let mut seq = Sequence::new();
+    let first = retitled.clone();
+    m.jobs
+        .expect_lock()
+        .times(1)
+        .in_sequence(&mut seq)
+        .return_once(move |_, _| {
+            let mut guard = MockLockedJob::new();
+            guard.expect_job().return_const(first);
+            guard.expect_save().never();
+            Ok(Some(Box::new(guard)))
+        });
+    m.jobs
+        .expect_lock()
+        .times(1)
+        .in_sequence(&mut seq)
+        .return_once(move |_, _| {
+            let mut guard = MockLockedJob::new();
+            guard.expect_job().return_const(retitled);
+            guard
+                .expect_save()
+                .withf(|job, _| {
+                    job.keywords.iter().any(|k| k == "kubernetes")
+                        && job.keywords.iter().any(|k| k == "terraform")
+                })
+                .times(1)
+                .returning(|_, _| Ok(()));
+            Ok(Some(Box::new(guard)))
+        });
     m.service().update(user(), id, patch).await.unwrap();
     assert_eq!(calls.load(Ordering::SeqCst), 2);
 }

@@ -5,8 +5,8 @@ use mockall::predicate::eq;
 
 use super::*;
 use crate::ports::{
-    DocumentStoreError, ExtractedText, MockClock, MockDocumentStore, MockSampleRepository,
-    MockTextExtractor, StoredObject,
+    DependencyError, DocumentStoreError, ExtractedText, MockClock, MockDocumentStore,
+    MockSampleRepository, MockTextExtractor, StoredObject,
 };
 use crate::sample::{SampleFormat, analyze_style};
 
@@ -217,6 +217,56 @@ async fn a_failed_insert_removes_the_stored_file() {
             .unwrap()
             .starts_with("samples/7/")
     );
+}
+
+#[tokio::test]
+async fn an_insert_past_its_deadline_keeps_the_file_it_may_point_to() {
+    let mut m = Mocks::new();
+    m.extracts("text");
+    m.stores();
+    m.samples.expect_insert_active().times(1).returning(|_| {
+        Err(anyhow::Error::new(DependencyError::new(
+            DependencyFault::TimedOut,
+            "commit deadline",
+        ))
+        .context("insert sample"))
+    });
+    m.store.expect_delete().never();
+
+    let err = m
+        .service()
+        .upload(user(), upload("resume", "a.txt", b"text"))
+        .await
+        .unwrap_err();
+
+    let SampleError::Unexpected(e) = err else {
+        panic!("{err:?}")
+    };
+    assert!(DependencyFault::TimedOut.is_in(&e));
+}
+
+#[tokio::test]
+async fn a_full_store_is_reported_as_storage_full() {
+    let mut m = Mocks::new();
+    m.extracts("text");
+    m.store.expect_put().times(1).returning(|_, _| {
+        Err(DocumentStoreError::Unexpected(
+            anyhow::Error::new(DependencyError::new(DependencyFault::StorageFull, "ENOSPC"))
+                .context("write"),
+        ))
+    });
+    m.samples.expect_insert_active().never();
+
+    let err = m
+        .service()
+        .upload(user(), upload("resume", "a.txt", b"text"))
+        .await
+        .unwrap_err();
+
+    let SampleError::Unexpected(e) = err else {
+        panic!("{err:?}")
+    };
+    assert!(DependencyFault::StorageFull.is_in(&e));
 }
 
 #[tokio::test]
