@@ -728,35 +728,53 @@ async fn request_constraints_match_the_domain_rules() {
         assert_eq!(p["maxLength"], PASSWORD_MAX_LEN, "{schema}.{field}");
         assert!(p["pattern"].is_string(), "{schema}.{field}");
     }
-    assert_eq!(
-        prop("LoginRequest", "password")["maxLength"],
-        PASSWORD_MAX_LEN
-    );
-    assert_eq!(prop("RegisterRequest", "full_name")["minLength"], 1);
-    assert_eq!(
-        prop("RegisterRequest", "full_name")["maxLength"],
-        FULL_NAME_MAX_LEN
-    );
-    assert_eq!(
-        prop("JobCreateStructured", "title")["maxLength"],
-        MAX_TITLE_LEN
-    );
-    assert_eq!(
-        prop("JobCreateStructured", "company")["maxLength"],
-        MAX_COMPANY_LEN
-    );
-    assert_eq!(
-        prop("JobCreateStructured", "description")["maxLength"],
-        MAX_DESCRIPTION_LEN
-    );
-    assert_eq!(
-        prop("UpdateJobRequest", "notes")["maxLength"],
-        MAX_NOTES_LEN
-    );
-    assert_eq!(
-        prop("CreateProfileRequest", "professional_summary")["maxLength"],
-        MAX_SUMMARY_LEN
-    );
+    for (schema, field, key, expected) in [
+        (
+            "LoginRequest",
+            "password",
+            "maxLength",
+            json!(PASSWORD_MAX_LEN),
+        ),
+        ("RegisterRequest", "full_name", "minLength", json!(1)),
+        (
+            "RegisterRequest",
+            "full_name",
+            "maxLength",
+            json!(FULL_NAME_MAX_LEN),
+        ),
+        (
+            "JobCreateStructured",
+            "title",
+            "maxLength",
+            json!(MAX_TITLE_LEN),
+        ),
+        (
+            "JobCreateStructured",
+            "company",
+            "maxLength",
+            json!(MAX_COMPANY_LEN),
+        ),
+        (
+            "JobCreateStructured",
+            "description",
+            "maxLength",
+            json!(MAX_DESCRIPTION_LEN),
+        ),
+        (
+            "UpdateJobRequest",
+            "notes",
+            "maxLength",
+            json!(MAX_NOTES_LEN),
+        ),
+        (
+            "CreateProfileRequest",
+            "professional_summary",
+            "maxLength",
+            json!(MAX_SUMMARY_LEN),
+        ),
+    ] {
+        assert_eq!(prop(schema, field)[key], expected, "{schema}.{field}.{key}");
+    }
     for (field, max) in [
         ("experiences", MAX_EXPERIENCES),
         ("education", MAX_EDUCATION),

@@ -234,13 +234,7 @@ impl AccountService {
                 CreateUserError::Unexpected(e) => RegisterError::Unexpected(e),
             })?;
         tracing::info!(user.id = %user.id(), "user registered");
-        Ok(self.issue(
-            user,
-            session.id,
-            session.refresh_token_id,
-            now,
-            session.expires_at,
-        )?)
+        Ok(self.issue_for(user, &session, now)?)
     }
 
     /// # Errors
@@ -290,13 +284,7 @@ impl AccountService {
         let session = self.new_session(now);
         self.sessions.create(user.id(), session.clone()).await?;
         tracing::info!(user.id = %user.id(), "user logged in");
-        Ok(self.issue(
-            user,
-            session.id,
-            session.refresh_token_id,
-            now,
-            session.expires_at,
-        )?)
+        Ok(self.issue_for(user, &session, now)?)
     }
 
     /// Exchanges a refresh token for a new pair and retires the old refresh token. A retired
@@ -595,6 +583,22 @@ impl AccountService {
             created_at: now,
             expires_at: now + self.settings.refresh_token_ttl,
         }
+    }
+
+    /// Signs the first pair of a new session.
+    fn issue_for(
+        &self,
+        user: User,
+        session: &NewSession,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<AuthSession> {
+        self.issue(
+            user,
+            session.id,
+            session.refresh_token_id,
+            now,
+            session.expires_at,
+        )
     }
 
     /// Signs a pair issued at `issued_at` whose refresh token (`refresh_token_id`) lasts

@@ -726,14 +726,19 @@ pub struct SkillList {
 
 impl Validate for SkillList {
     fn validate(&self, e: &mut Vec<FieldError>) {
-        check_strings(
-            e,
-            &["body".into(), "skills".into()],
-            &self.skills,
-            MAX_SKILLS,
-            100,
-        );
+        check_skill_list(&self.skills, e);
     }
+}
+
+/// The checks of a `{"skills": [str]}` body, to add or to remove.
+fn check_skill_list(skills: &[String], e: &mut Vec<FieldError>) {
+    check_strings(
+        e,
+        &["body".into(), "skills".into()],
+        skills,
+        MAX_SKILLS,
+        100,
+    );
 }
 
 /// `{"skills": [str]}` to add.
@@ -746,13 +751,7 @@ pub struct NewSkills {
 
 impl Validate for NewSkills {
     fn validate(&self, e: &mut Vec<FieldError>) {
-        check_strings(
-            e,
-            &["body".into(), "skills".into()],
-            &self.skills,
-            MAX_SKILLS,
-            100,
-        );
+        check_skill_list(&self.skills, e);
     }
 }
 
