@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use async_trait::async_trait;
 use serde::Serialize;
-use tailor_domain::ports::{EmailKind, Mailer, OutgoingEmail};
+use tailor_domain::ports::{DependencyError, DependencyFault, EmailKind, Mailer, OutgoingEmail};
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]
@@ -68,8 +68,21 @@ impl Mailer for OutboxMailer {
         let path = tokio::task::spawn_blocking(move || -> anyhow::Result<PathBuf> {
             let tmp = dir.join(format!(".{name}.tmp"));
             let path = dir.join(&name);
-            std::fs::write(&tmp, json).context("write outbox message")?;
-            std::fs::rename(&tmp, &path).context("publish outbox message")?;
+            let written = std::fs::write(&tmp, json).and_then(|()| std::fs::rename(&tmp, &path));
+            if let Err(e) = written {
+                // A partly written message is no message: leave nothing behind.
+                let _ = std::fs::remove_file(&tmp);
+                let full = matches!(
+                    e.kind(),
+                    std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+                );
+                let err = if full {
+                    anyhow::Error::new(DependencyError::new(DependencyFault::StorageFull, e))
+                } else {
+                    anyhow::Error::new(e)
+                };
+                return Err(err.context("write outbox message"));
+            }
             Ok(path)
         })
         .await
@@ -113,5 +126,52 @@ mod tests {
         assert_eq!(v["to"], "jane@example.com");
         assert_eq!(v["reset_token"], "abc");
         assert_eq!(v["user_id"], 7);
+    }
+
+    #[tokio::test]
+    async fn a_full_disk_is_reported_as_storage_full_and_leaves_no_partial_file() {
+        // A small tmpfs (root only; skipped elsewhere), filled to the last byte.
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+            return;
+        }
+        let mailer = OutboxMailer::new(dir.path().join("outbox")).unwrap();
+        {
+            use std::io::Write;
+            let mut filler = std::fs::File::create(dir.path().join("filler")).unwrap();
+            while filler.write_all(&[0u8; 512]).is_ok() {}
+            while filler.write_all(&[0u8]).is_ok() {}
+        }
+        let result = mailer
+            .send(OutgoingEmail {
+                to: Email::parse("jane@example.com").unwrap(),
+                user_id: UserId::new(7),
+                subject: "Reset".into(),
+                body: "x".repeat(8192),
+                kind: EmailKind::PasswordReset {
+                    token: "abc".into(),
+                    expires_in_minutes: 30,
+                },
+            })
+            .await;
+        let leftovers = std::fs::read_dir(mailer.dir()).unwrap().count();
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(dir.path())
+            .status();
+        let err = result.unwrap_err();
+        assert_eq!(
+            DependencyFault::of(&err),
+            Some(DependencyFault::StorageFull),
+            "{err:#}"
+        );
+        assert_eq!(leftovers, 0, "no partial message left behind");
     }
 }

@@ -58,6 +58,10 @@ fn classify_database(db: &dyn DatabaseError) -> Option<DependencyFault> {
     if let Some(e) = db.try_downcast_ref::<sqlx::sqlite::SqliteError>() {
         // Extended result codes: the primary code is the low byte.
         let code = e.code().and_then(|c| c.parse::<i32>().ok())?;
+        if code == SQLITE_IOERR_SHMSIZE {
+            // The WAL index could not grow: no space left where the database lives.
+            return Some(DependencyFault::StorageFull);
+        }
         return match code & 0xff {
             SQLITE_FULL => Some(DependencyFault::StorageFull),
             SQLITE_BUSY | SQLITE_LOCKED => Some(DependencyFault::TimedOut),
@@ -92,6 +96,8 @@ const SQLITE_READONLY: i32 = 8;
 const SQLITE_IOERR: i32 = 10;
 const SQLITE_FULL: i32 = 13;
 const SQLITE_CANTOPEN: i32 = 14;
+/// SQLITE_IOERR | (19 << 8).
+const SQLITE_IOERR_SHMSIZE: i32 = 4874;
 
 /// Turns an error into `anyhow::Error` with a message, marking database faults.
 pub(crate) fn wrap<E, C>(err: E, context: C) -> anyhow::Error
