@@ -3,7 +3,7 @@
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use tailor_api_tests::spawn_app;
+use tailor_api_tests::{TestApp, spawn_app};
 
 use super::*;
 
@@ -410,12 +410,7 @@ async fn concurrent_status_changes_all_land_on_the_timeline() {
     for res in futures_util::future::join_all(requests).await {
         assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     }
-    let res = app
-        .get(&format!("{JOBS}/{id}/status-history?limit=100"))
-        .bearer(&token)
-        .send()
-        .await;
-    let history = res.body["history"].as_array().unwrap();
+    let history = chained_history(&app, &token, &id).await;
     // Every update was a real change (six different statuses, none the first one): the
     // first entry and six changes, none lost.
     assert_eq!(history.len(), 1 + statuses.len(), "{history:?}");
@@ -423,15 +418,29 @@ async fn concurrent_status_changes_all_land_on_the_timeline() {
         let times = history.iter().filter(|h| h["to_status"] == status).count();
         assert_eq!(times, 1, "{status} once in {history:?}");
     }
-    // The timeline is a chain: each change starts where the previous one ended.
+}
+
+/// The job's status timeline, checked to be a chain of real changes (each starts where the
+/// one before ended) that ends at the job's current status.
+async fn chained_history(app: &TestApp, token: &str, id: &str) -> Vec<Value> {
+    let history = app
+        .get(&format!("{JOBS}/{id}/status-history?limit=100"))
+        .bearer(token)
+        .send()
+        .await
+        .body["history"]
+        .as_array()
+        .unwrap()
+        .clone();
     for pair in history.windows(2) {
         assert_eq!(pair[0]["to_status"], pair[1]["from_status"], "{history:?}");
+        assert_ne!(pair[1]["from_status"], pair[1]["to_status"], "{history:?}");
     }
-    let last = history.last().unwrap()["to_status"].clone();
     assert_eq!(
-        get_job(&app, &token, &id).await.body["application_status"],
-        last
+        history.last().unwrap()["to_status"],
+        get_job(app, token, id).await.body["application_status"]
     );
+    history
 }
 
 #[tokio::test]
@@ -463,24 +472,7 @@ async fn fifty_concurrent_updates_of_one_job_all_land() {
     for res in &answers {
         assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     }
-    let job = get_job(&app, &token, &id).await.body;
-    let history = app
-        .get(&format!("{JOBS}/{id}/status-history?limit=100"))
-        .bearer(&token)
-        .send()
-        .await
-        .body["history"]
-        .as_array()
-        .unwrap()
-        .clone();
-    for pair in history.windows(2) {
-        assert_eq!(pair[0]["to_status"], pair[1]["from_status"], "{history:?}");
-        assert_ne!(pair[1]["from_status"], pair[1]["to_status"], "{history:?}");
-    }
-    assert_eq!(
-        history.last().unwrap()["to_status"],
-        job["application_status"]
-    );
+    let history = chained_history(&app, &token, &id).await;
     // Every status was set at least once, so each is on the timeline.
     for status in statuses {
         assert!(

@@ -354,6 +354,18 @@ async fn an_empty_patch_touches_nothing() {
 }
 
 impl Mocks {
+    /// The analyser extracts keywords for real and counts how often.
+    fn counts_keyword_extractions(&mut self) -> Arc<AtomicUsize> {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&calls);
+        self.analyser = MockPostingAnalyser::new();
+        self.analyser.expect_keywords().returning(move |text| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            Ok(extract_keywords(&text))
+        });
+        calls
+    }
+
     /// The repository finds `job` for the first read (any number of times).
     fn finds(&mut self, job: Job) {
         self.jobs
@@ -570,13 +582,7 @@ async fn keywords_are_extracted_outside_the_lock_and_again_when_the_text_moved_m
 
     // Unchanged text: one extraction.
     let mut m = Mocks::new();
-    let calls = Arc::new(AtomicUsize::new(0));
-    let counted = calls.clone();
-    m.analyser = MockPostingAnalyser::new();
-    m.analyser.expect_keywords().returning(move |text| {
-        counted.fetch_add(1, Ordering::SeqCst);
-        Ok(extract_keywords(&text))
-    });
+    let calls = m.counts_keyword_extractions();
     m.finds(job.clone());
     m.locks_and_saves(job.clone(), |_, _| true);
     m.service().update(user(), id, patch.clone()).await.unwrap();
@@ -585,13 +591,7 @@ async fn keywords_are_extracted_outside_the_lock_and_again_when_the_text_moved_m
     // Another change retitled the job to Kubernetes meanwhile: the lock is let go and the
     // keywords extracted again for the new text, then saved.
     let mut m = Mocks::new();
-    let calls = Arc::new(AtomicUsize::new(0));
-    let counted = calls.clone();
-    m.analyser = MockPostingAnalyser::new();
-    m.analyser.expect_keywords().returning(move |text| {
-        counted.fetch_add(1, Ordering::SeqCst);
-        Ok(extract_keywords(&text))
-    });
+    let calls = m.counts_keyword_extractions();
     m.finds(job.clone());
     let mut retitled = job;
     retitled.title = "Kubernetes Engineer".into();

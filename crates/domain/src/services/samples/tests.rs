@@ -219,29 +219,37 @@ async fn a_failed_insert_removes_the_stored_file() {
     );
 }
 
-#[tokio::test]
-async fn an_insert_past_its_deadline_keeps_the_file_it_may_point_to() {
-    let mut m = Mocks::new();
-    m.extracts("text");
-    m.stores();
-    m.samples.expect_insert_active().times(1).returning(|_| {
-        Err(anyhow::Error::new(DependencyError::new(
-            DependencyFault::TimedOut,
-            "commit deadline",
-        ))
-        .context("insert sample"))
-    });
-    m.store.expect_delete().never();
+/// An adapter's error carrying `fault`.
+fn faulted(fault: DependencyFault) -> anyhow::Error {
+    anyhow::Error::new(DependencyError::new(fault, "injected")).context("adapter")
+}
 
+/// The unexpected error an upload of a small text file ends with.
+async fn failed_upload(m: Mocks) -> anyhow::Error {
     let err = m
         .service()
         .upload(user(), upload("resume", "a.txt", b"text"))
         .await
         .unwrap_err();
-
     let SampleError::Unexpected(e) = err else {
         panic!("{err:?}")
     };
+    e
+}
+
+#[tokio::test]
+async fn an_insert_past_its_deadline_keeps_the_file_it_may_point_to() {
+    let mut m = Mocks::new();
+    m.extracts("text");
+    m.stores();
+    m.samples
+        .expect_insert_active()
+        .times(1)
+        .returning(|_| Err(faulted(DependencyFault::TimedOut)));
+    m.store.expect_delete().never();
+
+    let e = failed_upload(m).await;
+
     assert!(DependencyFault::TimedOut.is_in(&e));
 }
 
@@ -250,22 +258,14 @@ async fn a_full_store_is_reported_as_storage_full() {
     let mut m = Mocks::new();
     m.extracts("text");
     m.store.expect_put().times(1).returning(|_, _| {
-        Err(DocumentStoreError::Unexpected(
-            anyhow::Error::new(DependencyError::new(DependencyFault::StorageFull, "ENOSPC"))
-                .context("write"),
-        ))
+        Err(DocumentStoreError::Unexpected(faulted(
+            DependencyFault::StorageFull,
+        )))
     });
     m.samples.expect_insert_active().never();
 
-    let err = m
-        .service()
-        .upload(user(), upload("resume", "a.txt", b"text"))
-        .await
-        .unwrap_err();
+    let e = failed_upload(m).await;
 
-    let SampleError::Unexpected(e) = err else {
-        panic!("{err:?}")
-    };
     assert!(DependencyFault::StorageFull.is_in(&e));
 }
 
