@@ -852,24 +852,33 @@ async fn refresh_with_a_token_naming_another_users_session_is_invalid() {
     );
 }
 
-#[tokio::test]
-async fn refresh_with_a_retired_token_revokes_the_whole_session() {
+/// Presenting the refresh token `presented` against `live` revokes the session for reuse,
+/// without rotating it or reading the user, and answers an invalid token.
+async fn reuse_revokes(live: Session, presented: Uuid, settings: AccountSettings) {
     let mut m = Mocks::new();
-    let retired_token_id = Uuid::new_v4();
-    let live = session(Uuid::new_v4());
     let session_id = live.id;
-    m.decodes_to(claims(TokenKind::Refresh, &live, retired_token_id));
+    m.decodes_to(claims(TokenKind::Refresh, &live, presented));
     m.finds_session(live);
     m.revokes(session_id, RevocationReason::RefreshTokenReused);
     m.users.expect_find_by_id().never();
     m.never_rotates();
 
-    let result = m.service().refresh(PRESENTED_TOKEN).await;
+    let result = m.service_with(settings).refresh(PRESENTED_TOKEN).await;
 
     assert!(
         matches!(result, Err(RefreshError::InvalidToken)),
         "{result:?}"
     );
+}
+
+#[tokio::test]
+async fn refresh_with_a_retired_token_revokes_the_whole_session() {
+    reuse_revokes(
+        session(Uuid::new_v4()),
+        Uuid::new_v4(),
+        AccountSettings::default(),
+    )
+    .await;
 }
 
 /// `current` after a rotation at `rotated_at` that retired `retired`.
@@ -1030,67 +1039,27 @@ async fn the_pair_given_again_within_the_grace_window_is_the_one_the_rotation_is
 
 #[tokio::test]
 async fn refresh_with_the_retired_token_after_the_grace_window_revokes_the_session() {
-    let mut m = Mocks::new();
     let retired = Uuid::new_v4();
     let live = rotated(Uuid::new_v4(), retired, now() - Duration::seconds(11));
-    let session_id = live.id;
-    m.decodes_to(claims(TokenKind::Refresh, &live, retired));
-    m.finds_session(live);
-    m.revokes(session_id, RevocationReason::RefreshTokenReused);
-    m.users.expect_find_by_id().never();
-    m.never_rotates();
-
-    let result = m.service().refresh(PRESENTED_TOKEN).await;
-
-    assert!(
-        matches!(result, Err(RefreshError::InvalidToken)),
-        "{result:?}"
-    );
+    reuse_revokes(live, retired, AccountSettings::default()).await;
 }
 
 #[tokio::test]
 async fn with_no_grace_window_the_token_just_retired_revokes_the_session() {
-    let mut m = Mocks::new();
     let retired = Uuid::new_v4();
     // Even a rotation that raced this request (its clock read later) is past no window.
     let live = rotated(Uuid::new_v4(), retired, now() + Duration::milliseconds(5));
-    let session_id = live.id;
-    m.decodes_to(claims(TokenKind::Refresh, &live, retired));
-    m.finds_session(live);
-    m.revokes(session_id, RevocationReason::RefreshTokenReused);
-    m.never_rotates();
-
-    let result = m
-        .service_with(AccountSettings {
-            refresh_reuse_grace: Duration::zero(),
-            ..AccountSettings::default()
-        })
-        .refresh(PRESENTED_TOKEN)
-        .await;
-
-    assert!(
-        matches!(result, Err(RefreshError::InvalidToken)),
-        "{result:?}"
-    );
+    let settings = AccountSettings {
+        refresh_reuse_grace: Duration::zero(),
+        ..AccountSettings::default()
+    };
+    reuse_revokes(live, retired, settings).await;
 }
 
 #[tokio::test]
 async fn a_token_retired_two_rotations_ago_revokes_the_session_even_within_the_window() {
-    let mut m = Mocks::new();
-    let older = Uuid::new_v4();
     let live = rotated(Uuid::new_v4(), Uuid::new_v4(), now());
-    let session_id = live.id;
-    m.decodes_to(claims(TokenKind::Refresh, &live, older));
-    m.finds_session(live);
-    m.revokes(session_id, RevocationReason::RefreshTokenReused);
-    m.never_rotates();
-
-    let result = m.service().refresh(PRESENTED_TOKEN).await;
-
-    assert!(
-        matches!(result, Err(RefreshError::InvalidToken)),
-        "{result:?}"
-    );
+    reuse_revokes(live, Uuid::new_v4(), AccountSettings::default()).await;
 }
 
 #[tokio::test]
