@@ -13,8 +13,9 @@ use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+use tailor_analysis::Engines;
 use tailor_api_tests::{TestApp, TestResponse, spawn_app};
-use tailor_domain::sample::analyze_style;
+use tailor_domain::ports::StyleAnalyser;
 
 const UPLOAD: &str = "/api/v1/samples/upload";
 const SAMPLES: &str = "/api/v1/samples";
@@ -1035,9 +1036,15 @@ async fn the_detail_carries_the_text_and_a_writing_style_profile() {
         phrases.contains(&json!({"term": "billing platform", "count": 2})),
         "{style}"
     );
+    let engines = Engines::load(1).expect("the shipped data is valid");
+    let expected = engines
+        .style
+        .analyse(text.to_owned())
+        .await
+        .expect("analysed");
     assert_eq!(
         *style,
-        serde_json::to_value(analyze_style(text)).expect("style serializes")
+        serde_json::to_value(expected).expect("style serializes")
     );
 }
 

@@ -2,7 +2,6 @@
 //! server, and the `tailor` command line. The only crate that knows every concrete type.
 #![forbid(unsafe_code)]
 
-pub mod analyser;
 pub mod cli;
 pub mod mailer;
 mod readiness;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use actix_web::dev::Server;
 use actix_web::{HttpServer, web};
 use anyhow::Context;
+use tailor_analysis::Engines;
 use tailor_auth::{Argon2PasswordHasher, Argon2Settings, JwtTokenCodec};
 use tailor_document_store::FsDocumentStore;
 use tailor_domain::ports::SystemClock;
@@ -23,8 +24,6 @@ use tailor_persistence::{
     Database, SeaOrmJobRepository, SeaOrmPasswordResetRepository, SeaOrmProfileRepository,
     SeaOrmSampleRepository, SeaOrmSessionRepository, SeaOrmUserRepository,
 };
-
-use crate::analyser::BlockingPoolAnalyser;
 
 use crate::mailer::OutboxMailer;
 use crate::readiness::{DatabaseReadiness, StorageReadiness};
@@ -75,6 +74,13 @@ impl Application {
     /// Any adapter that cannot be built, or an address that cannot be bound.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         install_crypto_provider();
+        // The shipped data (skills vocabulary, browse catalogue) is read and checked first:
+        // a bad data file stops the start, not a user's request.
+        let engines = tokio::task::spawn_blocking(|| {
+            Engines::load(std::thread::available_parallelism().map_or(2, usize::from))
+        })
+        .await
+        .context("text engines setup task")??;
         let database = connect_database(&settings).await?;
         let secret = resolve_jwt_secret(&settings)?;
 
@@ -136,6 +142,7 @@ impl Application {
             Arc::new(SeaOrmSampleRepository::new(database.clone())),
             documents.clone(),
             Arc::new(FileTextExtractor::new()),
+            engines.style.clone(),
             Arc::new(SystemClock),
         );
 
@@ -155,7 +162,7 @@ impl Application {
         }
         let jobs = JobService::new(JobPorts {
             jobs: Arc::new(SeaOrmJobRepository::new(database.clone())),
-            analyser: Arc::new(BlockingPoolAnalyser::default()),
+            analyser: engines.posting.clone(),
             fetcher: Arc::new(fetcher),
             store: documents,
             clock: Arc::new(SystemClock),
@@ -177,6 +184,7 @@ impl Application {
             rendered_profiles: Default::default(),
             samples: Arc::new(samples),
             jobs: Arc::new(jobs),
+            catalogue: engines.catalogue.clone(),
             rate_limiter,
             readiness: vec![
                 (

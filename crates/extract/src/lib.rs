@@ -1,6 +1,6 @@
 //! Text extraction for uploaded writing samples: [`FileTextExtractor`] implements the
 //! domain's `TextExtractor` port for plain text, Markdown, DOCX (read with `docx-rs`) and
-//! text-based PDF (read with `pdf-extract`), then profiles the text's writing style.
+//! text-based PDF (read with `pdf-extract`).
 //!
 //! The kind of file is decided from its content; the name only has to carry a supported
 //! extension and separates Markdown from plain text. Uploads are untrusted, so every parser
@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use tailor_domain::ports::{ExtractError, ExtractedText, TextExtractor};
-use tailor_domain::sample::{MAX_SAMPLE_BYTES, SampleFormat, analyze_style};
+use tailor_domain::sample::{MAX_SAMPLE_BYTES, SampleFormat};
 use tokio::sync::Semaphore;
 
 use crate::detect::{Content, Extension};
@@ -135,12 +135,7 @@ fn extract(file_name: &str, bytes: &[u8]) -> Result<ExtractedText, ExtractError>
     if text.trim().is_empty() {
         return Err(ExtractError::Empty);
     }
-    let style = analyze_style(&text);
-    Ok(ExtractedText {
-        format,
-        text,
-        style,
-    })
+    Ok(ExtractedText { format, text })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use tailor_domain::job::Catalogue;
 use tailor_domain::services::{AccountService, JobService, ProfileService, SampleService};
 
 use crate::cors::CorsPolicy;
@@ -55,6 +56,8 @@ pub struct AppState {
     pub rendered_profiles: RenderedProfiles,
     pub samples: Arc<SampleService>,
     pub jobs: Arc<JobService>,
+    /// The sample postings of `/jobs/browse`, read and checked at start.
+    pub catalogue: Arc<Catalogue>,
     pub rate_limiter: Arc<dyn RateLimiter>,
     pub readiness: Vec<(String, Arc<dyn ReadinessCheck>)>,
     pub settings: HttpSettings,

@@ -1,19 +1,17 @@
-//! The catalogue of sample postings that `/jobs/browse` serves to anyone, shipped as
-//! `data/job_catalogue.json` and checked when first used.
+//! The catalogue of sample postings that `/jobs/browse` serves to anyone: its entries, the
+//! rules they keep, and the browse filter. The entries are shipped data, read and checked
+//! once when the program starts.
 
-use std::sync::LazyLock;
+use serde::{Deserialize, Serialize};
 
-use serde::Deserialize;
-
-use super::analyser::extract_keywords;
 use super::model::{
-    EmploymentType, MAX_COMPANY_LEN, MAX_DESCRIPTION_LEN, MAX_ITEM_LEN, MAX_LIST_ITEMS,
-    MAX_LOCATION_LEN, MAX_SALARY_RANGE_LEN, MAX_TITLE_LEN,
+    EmploymentType, MAX_COMPANY_LEN, MAX_DESCRIPTION_LEN, MAX_ITEM_LEN, MAX_KEYWORD_LEN,
+    MAX_KEYWORDS, MAX_LIST_ITEMS, MAX_LOCATION_LEN, MAX_SALARY_RANGE_LEN, MAX_TITLE_LEN,
 };
 use super::posting::{SalaryRange, Seniority, WorkMode};
 
 /// One sample posting.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogueJob {
     pub title: String,
@@ -34,8 +32,9 @@ pub struct CatalogueJob {
     pub work_mode: WorkMode,
     pub employment_type: EmploymentType,
     pub seniority: Seniority,
-    /// Read from the other fields at load.
-    #[serde(skip)]
+    /// The skills the posting names (title, description, requirements, preferred and
+    /// responsibilities), most relevant first; computed when the data is written, and
+    /// checked against the keyword matcher by the data's own tests.
     pub keywords: Vec<String>,
 }
 
@@ -52,19 +51,35 @@ pub struct CatalogueFilter {
     pub remote_only: bool,
 }
 
-static CATALOGUE: LazyLock<Vec<CatalogueJob>> = LazyLock::new(|| {
-    load(include_str!("../../data/job_catalogue.json"))
-        .unwrap_or_else(|error| panic!("the shipped job catalogue is invalid: {error}"))
-});
-
-/// The shipped catalogue, in file order.
-#[must_use]
-pub fn catalogue() -> &'static [CatalogueJob] {
-    &CATALOGUE
+/// The browse catalogue: at least one entry, every entry within the job limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalogue {
+    jobs: Vec<CatalogueJob>,
 }
 
-/// The catalogue entries matching `filter`, in file order.
-pub fn browse(filter: &CatalogueFilter) -> Vec<&'static CatalogueJob> {
+impl Catalogue {
+    /// Reads and checks a catalogue: a JSON array of [`CatalogueJob`]s.
+    ///
+    /// # Errors
+    /// The first problem found, with the entry's position and title.
+    pub fn from_json(json: &str) -> Result<Self, String> {
+        load(json).map(|jobs| Self { jobs })
+    }
+
+    /// The entries, in file order.
+    #[must_use]
+    pub fn jobs(&self) -> &[CatalogueJob] {
+        &self.jobs
+    }
+
+    /// The entries matching `filter`, in file order.
+    #[must_use]
+    pub fn browse(&self, filter: &CatalogueFilter) -> Vec<&CatalogueJob> {
+        browse(&self.jobs, filter)
+    }
+}
+
+fn browse<'a>(jobs: &'a [CatalogueJob], filter: &CatalogueFilter) -> Vec<&'a CatalogueJob> {
     let words: Vec<String> = filter
         .query
         .as_deref()
@@ -76,8 +91,7 @@ pub fn browse(filter: &CatalogueFilter) -> Vec<&'static CatalogueJob> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(str::to_lowercase);
-    catalogue()
-        .iter()
+    jobs.iter()
         .filter(|job| !filter.remote_only || job.remote)
         .filter(|job| {
             location.as_ref().is_none_or(|l| {
@@ -104,11 +118,11 @@ pub fn browse(filter: &CatalogueFilter) -> Vec<&'static CatalogueJob> {
 }
 
 fn load(json: &str) -> Result<Vec<CatalogueJob>, String> {
-    let mut jobs: Vec<CatalogueJob> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let jobs: Vec<CatalogueJob> = serde_json::from_str(json).map_err(|e| e.to_string())?;
     if jobs.is_empty() {
         return Err("the catalogue is empty".to_owned());
     }
-    for (i, job) in jobs.iter_mut().enumerate() {
+    for (i, job) in jobs.iter().enumerate() {
         let bad = |what: &str| Err(format!("entry #{i} ({:?}): {what}", job.title));
         if job.title.trim().is_empty() || job.title.chars().count() > MAX_TITLE_LEN {
             return bad("title is empty or too long");
@@ -159,50 +173,36 @@ fn load(json: &str) -> Result<Vec<CatalogueJob>, String> {
         {
             return bad("salary disagrees with salary_range");
         }
-        let text = format!(
-            "{}\n{}\n{}\n{}\n{}",
-            job.title,
-            job.description,
-            job.requirements.join("\n"),
-            job.preferred_requirements.join("\n"),
-            job.responsibilities.join("\n"),
-        );
-        job.keywords = extract_keywords(&text);
+        if job.keywords.len() > MAX_KEYWORDS
+            || job.keywords.iter().any(|k| {
+                k.trim().is_empty() || k.chars().count() > MAX_KEYWORD_LEN || k != &k.to_lowercase()
+            })
+        {
+            return bad("keywords are too many, or one is empty, too long or not lower case");
+        }
     }
     Ok(jobs)
 }
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
-
     use super::*;
 
-    #[test]
-    fn the_shipped_catalogue_loads_and_is_varied() {
-        let jobs = catalogue();
-        assert!(jobs.len() >= 20, "{} postings", jobs.len());
-        let seniorities: HashSet<_> = jobs.iter().map(|j| j.seniority).collect();
-        let modes: HashSet<_> = jobs.iter().map(|j| j.work_mode).collect();
-        let locations: HashSet<_> = jobs.iter().filter_map(|j| j.location.clone()).collect();
-        assert!(seniorities.len() >= 5, "{seniorities:?}");
-        assert_eq!(modes.len(), 3, "{modes:?}");
-        assert!(locations.len() >= 8, "{locations:?}");
-        assert!(jobs.iter().all(|j| !j.requirements.is_empty()));
-        let with_keywords = jobs.iter().filter(|j| !j.keywords.is_empty()).count();
-        assert!(with_keywords >= jobs.len() * 3 / 4, "{with_keywords}");
+    /// A catalogue entry as the data file spells it.
+    fn entry(title: &str, remote: bool, mode: &str, location: &str) -> String {
+        format!(
+            r#"{{"title": "{title}", "company": "Acme", "location": "{location}",
+            "description": "Build things.", "requirements": ["Rust"], "benefits": [],
+            "salary_range": "100-120", "salary": {{"min": 100, "max": 120,
+            "currency": "USD", "period": "hour"}}, "remote": {remote}, "work_mode": "{mode}",
+            "employment_type": "full_time", "seniority": "senior", "keywords": ["rust"]}}"#
+        )
     }
 
     #[test]
     fn bad_entries_are_refused_with_their_position() {
         let entry = |title: &str, remote: bool, mode: &str| {
-            format!(
-                r#"[{{"title": "{title}", "company": "Acme", "location": null,
-                "description": "Build things.", "requirements": ["Rust"], "benefits": [],
-                "salary_range": "100-120", "salary": {{"min": 100, "max": 120,
-                "currency": "USD", "period": "hour"}}, "remote": {remote}, "work_mode": "{mode}",
-                "employment_type": "full_time", "seniority": "senior"}}]"#
-            )
+            format!("[{}]", entry(title, remote, mode, "Austin, TX"))
         };
         assert!(load(&entry("Engineer", true, "remote")).is_ok());
         assert!(load(&entry("", true, "remote")).unwrap_err().contains("#0"));
@@ -211,31 +211,55 @@ mod tests {
         assert!(load(&disagreeing).unwrap_err().contains("salary"));
         assert!(load("[]").is_err());
         assert!(load(r#"[{"title": "x"}]"#).is_err());
+        let shouting = entry("Engineer", true, "remote").replace(r#"["rust"]"#, r#"["Rust"]"#);
+        assert!(load(&shouting).unwrap_err().contains("keywords"));
+        let unstated = entry("Engineer", true, "remote").replace(r#", "keywords": ["rust"]"#, "");
+        assert!(load(&unstated).unwrap_err().contains("keywords"));
     }
 
     #[test]
     fn browse_filters_by_words_location_and_remote() {
-        let all = browse(&CatalogueFilter::default());
-        assert_eq!(all.len(), catalogue().len());
-        let remote = browse(&CatalogueFilter {
+        let catalogue = Catalogue::from_json(&format!(
+            "[{}, {}, {}]",
+            entry("Rust Engineer", true, "remote", "Berlin"),
+            entry("Pastry Chef", false, "onsite", "Lyon"),
+            entry("Data Analyst", true, "hybrid", "Austin, TX"),
+        ))
+        .unwrap();
+        let all = catalogue.browse(&CatalogueFilter::default());
+        assert_eq!(all.len(), 3);
+        let remote = catalogue.browse(&CatalogueFilter {
             remote_only: true,
             ..CatalogueFilter::default()
         });
         assert!(!remote.is_empty() && remote.len() < all.len());
         assert!(remote.iter().all(|j| j.remote));
-        let first = &catalogue()[0];
+        let first = &catalogue.jobs()[1];
         let word = first
             .title
             .split_whitespace()
             .last()
             .unwrap()
             .to_uppercase();
-        let found = browse(&CatalogueFilter {
+        let found = catalogue.browse(&CatalogueFilter {
             query: Some(word.clone()),
             ..CatalogueFilter::default()
         });
-        assert!(found.iter().any(|j| j.title == first.title), "{word}");
-        let nowhere = browse(&CatalogueFilter {
+        assert_eq!(found, [first], "{word}");
+        let by_keyword = catalogue.browse(&CatalogueFilter {
+            query: Some("RUST berlin".into()),
+            ..CatalogueFilter::default()
+        });
+        assert!(
+            by_keyword.is_empty(),
+            "the location is not searched by words"
+        );
+        let in_austin = catalogue.browse(&CatalogueFilter {
+            location: Some("austin".into()),
+            ..CatalogueFilter::default()
+        });
+        assert_eq!(in_austin.len(), 1);
+        let nowhere = catalogue.browse(&CatalogueFilter {
             location: Some("Atlantis-under-the-sea".into()),
             ..CatalogueFilter::default()
         });

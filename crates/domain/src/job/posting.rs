@@ -1,5 +1,5 @@
-//! What the analyser reads out of a job posting. Shared by the text analyser, URL import and
-//! the job service.
+//! What an analysis reads out of a job posting. Shared by the posting analyser port, URL import
+//! and the job service.
 
 use serde::{Deserialize, Serialize};
 

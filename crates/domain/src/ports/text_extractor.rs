@@ -1,14 +1,15 @@
+//! Reading the text out of an uploaded file.
+
 use async_trait::async_trait;
 use thiserror::Error;
 
-use crate::sample::{SampleFormat, WritingStyle};
+use crate::sample::SampleFormat;
 
-/// The readable text of an uploaded file, and its writing style.
+/// The readable text of an uploaded file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtractedText {
     pub format: SampleFormat,
     pub text: String,
-    pub style: WritingStyle,
 }
 
 #[derive(Debug, Error)]

@@ -2,7 +2,6 @@
 //! languages and certifications), experiences, education, projects and custom fields.
 
 mod analytics;
-pub mod json_resume;
 mod model;
 mod rules;
 

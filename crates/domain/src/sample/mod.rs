@@ -2,7 +2,5 @@
 //! text and a deterministic profile of their writing style.
 
 mod model;
-mod style;
 
 pub use model::*;
-pub use style::*;

@@ -4,8 +4,49 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::style::WritingStyle;
 use crate::user::UserId;
+
+/// How a text is written: a deterministic profile computed from the text alone (by the
+/// [`crate::ports::StyleAnalyser`]), so the generation pipeline can imitate the user's own
+/// style. Stored with the sample and returned as the contract's `writing_style`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WritingStyle {
+    pub word_count: usize,
+    pub sentence_count: usize,
+    pub paragraph_count: usize,
+    /// Words per sentence: mean and standard deviation.
+    pub sentence_length_mean: f64,
+    pub sentence_length_stddev: f64,
+    /// Words per paragraph.
+    pub paragraph_length_mean: f64,
+    /// Vocabulary richness (0..1; higher means more varied wording, robust to text length).
+    pub vocabulary_richness: f64,
+    /// Share of sentences written in the first person (0..1).
+    pub first_person_ratio: f64,
+    /// Formality markers.
+    pub formality: Formality,
+    /// The most used action verbs, most frequent first.
+    pub action_verbs: Vec<TermCount>,
+    /// The most used multi-word phrases, most frequent first.
+    pub phrases: Vec<TermCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Formality {
+    /// 0 (casual) to 1 (formal).
+    pub score: f64,
+    pub contractions_per_100_words: f64,
+    pub formal_markers_per_100_words: f64,
+    pub informal_markers_per_100_words: f64,
+    /// `formal`, `neutral` or `casual`.
+    pub level: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermCount {
+    pub term: String,
+    pub count: usize,
+}
 
 /// What a sample is an example of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

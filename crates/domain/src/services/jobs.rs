@@ -14,13 +14,14 @@ use crate::job::{
     AnalysedPosting, ApplicationStatus, EmploymentType, Job, JobFilter, JobId, JobPage, JobSort,
     JobSource, JobStatus, MAX_COMPANY_LEN, MAX_DESCRIPTION_LEN, MAX_ITEM_LEN, MAX_LIST_ITEMS,
     MAX_LOCATION_LEN, MAX_RAW_TEXT_LEN, MAX_TITLE_LEN, Page, SalaryRange, StatusChange, WorkMode,
-    field, is_readable_posting, parse_salary, truncate_words,
+    is_readable_posting,
 };
 use crate::ports::{
     Clock, DocumentStore, FetchError, FetchedPage, JobPageFetcher, JobRepository, PostingAnalyser,
     StructuredPosting,
 };
 use crate::user::UserId;
+use tailor_text::{field, truncate_words};
 
 /// Why pasted text without words is refused.
 pub const UNREADABLE_POSTING: &str = "The text does not contain a readable job posting";
@@ -152,6 +153,8 @@ impl JobService {
             NewJob::Url(url) => self.import_url(user, url, now).await?,
             NewJob::Structured(s) => {
                 let mut job = from_fields(user, s, now)?;
+                job.salary =
+                    (job.salary_range.as_deref()).and_then(|r| self.ports.analyser.salary(r));
                 job.keywords = self.ports.analyser.keywords(keyword_text(&job)).await?;
                 job
             }
@@ -565,7 +568,8 @@ fn from_fields(user: UserId, s: StructuredJob, now: DateTime<Utc>) -> Result<Job
         preferred_requirements,
         responsibilities,
         benefits: clean_items(s.benefits),
-        salary: salary_range.as_deref().and_then(parse_salary),
+        // Read from the range's text by the caller, through the analyser.
+        salary: None,
         salary_range,
         remote: s.remote,
         work_mode: s.remote.then_some(WorkMode::Remote),

@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 
+use anyhow::Context;
 use thiserror::Error;
 
 use crate::ports::{
     Clock, DependencyFault, DocumentStore, DocumentStoreError, ExtractError, SampleRepository,
-    TextExtractor,
+    StyleAnalyser, TextExtractor,
 };
 use crate::sample::{
     DocumentType, MAX_FILENAME_LEN, MAX_SAMPLE_BYTES, Sample, SampleFilter, SampleId,
@@ -51,6 +52,7 @@ pub struct SampleService {
     samples: Arc<dyn SampleRepository>,
     store: Arc<dyn DocumentStore>,
     extractor: Arc<dyn TextExtractor>,
+    style: Arc<dyn StyleAnalyser>,
     clock: Arc<dyn Clock>,
 }
 
@@ -59,12 +61,14 @@ impl SampleService {
         samples: Arc<dyn SampleRepository>,
         store: Arc<dyn DocumentStore>,
         extractor: Arc<dyn TextExtractor>,
+        style: Arc<dyn StyleAnalyser>,
         clock: Arc<dyn Clock>,
     ) -> Self {
         Self {
             samples,
             store,
             extractor,
+            style,
             clock,
         }
     }
@@ -94,6 +98,11 @@ impl SampleService {
             Err(ExtractError::Unexpected(e)) => return Err(e.into()),
             Err(e) => return Err(UploadRejection::Extract(e).into()),
         };
+        let style = self
+            .style
+            .analyse(extracted.text.clone())
+            .await
+            .context("profile the writing style")?;
 
         let id = SampleId::new_random();
         let key = format!("samples/{user}/{id}");
@@ -116,7 +125,7 @@ impl SampleService {
             character_count: character_count(&extracted.text),
             full_text: extracted.text,
             is_active: true,
-            writing_style: Some(extracted.style),
+            writing_style: Some(style),
             storage_key: stored.key,
             sha256: stored.sha256,
             size_bytes: i64::try_from(stored.size_bytes).unwrap_or(i64::MAX),

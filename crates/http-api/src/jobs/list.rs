@@ -10,7 +10,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::json;
 use tailor_domain::job::{
     ApplicationStatus, CatalogueFilter, EmploymentType, JobFilter, JobPage, JobSort, JobSortField,
-    JobSource, JobStatus, Page, browse,
+    JobSource, JobStatus, Page,
 };
 use uuid::Uuid;
 
@@ -366,7 +366,10 @@ fn mock_id() -> String {
         (status = 422, description = "A bad parameter", body = ValidationErrorBody),
     )
 )]
-pub async fn browse_jobs(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+pub async fn browse_jobs(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
     let query = req.query_string();
     let pairs = query_map(query);
     let mut errors = Vec::new();
@@ -379,7 +382,7 @@ pub async fn browse_jobs(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let found = browse(&filter);
+    let found = state.catalogue.browse(&filter);
     let total = found.len() as u64;
     let now = naive_iso(chrono::Utc::now());
     let jobs: Vec<JobResponse<'_>> = found

@@ -6,7 +6,7 @@ use mockall::Sequence;
 use mockall::predicate::eq;
 
 use super::*;
-use crate::job::{SalaryPeriod, Seniority, extract_keywords};
+use crate::job::{SalaryPeriod, Seniority};
 use crate::ports::{
     DocumentStoreError, MockClock, MockDocumentStore, MockJobPageFetcher, MockJobRepository,
     MockLockedJob, MockPostingAnalyser,
@@ -18,6 +18,37 @@ fn now() -> DateTime<Utc> {
 
 fn user() -> UserId {
     UserId::new(7)
+}
+
+/// A stand-in for the keyword matcher: the known skills a text names, in text order.
+fn extract_keywords(text: &str) -> Vec<String> {
+    const SKILLS: [&str; 7] = [
+        "python",
+        "postgresql",
+        "kubernetes",
+        "docker",
+        "terraform",
+        "rust",
+        "aws",
+    ];
+    let mut found: Vec<String> = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        let word = word.to_lowercase();
+        if SKILLS.contains(&word.as_str()) && !found.contains(&word) {
+            found.push(word);
+        }
+    }
+    found
+}
+
+/// A stand-in for the salary reader: "$120,000 - $150,000" and nothing else.
+fn parse_salary(text: &str) -> Option<SalaryRange> {
+    (text == "$120,000 - $150,000").then(|| SalaryRange {
+        min: 120_000,
+        max: 150_000,
+        currency: "USD".to_owned(),
+        period: SalaryPeriod::Year,
+    })
 }
 
 struct Mocks {
@@ -36,6 +67,7 @@ impl Mocks {
         analyser
             .expect_keywords()
             .returning(|text| Ok(extract_keywords(&text)));
+        analyser.expect_salary().returning(parse_salary);
         Self {
             jobs: MockJobRepository::new(),
             analyser,
@@ -359,6 +391,7 @@ impl Mocks {
         let calls = Arc::new(AtomicUsize::new(0));
         let counted = Arc::clone(&calls);
         self.analyser = MockPostingAnalyser::new();
+        self.analyser.expect_salary().returning(parse_salary);
         self.analyser.expect_keywords().returning(move |text| {
             counted.fetch_add(1, Ordering::SeqCst);
             Ok(extract_keywords(&text))

@@ -6,12 +6,35 @@ use mockall::predicate::eq;
 use super::*;
 use crate::ports::{
     DependencyError, DocumentStoreError, ExtractedText, MockClock, MockDocumentStore,
-    MockSampleRepository, MockTextExtractor, StoredObject,
+    MockSampleRepository, MockStyleAnalyser, MockTextExtractor, StoredObject,
 };
-use crate::sample::{SampleFormat, analyze_style};
+use crate::sample::{Formality, SampleFormat, WritingStyle};
 
 fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).single().unwrap()
+}
+
+/// A profile that depends on the text, so a test can tell whose it is.
+fn style_of(text: &str) -> WritingStyle {
+    WritingStyle {
+        word_count: text.split_whitespace().count(),
+        sentence_count: 1,
+        paragraph_count: 1,
+        sentence_length_mean: 1.0,
+        sentence_length_stddev: 0.0,
+        paragraph_length_mean: 1.0,
+        vocabulary_richness: 1.0,
+        first_person_ratio: 0.0,
+        formality: Formality {
+            score: 0.5,
+            contractions_per_100_words: 0.0,
+            formal_markers_per_100_words: 0.0,
+            informal_markers_per_100_words: 0.0,
+            level: "neutral".to_owned(),
+        },
+        action_verbs: Vec::new(),
+        phrases: Vec::new(),
+    }
 }
 
 fn user() -> UserId {
@@ -22,6 +45,7 @@ struct Mocks {
     samples: MockSampleRepository,
     store: MockDocumentStore,
     extractor: MockTextExtractor,
+    style: MockStyleAnalyser,
     clock: MockClock,
 }
 
@@ -33,6 +57,7 @@ impl Mocks {
             samples: MockSampleRepository::new(),
             store: MockDocumentStore::new(),
             extractor: MockTextExtractor::new(),
+            style: MockStyleAnalyser::new(),
             clock,
         }
     }
@@ -42,6 +67,7 @@ impl Mocks {
             Arc::new(self.samples),
             Arc::new(self.store),
             Arc::new(self.extractor),
+            Arc::new(self.style),
             Arc::new(self.clock),
         )
     }
@@ -54,9 +80,13 @@ impl Mocks {
                 Ok(ExtractedText {
                     format: SampleFormat::Text,
                     text: text.to_owned(),
-                    style: analyze_style(text),
                 })
             });
+        self.style
+            .expect_analyse()
+            .with(eq(text.to_owned()))
+            .times(1)
+            .returning(|text| Ok(style_of(&text)));
     }
 
     fn stores(&mut self) {
@@ -109,7 +139,10 @@ async fn an_upload_is_extracted_stored_and_recorded_as_active() {
     assert_eq!(sample.word_count, 6);
     assert_eq!(sample.character_count, 32);
     assert!(sample.is_active);
-    assert!(sample.writing_style.is_some());
+    assert_eq!(
+        sample.writing_style,
+        Some(style_of("Dear team,\nI led three launches."))
+    );
     assert_eq!(sample.storage_key, format!("samples/7/{}", sample.id));
     assert_eq!(inserted.lock().unwrap().as_ref(), Some(&sample));
 }

@@ -1,0 +1,1319 @@
+//! Pay figures: "$120,000 - $180,000", "120k-150k", "£55,000 a year", "€4.500–5.500 per
+//! month", "$45-60/hr", "₹18-24 LPA".
+//!
+//! One scanner finds money amounts and ranges in a line (currency symbol or code on either
+//! side, "k"/"M"/"lakh"/"crore" multipliers, US, European, Swiss and Indian digit grouping,
+//! an optional period after the figure). A candidate is a salary when it looks like money (a
+//! currency or a multiplier, or a pay context), is not something else (401(k), years, a
+//! percentage, "raised $40M", "$5,000 learning budget") and is plausible for its period.
+
+use std::cell::OnceCell;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use super::sections::Kind;
+use crate::types::{SalaryPeriod, SalaryRange};
+use tailor_text::{find_words, has_any_word};
+
+/// Reads the salary in `text`, a salary text such as "$120,000 - $180,000", "120k-150k",
+/// "£55,000 a year", "€4.500–5.500 per month", "$45-60/hr", "₹18-24 LPA" or "120000-180000".
+/// `None` when the text holds no figure that reads as pay.
+///
+/// The currency comes from the symbol or code (`$` alone is USD, "C$"/"CAD" Canadian
+/// dollars, `£` GBP, `€` EUR, `₹`/"INR"/"LPA" INR). The period comes from "/hr", "per
+/// hour", "hourly", "an hour" (hour), "per day", "per week", "per month", "/mo", "monthly"
+/// (month), "a year", "per annum", "LPA" (year); when none is written it is inferred from the
+/// size of the figure: under 500 (in dollar-like units) is hourly, under 15,000 monthly, more
+/// yearly. "k" means thousands, "M" millions, "lakh"/"L"/"LPA" hundreds of thousands (a year),
+/// "crore" tens of millions. Values are whole currency units, rounded.
+#[must_use]
+pub fn parse_salary(text: &str) -> Option<SalaryRange> {
+    let text = tailor_text::prefix_within(text, tailor_text::MAX_INPUT_BYTES);
+    let mut best: Option<(i32, SalaryRange)> = None;
+    for found in text
+        .lines()
+        .filter_map(|line| best_in_line(line, Mode::Lenient, LineContext::Other))
+    {
+        if best.as_ref().is_none_or(|(s, _)| found.0 > *s) {
+            best = Some(found);
+        }
+    }
+    best.map(|(_, range)| range)
+}
+
+/// The salary of a posting: the best-scored pay figure of its lines, preferring lines under
+/// a salary heading or with a pay word. `kinds[i]` is the section line `i` is in.
+pub(super) fn find_salary(
+    lines: &[&str],
+    kinds: &[Option<Kind>],
+    header_end: usize,
+) -> Option<SalaryRange> {
+    let mut best: Option<(i32, SalaryRange)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let context = match kinds.get(i).copied().flatten() {
+            Some(Kind::Salary) => LineContext::PayHeading,
+            Some(Kind::Benefits) => LineContext::Offer,
+            _ if i < header_end => LineContext::Offer,
+            _ => LineContext::Other,
+        };
+        if let Some((score, range)) = best_in_line(line, Mode::Posting, context)
+            && best.as_ref().is_none_or(|(s, _)| score > *s)
+        {
+            best = Some((score, range));
+        }
+    }
+    best.map(|(_, range)| range)
+}
+
+/// Where a line stands, for reading its figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineContext {
+    /// Under a "Salary" or "Compensation" heading.
+    PayHeading,
+    /// In a benefits ("What we offer") section or in the header.
+    Offer,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The caller says the text is a salary.
+    Lenient,
+    /// A line of a posting, which mentions many other numbers.
+    Posting,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Multiplier {
+    One,
+    Thousand,
+    Million,
+    Lakh,
+    Crore,
+}
+
+impl Multiplier {
+    fn factor(self) -> f64 {
+        match self {
+            Self::One => 1.0,
+            Self::Thousand => 1e3,
+            Self::Million => 1e6,
+            Self::Lakh => 1e5,
+            Self::Crore => 1e7,
+        }
+    }
+}
+
+/// One money amount in a line.
+#[derive(Debug, Clone, Copy)]
+struct Amount {
+    start: usize,
+    end: usize,
+    value: f64,
+    multiplier: Multiplier,
+    currency: Option<&'static str>,
+    period: Option<SalaryPeriod>,
+    /// 401(k), a percentage, billions: never a salary.
+    excluded: bool,
+}
+
+/// A salary candidate: one amount or a range of two.
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    min: f64,
+    max: f64,
+    currency: Option<&'static str>,
+    period: Option<SalaryPeriod>,
+    range: bool,
+    multiplied: bool,
+    excluded: bool,
+    /// Every figure reads as a calendar year (1900-2100) with nothing else around it.
+    year_like: bool,
+}
+
+/// The best salary candidate of `line` with its score.
+fn best_in_line(line: &str, mode: Mode, context: LineContext) -> Option<(i32, SalaryRange)> {
+    let under_heading = context == LineContext::PayHeading;
+    let in_offer = context == LineContext::Offer;
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let lower = line.to_ascii_lowercase();
+    // Computed when a candidate needs them: most lines with digits hold no pay.
+    let pay_line = OnceCell::new();
+    let pay_line = || *pay_line.get_or_init(|| under_heading || has_any_word(&lower, PAY_WORDS));
+    let line_currency = OnceCell::new();
+    let line_currency = || *line_currency.get_or_init(|| line_currency_of(line));
+    let line_period = OnceCell::new();
+    let line_period = || *line_period.get_or_init(|| line_period_of(&lower));
+    let mut best: Option<(i32, SalaryRange)> = None;
+    for candidate in candidates(line) {
+        if candidate.excluded || candidate.year_like {
+            continue;
+        }
+        let has_currency = candidate.currency.is_some();
+        let explicit_period = candidate.period.is_some();
+        let money = has_currency || candidate.multiplied;
+        let shaped = candidate.range || explicit_period;
+        // The checks that need no context first.
+        let possible = match mode {
+            Mode::Lenient => {
+                money
+                    || explicit_period
+                    || (candidate.range && candidate.max >= 1000.0)
+                    || candidate.max >= 10_000.0
+            }
+            Mode::Posting => money || shaped,
+        };
+        if !possible {
+            continue;
+        }
+        let context = context_of(&lower, candidate.start, candidate.end);
+        if context == Context::Negative {
+            continue;
+        }
+        let pay = context == Context::Pay || pay_line();
+        let accepted = match mode {
+            Mode::Lenient => true,
+            Mode::Posting => (money || (pay && shaped)) && (shaped || pay || in_offer),
+        };
+        if !accepted {
+            continue;
+        }
+        let currency = candidate
+            .currency
+            .or_else(line_currency)
+            .or_else(|| lower.contains("lpa").then_some("INR"))
+            .unwrap_or("USD");
+        let currency = refine_dollar(currency, line, candidate.end);
+        let period = candidate
+            .period
+            .or_else(line_period)
+            .unwrap_or_else(|| inferred_period(candidate.max, currency));
+        if !plausible(candidate.min, candidate.max, period, currency) {
+            continue;
+        }
+        // A lone figure in an offer ("What we offer: £55,000, 28 days' holiday") is pay only
+        // when it is a yearly salary.
+        if in_offer
+            && !(candidate.range || explicit_period || pay)
+            && (period != SalaryPeriod::Year || candidate.min < 20_000.0 * scale(currency))
+        {
+            continue;
+        }
+        let score = i32::from(under_heading) * 4
+            + i32::from(pay) * 3
+            + i32::from(candidate.range) * 2
+            + i32::from(has_currency) * 2
+            + i32::from(explicit_period || line_period().is_some())
+            + i32::from(candidate.multiplied);
+        let range = SalaryRange {
+            min: round(candidate.min),
+            max: round(candidate.max),
+            currency: currency.to_owned(),
+            period,
+        };
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, range));
+        }
+    }
+    best
+}
+
+fn round(value: f64) -> u64 {
+    // Plausibility checks keep values far below u64::MAX.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let whole = value.round().max(0.0) as u64;
+    whole
+}
+
+/// Words that make a line about pay.
+const PAY_WORDS: &[&str] = &[
+    "salary",
+    "salaries",
+    "compensation",
+    "pay",
+    "paid",
+    "base",
+    "wage",
+    "wages",
+    "rate",
+    "ote",
+    "earn",
+    "earning",
+    "earnings",
+    "remuneration",
+    "ctc",
+    "package",
+    "range",
+    "per year",
+    "per hour",
+    "per annum",
+    "annually",
+    "hourly",
+    "lpa",
+    "gross",
+    "income",
+    "tc",
+];
+
+/// Words that make a nearby figure something other than pay.
+const NOT_PAY_WORDS: &[&str] = &[
+    "raised",
+    "raise",
+    "raising",
+    "funding",
+    "funded",
+    "series",
+    "seed",
+    "valuation",
+    "valued",
+    "revenue",
+    "revenues",
+    "arr",
+    "mrr",
+    "budget",
+    "budgets",
+    "stipend",
+    "stipends",
+    "allowance",
+    "allowances",
+    "reimbursement",
+    "reimbursed",
+    "reimburse",
+    "bonus",
+    "bonuses",
+    "equity",
+    "grant",
+    "grants",
+    "credit",
+    "credits",
+    "match",
+    "matching",
+    "relocation",
+    "referral",
+    "investment",
+    "investors",
+    "invested",
+    "backed",
+    "assets",
+    "aum",
+    "gmv",
+    "transactions",
+    "processed",
+    "spend",
+    "spent",
+    "customers",
+    "users",
+    "employees",
+    "members",
+    "donation",
+    "donations",
+    "donated",
+    "prize",
+    "award",
+    "fee",
+    "fees",
+    "price",
+    "prices",
+    "cost",
+    "costs",
+    "savings",
+    "loan",
+    "loans",
+    "insurance",
+    "coverage",
+    "contribution",
+    "contributions",
+    "wellness",
+    "learning",
+    "education",
+    "training",
+    "conference",
+    "conferences",
+    "gym",
+    "equipment",
+    "laptop",
+    "signing",
+    "retention",
+    "deductible",
+    "hsa",
+    "fsa",
+    "market",
+    "fund",
+    "capital",
+    "worth",
+    "volume",
+    "downloads",
+    "countries",
+    "offices",
+    "people",
+    "engineers",
+    "clients",
+    "years",
+    "percent",
+];
+
+static PAY_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| PAY_WORDS.iter().copied().collect());
+static NOT_PAY_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| NOT_PAY_WORDS.iter().copied().collect());
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    Pay,
+    Negative,
+    Neutral,
+}
+
+/// What the words around `start..end` of `lower` say the figure is: the nearest word before
+/// it in its clause, or a noun right after it ("$5,000 learning budget").
+fn context_of(lower: &str, start: usize, end: usize) -> Context {
+    // Before: from the clause start (at most 120 bytes back) to the figure.
+    let near = tailor_text::suffix_within(&lower[..start], 120);
+    let before = near
+        .rfind(['.', ';', '!', '?', '\n'])
+        .map_or(near, |at| &near[at + 1..]);
+    // The nearest telling word before the figure decides.
+    let mut before_verdict = Context::Neutral;
+    let mut right: Option<&str> = None;
+    for word in before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let per_period = word == "per" && matches!(right, Some("year" | "hour" | "annum"));
+        if per_period || PAY_SET.contains(word) {
+            before_verdict = Context::Pay;
+            break;
+        }
+        if NOT_PAY_SET.contains(word) {
+            before_verdict = Context::Negative;
+            break;
+        }
+        right = Some(word);
+    }
+    // After: up to four words, stopping at "+", "plus", "and" or a comma.
+    let after = &lower[end.min(lower.len())..];
+    for word in after
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .take(4)
+    {
+        if word.starts_with(['+', ',', '&']) || matches!(word, "plus" | "and" | "with" | "or") {
+            break;
+        }
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        if PAY_SET.contains(bare) {
+            return if before_verdict == Context::Negative {
+                Context::Negative
+            } else {
+                Context::Pay
+            };
+        }
+        if NOT_PAY_SET.contains(bare) && bare != "years" {
+            return Context::Negative;
+        }
+        if word.ends_with([',', '.', ';']) {
+            break;
+        }
+    }
+    before_verdict
+}
+
+/// Every candidate in `line`, left to right.
+fn candidates(line: &str) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts_number = bytes[i].is_ascii_digit()
+            && !line[..i].chars().next_back().is_some_and(|c| {
+                c.is_alphanumeric() || c == '.' || c == ',' || (c == '-' && is_hyphen_glue(line, i))
+            });
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let Some(a) = amount_at(line, i) else {
+            i += 1;
+            continue;
+        };
+        let candidate = range_after(line, &a).unwrap_or_else(|| single(line, &a));
+        i = candidate.end.max(i + 1);
+        found.push(candidate);
+    }
+    found
+}
+
+/// A hyphen that glues the number to a word before it ("COVID-19", "H-1B").
+fn is_hyphen_glue(line: &str, digit_at: usize) -> bool {
+    line[..digit_at - 1]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic)
+}
+
+fn single(line: &str, a: &Amount) -> Candidate {
+    let value = a.value * a.multiplier.factor();
+    Candidate {
+        start: a.start,
+        end: a.end,
+        min: value,
+        max: value,
+        currency: a.currency,
+        period: a.period,
+        range: false,
+        multiplied: a.multiplier != Multiplier::One,
+        excluded: a.excluded,
+        year_like: a.currency.is_none()
+            && a.multiplier == Multiplier::One
+            && ((a.period.is_none() && is_year(a.value)) || is_clock(line, a)),
+    }
+}
+
+fn is_year(value: f64) -> bool {
+    (1900.0..=2100.0).contains(&value) && value.fract() == 0.0
+}
+
+/// "9am", "5 pm", "10:30": a time of day.
+fn is_clock(line: &str, a: &Amount) -> bool {
+    let after = line[a.end..].trim_start().to_ascii_lowercase();
+    after.starts_with("am")
+        || after.starts_with("pm")
+        || after.starts_with("a.m")
+        || after.starts_with("p.m")
+        || line[a.end..].starts_with(':')
+}
+
+/// A range starting with `a`: "a - b", "a to b", "between a and b".
+fn range_after(line: &str, a: &Amount) -> Option<Candidate> {
+    let mut at = a.end;
+    at = skip_spaces(line, at);
+    let head = tailor_text::suffix_within(&line[..a.start], 16).to_ascii_lowercase();
+    let between = head
+        .trim_end()
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .ends_with("between");
+    let rest = &line[at..];
+    let lower = rest.to_ascii_lowercase();
+    let sep_len = if rest.starts_with(['-', '~']) {
+        1
+    } else if rest.starts_with(['–', '—']) {
+        '–'.len_utf8()
+    } else if lower.starts_with("to ") {
+        2
+    } else if between && lower.starts_with("and ") {
+        3
+    } else {
+        return None;
+    };
+    at = skip_spaces(line, at + sep_len);
+    // An optional currency before the second figure.
+    let (currency_b, digits_at) = currency_before_at(line, at);
+    if !line[digits_at..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let b = amount_at(line, digits_at)?;
+    let mut a_mult = a.multiplier;
+    if a_mult == Multiplier::One && b.multiplier != Multiplier::One && a.value < 1000.0 {
+        a_mult = b.multiplier;
+    }
+    let min = a.value * a_mult.factor();
+    let max = b.value * b.multiplier.factor();
+    if max < min || max > min * 10.0 || min <= 0.0 {
+        return None;
+    }
+    // "$90,000 - $110,000 CAD": the code after the second figure names both.
+    let currency = match (a.currency, b.currency) {
+        (Some("USD") | None, Some(code)) if code != "USD" && is_dollar(code) => Some(code),
+        (a_currency, b_currency) => a_currency.or(b_currency).or(currency_b),
+    };
+    let period = b.period.or(a.period);
+    let year_like = currency.is_none()
+        && period.is_none()
+        && a_mult == Multiplier::One
+        && b.multiplier == Multiplier::One
+        && is_year(a.value)
+        && is_year(b.value);
+    Some(Candidate {
+        start: a.start,
+        end: b.end,
+        min,
+        max,
+        currency,
+        period,
+        range: true,
+        multiplied: a_mult != Multiplier::One || b.multiplier != Multiplier::One,
+        excluded: a.excluded || b.excluded,
+        year_like,
+    })
+}
+
+fn skip_spaces(line: &str, at: usize) -> usize {
+    at + (line[at..].len() - line[at..].trim_start().len())
+}
+
+/// The amount whose first digit is at `start`, with its currency, multiplier and period.
+fn amount_at(line: &str, start: usize) -> Option<Amount> {
+    let (raw_end, value) = number_at(line, start)?;
+    let mut end = raw_end;
+    let mut excluded = false;
+    let mut multiplier = Multiplier::One;
+    let mut period = None;
+    let rest = &line[end..];
+    // 401(k), 403(b).
+    if rest.starts_with("(k)") || rest.starts_with("(b)") || rest.starts_with("(K)") {
+        excluded = true;
+    }
+    let raw = &line[start..raw_end];
+    if matches!(raw, "401" | "403" | "457") && rest.starts_with(['k', 'K', 'b', 'B']) {
+        excluded = true;
+    }
+    if rest.starts_with('%') {
+        excluded = true;
+    }
+    // Multipliers, directly or after one space.
+    let spaced = rest.starts_with(' ');
+    let word_start = if spaced { end + 1 } else { end };
+    let word: String = line[word_start..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let lower_word = word.to_lowercase();
+    let mut consumed = 0;
+    match lower_word.as_str() {
+        "k" if !spaced || word == "K" => {
+            multiplier = Multiplier::Thousand;
+            consumed = 1;
+        }
+        // A lone "m" or "b" after a space is a word, not a multiplier.
+        "m" | "mm" | "mn" | "mio" | "million" | "millions" if !spaced || lower_word.len() > 1 => {
+            multiplier = Multiplier::Million;
+            consumed = word.len();
+        }
+        "bn" | "b" | "billion" | "billions" if !spaced || lower_word.len() > 1 => {
+            excluded = true;
+            consumed = word.len();
+        }
+        "lakh" | "lakhs" | "lac" | "lacs" => {
+            multiplier = Multiplier::Lakh;
+            consumed = word.len();
+        }
+        "l" if word == "L" => {
+            multiplier = Multiplier::Lakh;
+            consumed = 1;
+        }
+        "lpa" => {
+            multiplier = Multiplier::Lakh;
+            period = Some(SalaryPeriod::Year);
+            consumed = 3;
+        }
+        "cr" | "crore" | "crores" => {
+            multiplier = Multiplier::Crore;
+            consumed = word.len();
+        }
+        _ => {}
+    }
+    if consumed > 0 {
+        end = word_start + consumed;
+        // "18L PA", "18 lakh per annum" and "100k+" are read on.
+        if line[end..].starts_with('+') {
+            end += 1;
+        }
+    } else if line[end..].starts_with('+') {
+        end += 1;
+    }
+    // A currency before the figure, else after it; a code after a "$" figure says which
+    // dollar ("$165,000 USD", "$90k CAD").
+    let (mut currency, _) = currency_before(line, start);
+    if let Some((code, after)) = currency_after(line, end)
+        && (currency.is_none() || (currency == Some("USD") && is_dollar(code)))
+    {
+        currency = Some(code);
+        end = after;
+    }
+    if multiplier == Multiplier::Lakh && currency.is_none() {
+        currency = Some("INR");
+    }
+    // A period after the figure ("/hr", "per month", "a year").
+    if period.is_none()
+        && let Some((found, after)) = period_after(line, end)
+    {
+        period = Some(found);
+        end = after;
+    } else if period.is_some()
+        && let Some((_, after)) = period_after(line, end)
+    {
+        end = after;
+    }
+    Some(Amount {
+        start,
+        end,
+        value,
+        multiplier,
+        currency,
+        period,
+        excluded,
+    })
+}
+
+/// The number at `start` (digits with thousands or decimal separators): its end and value.
+fn number_at(line: &str, start: usize) -> Option<(usize, f64)> {
+    let bytes = line.as_bytes();
+    let mut end = start;
+    let mut groups: Vec<(u8, usize, usize)> = Vec::new(); // (separator before, start, end)
+    let mut sep = 0u8;
+    loop {
+        let group_start = end;
+        while end < bytes.len() && bytes[end].is_ascii_digit() {
+            end += 1;
+        }
+        if end == group_start {
+            break;
+        }
+        groups.push((sep, group_start, end));
+        if groups.len() > 8 {
+            return None;
+        }
+        // A separator followed by a digit continues the number.
+        let Some(&next) = bytes.get(end) else { break };
+        let next_digit = bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+        match next {
+            b',' | b'.' | b'\'' if next_digit => {
+                sep = next;
+                end += 1;
+            }
+            b' ' if next_digit => {
+                // "55 000": a space before exactly three digits.
+                let three = bytes
+                    .get(end + 1..end + 4)
+                    .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                    && !bytes.get(end + 4).is_some_and(u8::is_ascii_digit);
+                if three && groups.last().is_some_and(|&(_, s, e)| e - s <= 3) {
+                    sep = b' ';
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    let first = *groups.first()?;
+    let digits_of = |(_, s, e): (u8, usize, usize)| &line[s..e];
+    // Which separator, if any, is the decimal point.
+    let last = *groups.last()?;
+    let seps: Vec<u8> = groups.iter().skip(1).map(|g| g.0).collect();
+    let decimal_sep = if seps.is_empty() {
+        None
+    } else {
+        let last_sep = last.0;
+        let last_len = last.2 - last.1;
+        let mixed = seps.iter().any(|&s| s != last_sep);
+        let count = seps.iter().filter(|&&s| s == last_sep).count();
+        match last_sep {
+            b',' | b'.' if mixed && last_len <= 2 => Some(last_sep),
+            b'.' if !mixed && count == 1 && last_len != 3 => Some(b'.'),
+            b',' if !mixed && count == 1 && last_len <= 2 && first.2 - first.1 <= 3 => {
+                // "4,5k" (European decimal) but "18,00,000" (Indian grouping) has more commas.
+                Some(b',')
+            }
+            _ => None,
+        }
+    };
+    // At most 13 integer digits: far beyond any salary, far below u64 and f64 limits.
+    let mut integer: u64 = 0;
+    let mut integer_digits = 0;
+    let mut fraction = 0.0f64;
+    for (index, &group) in groups.iter().enumerate() {
+        let digits = digits_of(group).bytes().map(|b| u64::from(b - b'0'));
+        if index > 0 && index == groups.len() - 1 && decimal_sep == Some(group.0) {
+            let mut scale = 0.1;
+            for d in digits {
+                #[allow(clippy::cast_precision_loss)]
+                let d = d as f64;
+                fraction += d * scale;
+                scale /= 10.0;
+            }
+        } else {
+            for d in digits {
+                integer_digits += 1;
+                if integer_digits > 13 {
+                    return None;
+                }
+                integer = integer * 10 + d;
+            }
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let value = integer as f64 + fraction;
+    Some((last.2, value))
+}
+
+/// Currency symbols and codes, longest first within each start.
+const CURRENCY_PREFIXES: &[(&str, &str)] = &[
+    ("US$", "USD"),
+    ("USD$", "USD"),
+    ("CA$", "CAD"),
+    ("CAD$", "CAD"),
+    ("C$", "CAD"),
+    ("AU$", "AUD"),
+    ("AUD$", "AUD"),
+    ("A$", "AUD"),
+    ("NZ$", "NZD"),
+    ("S$", "SGD"),
+    ("SG$", "SGD"),
+    ("HK$", "HKD"),
+    ("R$", "BRL"),
+    ("MX$", "MXN"),
+    ("$", "USD"),
+    ("£", "GBP"),
+    ("€", "EUR"),
+    ("₹", "INR"),
+    ("Rs.", "INR"),
+    ("Rs", "INR"),
+    ("INR", "INR"),
+    ("¥", "JPY"),
+    ("₩", "KRW"),
+    ("₽", "RUB"),
+    ("₪", "ILS"),
+    ("₺", "TRY"),
+    ("₱", "PHP"),
+    ("₦", "NGN"),
+    ("zł", "PLN"),
+    ("kr", "SEK"),
+];
+
+/// ISO codes accepted before or after a figure.
+const CODES: &[&str] = &[
+    "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "SGD", "HKD", "CHF", "SEK", "NOK", "DKK", "ISK",
+    "PLN", "CZK", "HUF", "RON", "BGN", "HRK", "RSD", "UAH", "RUB", "TRY", "ILS", "AED", "SAR",
+    "QAR", "EGP", "ZAR", "NGN", "KES", "GHS", "MAD", "INR", "PKR", "BDT", "LKR", "NPR", "JPY",
+    "CNY", "RMB", "KRW", "TWD", "PHP", "IDR", "MYR", "THB", "VND", "MXN", "BRL", "ARS", "CLP",
+    "COP", "PEN",
+];
+
+/// The currency written right before `digits_at` (at most one space between), and where its
+/// text starts.
+fn currency_before(line: &str, digits_at: usize) -> (Option<&'static str>, usize) {
+    let head = &line[..digits_at];
+    let trimmed = head.strip_suffix(' ').unwrap_or(head);
+    for &(symbol, code) in CURRENCY_PREFIXES {
+        if let Some(before) = trimmed.strip_suffix(symbol) {
+            let glued = before
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            // "US$" is matched before "$"; a letter glued to a short symbol ("Rs", "kr") makes
+            // it part of a word.
+            if glued && symbol.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            if glued && symbol == "$" {
+                continue;
+            }
+            return (Some(code), before.len());
+        }
+    }
+    for &code in CODES {
+        if let Some(before) = trimmed.strip_suffix(code)
+            && !before
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
+            let code = if code == "RMB" { "CNY" } else { code };
+            return (Some(static_code(code)), before.len());
+        }
+    }
+    (None, digits_at)
+}
+
+/// A currency written at `at` (before a second figure): its code and where the digits start.
+fn currency_before_at(line: &str, at: usize) -> (Option<&'static str>, usize) {
+    for &(symbol, code) in CURRENCY_PREFIXES {
+        if line[at..].starts_with(symbol) {
+            let digits = skip_spaces(line, at + symbol.len());
+            return (Some(code), digits);
+        }
+    }
+    for &code in CODES {
+        if line[at..].starts_with(code) {
+            let digits = skip_spaces(line, at + code.len());
+            return (Some(static_code(code)), digits);
+        }
+    }
+    (None, at)
+}
+
+fn static_code(code: &str) -> &'static str {
+    CODES.iter().find(|c| **c == code).copied().unwrap_or("USD")
+}
+
+/// A currency written after a figure ("4.500 €", "5000 USD", "80,000 euros").
+fn currency_after(line: &str, end: usize) -> Option<(&'static str, usize)> {
+    let at = skip_spaces(line, end);
+    if at - end > 1 {
+        return None;
+    }
+    let rest = &line[at..];
+    for (symbol, code) in [
+        ("€", "EUR"),
+        ("£", "GBP"),
+        ("$", "USD"),
+        ("₹", "INR"),
+        ("zł", "PLN"),
+    ] {
+        if rest.starts_with(symbol) {
+            return Some((code, at + symbol.len()));
+        }
+    }
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    let code = match word.to_ascii_lowercase().as_str() {
+        "dollars" | "dollar" => Some("USD"),
+        "euros" | "euro" | "eur" => Some("EUR"),
+        "pounds" | "pound" => Some("GBP"),
+        "rupees" | "rupee" => Some("INR"),
+        "francs" => Some("CHF"),
+        _ => None,
+    };
+    if let Some(code) = code {
+        return Some((code, at + word.len()));
+    }
+    if word.len() == 3 && CODES.contains(&word.as_str()) {
+        let code = if word == "RMB" {
+            "CNY"
+        } else {
+            static_code(&word)
+        };
+        return Some((code, at + 3));
+    }
+    None
+}
+
+/// `text` with the currency codes written next to a figure ("CAD 95,000", "$60/hr (CAD)")
+/// blanked out, so that the keyword matcher does not read them as skills (CAD the design
+/// software, PHP the language). Offsets are kept: each code becomes spaces.
+pub(super) fn mask_currency_codes(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i + 3 <= bytes.len() {
+        // Three capitals standing alone.
+        let word = &bytes[i..i + 3];
+        let alone = word.iter().all(u8::is_ascii_uppercase)
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && bytes.get(i + 3).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if alone
+            && CODES.iter().any(|code| code.as_bytes() == word)
+            && is_currency_use(text, i, i + 3)
+        {
+            spans.push(i..i + 3);
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    if spans.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut masked = text.to_owned();
+    for span in spans {
+        masked.replace_range(span, "   ");
+    }
+    std::borrow::Cow::Owned(masked)
+}
+
+/// Whether the code at `start..end` is written as a currency: a figure right after it, or a
+/// figure before it with only a period and brackets between.
+fn is_currency_use(text: &str, start: usize, end: usize) -> bool {
+    let after = text[end..].trim_start_matches([' ', '$']);
+    if after.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let before = &text[..start];
+    let window = tailor_text::suffix_within(before, 24);
+    let Some(digit) = window.rfind(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    let between = &window[digit + 1..];
+    between.split([' ', '(', ')', '/', '-', '+', ',']).all(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "" | "k"
+                | "per"
+                | "hour"
+                | "hr"
+                | "year"
+                | "yr"
+                | "month"
+                | "mo"
+                | "annum"
+                | "a"
+                | "an"
+                | "week"
+                | "day"
+                | "p.a."
+                | "pa"
+                | "lpa"
+        )
+    })
+}
+
+fn is_dollar(code: &str) -> bool {
+    matches!(code, "USD" | "CAD" | "AUD" | "NZD" | "SGD" | "HKD" | "MXN")
+}
+
+/// `$` with a dollar code right after the figure or in a note after it ("$90,000 - $110,000
+/// CAD", "$55–$65 per hour (CAD)").
+fn refine_dollar(currency: &'static str, line: &str, end: usize) -> &'static str {
+    if currency != "USD" {
+        return currency;
+    }
+    let after = tailor_text::prefix_within(&line[end..], 16);
+    for code in ["CAD", "AUD", "NZD", "SGD", "HKD", "MXN"] {
+        if find_words(after, code).next().is_some() {
+            return static_code(code);
+        }
+    }
+    currency
+}
+
+/// A currency anywhere in the line, for a figure that has none of its own.
+fn line_currency_of(line: &str) -> Option<&'static str> {
+    for &(symbol, code) in CURRENCY_PREFIXES {
+        if symbol.chars().any(|c| !c.is_alphabetic()) && line.contains(symbol) {
+            return Some(code);
+        }
+    }
+    CODES
+        .iter()
+        .find(|code| find_words(line, code).next().is_some())
+        .map(|code| static_code(code))
+}
+
+/// Period phrases that may follow a figure, lower case.
+const PERIODS: &[(&str, SalaryPeriod)] = &[
+    ("/hour", SalaryPeriod::Hour),
+    ("/hr", SalaryPeriod::Hour),
+    ("/h", SalaryPeriod::Hour),
+    ("per hour", SalaryPeriod::Hour),
+    ("an hour", SalaryPeriod::Hour),
+    ("a hour", SalaryPeriod::Hour),
+    ("hourly", SalaryPeriod::Hour),
+    ("p/h", SalaryPeriod::Hour),
+    ("ph", SalaryPeriod::Hour),
+    ("p.h.", SalaryPeriod::Hour),
+    ("/day", SalaryPeriod::Day),
+    ("per day", SalaryPeriod::Day),
+    ("a day", SalaryPeriod::Day),
+    ("daily", SalaryPeriod::Day),
+    ("/week", SalaryPeriod::Week),
+    ("/wk", SalaryPeriod::Week),
+    ("per week", SalaryPeriod::Week),
+    ("a week", SalaryPeriod::Week),
+    ("weekly", SalaryPeriod::Week),
+    ("/month", SalaryPeriod::Month),
+    ("/mo", SalaryPeriod::Month),
+    ("/mth", SalaryPeriod::Month),
+    ("per month", SalaryPeriod::Month),
+    ("a month", SalaryPeriod::Month),
+    ("monthly", SalaryPeriod::Month),
+    ("pcm", SalaryPeriod::Month),
+    ("p.m.", SalaryPeriod::Month),
+    ("/year", SalaryPeriod::Year),
+    ("/yr", SalaryPeriod::Year),
+    ("/y", SalaryPeriod::Year),
+    ("/annum", SalaryPeriod::Year),
+    ("per year", SalaryPeriod::Year),
+    ("a year", SalaryPeriod::Year),
+    ("per annum", SalaryPeriod::Year),
+    ("p.a.", SalaryPeriod::Year),
+    ("p.a", SalaryPeriod::Year),
+    ("pa", SalaryPeriod::Year),
+    ("annually", SalaryPeriod::Year),
+    ("annual", SalaryPeriod::Year),
+    ("yearly", SalaryPeriod::Year),
+    ("per yr", SalaryPeriod::Year),
+    ("lpa", SalaryPeriod::Year),
+];
+
+/// The period written at `end` (after spaces, "(", "USD"), and where it ends.
+fn period_after(line: &str, end: usize) -> Option<(SalaryPeriod, usize)> {
+    let mut at = skip_spaces(line, end);
+    if line[at..].starts_with('(') {
+        at = skip_spaces(line, at + 1);
+    }
+    let rest = line[at..].to_ascii_lowercase();
+    for &(phrase, period) in PERIODS {
+        if let Some(after) = rest.strip_prefix(phrase) {
+            // The phrase must end at a word boundary ("/h" is not "/hybrid").
+            if after.starts_with(|c: char| c.is_alphanumeric())
+                && phrase.ends_with(|c: char| c.is_alphanumeric())
+            {
+                continue;
+            }
+            let mut stop = at + phrase.len();
+            if line[stop..].starts_with(')') {
+                stop += 1;
+            }
+            return Some((period, stop));
+        }
+    }
+    None
+}
+
+/// A period word anywhere in the line ("Hourly rate: $45-60").
+fn line_period_of(lower: &str) -> Option<SalaryPeriod> {
+    const WORDS: &[(&str, SalaryPeriod)] = &[
+        ("per hour", SalaryPeriod::Hour),
+        ("hourly", SalaryPeriod::Hour),
+        ("an hour", SalaryPeriod::Hour),
+        ("/hr", SalaryPeriod::Hour),
+        ("/hour", SalaryPeriod::Hour),
+        ("day rate", SalaryPeriod::Day),
+        ("per day", SalaryPeriod::Day),
+        ("daily rate", SalaryPeriod::Day),
+        ("per week", SalaryPeriod::Week),
+        ("weekly", SalaryPeriod::Week),
+        ("per month", SalaryPeriod::Month),
+        ("monthly", SalaryPeriod::Month),
+        ("a month", SalaryPeriod::Month),
+        ("/month", SalaryPeriod::Month),
+        ("/mo", SalaryPeriod::Month),
+        ("per year", SalaryPeriod::Year),
+        ("per annum", SalaryPeriod::Year),
+        ("annually", SalaryPeriod::Year),
+        ("a year", SalaryPeriod::Year),
+        ("/year", SalaryPeriod::Year),
+        ("/yr", SalaryPeriod::Year),
+        ("annual salary", SalaryPeriod::Year),
+        ("yearly", SalaryPeriod::Year),
+        ("lpa", SalaryPeriod::Year),
+    ];
+    WORDS
+        .iter()
+        .find(|(word, _)| find_words(lower, word).next().is_some())
+        .map(|&(_, period)| period)
+}
+
+/// How many units of `currency` are worth about one US dollar, roughly: it scales the
+/// plausibility bounds.
+fn scale(currency: &str) -> f64 {
+    match currency {
+        "HKD" | "CNY" => 7.0,
+        "SEK" | "NOK" | "DKK" => 10.0,
+        "PLN" | "ILS" | "AED" | "SAR" | "QAR" | "MYR" | "RON" | "BRL" => 4.0,
+        "MXN" | "ZAR" | "EGP" => 18.0,
+        "TRY" | "TWD" | "UAH" | "THB" => 35.0,
+        "INR" => 20.0,
+        "PHP" | "RUB" => 60.0,
+        "JPY" | "ISK" | "KES" => 140.0,
+        "HUF" | "PKR" | "LKR" | "NPR" | "BDT" => 200.0,
+        "KRW" | "CLP" | "ARS" | "NGN" => 1000.0,
+        "COP" | "IDR" | "VND" => 10_000.0,
+        "CZK" | "RSD" => 23.0,
+        _ => 1.0,
+    }
+}
+
+/// The period of a figure that names none, from its size.
+fn inferred_period(max: f64, currency: &str) -> SalaryPeriod {
+    let s = scale(currency);
+    if max < 500.0 * s {
+        SalaryPeriod::Hour
+    } else if max < 15_000.0 * s {
+        SalaryPeriod::Month
+    } else {
+        SalaryPeriod::Year
+    }
+}
+
+/// Whether `min..max` is a believable pay for `period` in `currency`.
+fn plausible(min: f64, max: f64, period: SalaryPeriod, currency: &str) -> bool {
+    let s = scale(currency);
+    let (low, high) = match period {
+        SalaryPeriod::Hour => (5.0, 1_000.0),
+        SalaryPeriod::Day => (30.0, 5_000.0),
+        SalaryPeriod::Week => (100.0, 20_000.0),
+        SalaryPeriod::Month => (300.0, 100_000.0),
+        SalaryPeriod::Year => (10_000.0, 5_000_000.0),
+    };
+    min >= low * s && max <= high * s && min <= max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn salary(text: &str) -> Option<(u64, u64, String, SalaryPeriod)> {
+        parse_salary(text).map(|s| (s.min, s.max, s.currency, s.period))
+    }
+
+    fn yearly(min: u64, max: u64, currency: &str) -> Option<(u64, u64, String, SalaryPeriod)> {
+        Some((min, max, currency.to_owned(), SalaryPeriod::Year))
+    }
+
+    #[test]
+    fn a_dollar_range_with_thousands_separators_is_read() {
+        assert_eq!(
+            salary("$120,000 - $180,000"),
+            yearly(120_000, 180_000, "USD")
+        );
+    }
+
+    #[test]
+    fn a_salary_in_k_is_read_as_thousands() {
+        assert_eq!(salary("120k-150k"), yearly(120_000, 150_000, "USD"));
+        assert_eq!(salary("$120K–$150K"), yearly(120_000, 150_000, "USD"));
+        assert_eq!(salary("120-150k"), yearly(120_000, 150_000, "USD"));
+        assert_eq!(
+            salary("$1.5k - $2k per month"),
+            Some((1_500, 2_000, "USD".into(), SalaryPeriod::Month))
+        );
+    }
+
+    #[test]
+    fn a_single_figure_with_a_period_is_a_range_of_one() {
+        assert_eq!(salary("£55,000 a year"), yearly(55_000, 55_000, "GBP"));
+        assert_eq!(salary("up to $150k"), yearly(150_000, 150_000, "USD"));
+    }
+
+    #[test]
+    fn european_thousands_separators_and_monthly_pay_are_read() {
+        assert_eq!(
+            salary("€4.500–5.500 per month"),
+            Some((4_500, 5_500, "EUR".into(), SalaryPeriod::Month))
+        );
+        assert_eq!(salary("50.000 - 60.000 €"), yearly(50_000, 60_000, "EUR"));
+        assert_eq!(salary("CHF 120'000"), yearly(120_000, 120_000, "CHF"));
+        assert_eq!(salary("55 000 - 65 000 EUR"), yearly(55_000, 65_000, "EUR"));
+    }
+
+    #[test]
+    fn hourly_rates_are_read_with_their_period() {
+        let hourly = Some((45, 60, "USD".into(), SalaryPeriod::Hour));
+        assert_eq!(salary("$45-60/hr"), hourly);
+        assert_eq!(salary("$45 - $60 per hour"), hourly);
+        assert_eq!(salary("$45-$60 an hour"), hourly);
+        assert_eq!(salary("Hourly rate: $45-60"), hourly);
+        assert_eq!(
+            salary("$45.50/hr"),
+            Some((46, 46, "USD".into(), SalaryPeriod::Hour))
+        );
+    }
+
+    #[test]
+    fn lakhs_per_annum_are_rupees_a_year() {
+        assert_eq!(salary("₹18-24 LPA"), yearly(1_800_000, 2_400_000, "INR"));
+        assert_eq!(
+            salary("18 - 24 lakhs per annum"),
+            yearly(1_800_000, 2_400_000, "INR")
+        );
+        assert_eq!(
+            salary("INR 18,00,000 - 24,00,000"),
+            yearly(1_800_000, 2_400_000, "INR")
+        );
+    }
+
+    #[test]
+    fn bare_numbers_and_other_currencies_are_read() {
+        assert_eq!(salary("120000-180000"), yearly(120_000, 180_000, "USD"));
+        assert_eq!(
+            salary("$90,000 - $110,000 CAD"),
+            yearly(90_000, 110_000, "CAD")
+        );
+        assert_eq!(salary("C$90k"), yearly(90_000, 90_000, "CAD"));
+        assert_eq!(
+            salary("80,000 - 95,000 USD per year"),
+            yearly(80_000, 95_000, "USD")
+        );
+        assert_eq!(
+            salary("between $100,000 and $130,000"),
+            yearly(100_000, 130_000, "USD")
+        );
+    }
+
+    #[test]
+    fn text_without_pay_is_not_a_salary() {
+        for text in [
+            "",
+            "hello",
+            "2019-2023",
+            "401(k) matching",
+            "401k",
+            "9am-5pm",
+            "50%",
+            "3-5 years",
+        ] {
+            assert_eq!(parse_salary(text), None, "{text}");
+        }
+    }
+
+    fn in_posting(lines: &[&str]) -> Option<(u64, u64, String, SalaryPeriod)> {
+        find_salary(lines, &[], 0).map(|s| (s.min, s.max, s.currency, s.period))
+    }
+
+    #[test]
+    fn figures_that_are_not_pay_are_ignored_in_a_posting() {
+        for line in [
+            "We raised $40M in Series B funding in 2023.",
+            "Generous 401(k) match up to 4%",
+            "$5,000 annual learning budget",
+            "A $1,500 home office stipend",
+            "Founded in 2012, we are a team of 150 people.",
+            "We serve 10,000 customers in 40 countries.",
+            "$2M ARR and growing",
+            "Call 555-123-4567 to apply",
+        ] {
+            assert_eq!(in_posting(&[line]), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn the_pay_line_wins_over_other_figures() {
+        let lines = [
+            "We raised $40M last year and have 120 employees.",
+            "Benefits include a $2,000 learning budget.",
+            "The base salary range is $150,000 to $190,000 plus equity.",
+        ];
+        assert_eq!(in_posting(&lines), yearly(150_000, 190_000, "USD"));
+    }
+
+    #[test]
+    fn a_figure_under_a_salary_heading_is_read() {
+        let kinds = [Some(Kind::Salary), Some(Kind::Salary)];
+        let found = find_salary(&["Salary", "95,000 - 110,000"], &kinds, 0).unwrap();
+        assert_eq!((found.min, found.max), (95_000, 110_000));
+    }
+
+    #[test]
+    fn a_lone_yearly_figure_in_an_offer_is_the_salary() {
+        let kinds = [Some(Kind::Benefits)];
+        let found = find_salary(&["What we offer: £55,000, 28 days' holiday"], &kinds, 0).unwrap();
+        assert_eq!(
+            (found.min, found.max, found.currency.as_str()),
+            (55_000, 55_000, "GBP")
+        );
+        let found = find_salary(&["A $2,500 yearly wellness allowance"], &kinds, 0);
+        assert_eq!(found, None);
+    }
+
+    #[test]
+    fn a_code_after_a_dollar_figure_names_the_dollar() {
+        let line =
+            "The range is $165,000 - $195,000 USD in the US and CAD 185,000 - 215,000 in Canada.";
+        assert_eq!(in_posting(&[line]), yearly(165_000, 195_000, "USD"));
+        assert_eq!(
+            salary("$55–$65 per hour (CAD)").map(|s| s.2),
+            Some("CAD".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_yearly_figure_too_small_for_a_year_is_rejected() {
+        assert_eq!(in_posting(&["Salary: $5,000 per year"]), None);
+    }
+}

@@ -1,0 +1,1005 @@
+//! The skills vocabulary and the keyword matcher that finds its skills in free text (job
+//! postings, resumes).
+//!
+//! # The vocabulary
+//!
+//! `data/skills.json` is an array of skills, each
+//! `{"name", "aliases", "kind", "category"?, "exact"?}`. The `name` is the canonical, lower-case
+//! spelling that the rest of the system stores and compares; `aliases` are other spellings and
+//! acronyms that mean the same skill (`k8s` → `kubernetes`). `exact` lists case-sensitive
+//! spellings for skills whose plain spelling is also a common word (see below). Every name and
+//! alias is a *term*; terms are compared after normalisation (lower case, runs of whitespace and
+//! hyphens read as one space), and no two terms may normalise to the same key.
+//!
+//! # Matching rules
+//!
+//! [`Vocabulary::find_all`] scans the text once, left to right, with a trie of all terms:
+//!
+//! * **Case-insensitive** (ASCII), except for guarded terms (below).
+//! * **Word boundaries.** A match may start only where the preceding character is not a word
+//!   character (a Unicode letter or digit, or `_`) and must end before a non-word character or
+//!   the end of the text. So `java` is not found in "JavaScript" and `go` not in "good".
+//!   Punctuation that belongs to a term must be present: `c++`, `c#`, `.net`, `node.js`,
+//!   `ci/cd`, `objective-c`. A term ending in a letter or digit does not end before `+` or `#`
+//!   (the `c` of "C++11" is not C), nor before a `.` that is followed by a word character (the
+//!   `node` of "node.js", the `python 3` of "Python 3.12").
+//! * **Separators.** A space or hyphen in a term matches any run of whitespace and hyphens in
+//!   the text: "machine-learning", "machine\nlearning" and "machine learning" are the same.
+//! * **Longest match first, no overlaps.** At each position the longest term that satisfies
+//!   the rules wins and scanning resumes after it: "machine learning engineer" yields
+//!   `machine learning`, not `learning`; "C++" yields `c++`, not `c`; "ASP.NET" yields
+//!   `asp.net`, not `.net`.
+//!
+//! Guarded terms — spellings listed in a skill's `exact` (`go`, `r`, `c`, `swift`, `rust`,
+//! `spark`, `chef`, `puppet`, `react`, `express`, `excel`, `slack`, `rest`, ...) — add:
+//!
+//! 1. **Exact case.** The text must spell the term exactly as one of the `exact` spellings:
+//!    "Go" (not "go" or "GO"), "R", "C", "Rust", "Spark". Their unambiguous aliases ("golang",
+//!    "apache spark", "rustlang") stay case-insensitive.
+//! 2. **Sentence openers need context.** A guarded term that opens a sentence (start of the
+//!    text or of a line, or after `.`, `!` or `?`) and is followed by a lower-case word reads
+//!    like English ("Go beyond the role", "Spark joy"), so it counts only with **technical
+//!    context**: another technical skill, itself not in need of context, found within
+//!    [`CONTEXT_WINDOW`] bytes ("Go and Python", but not "Go to our careers page").
+//! 3. **Single letters** (`c`, `r`) must also stand alone: not next to `&`, `-` or an
+//!    apostrophe ("R&D", "C-level", "USB-C"), not part of initials ("C.V.", "J.R."), not after
+//!    a word such as "series", "plan", "type", "grade" or "vitamin" ("Series C", "Plan R");
+//!    and they always need technical context ("C/C++", "Python or R", but not "Experience
+//!    with R is a plus" alone).
+//!
+//! # Results
+//!
+//! One [`Match`] per skill, with the number of (non-overlapping) occurrences of any of its
+//! terms and the byte offset of the first; sorted by that offset (ties cannot occur, because
+//! matches do not overlap).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// How far (in bytes, either side) another technical skill may be from a single-letter skill
+/// ("C", "R") for the letter to count as the skill.
+pub const CONTEXT_WINDOW: usize = 100;
+
+/// Words that, just before a single letter, make it a label rather than a language
+/// ("Series C", "Plan R", "Vitamin C").
+const LETTER_LABELS: &[&str] = &[
+    "appendix", "block", "building", "category", "class", "division", "floor", "form", "grade",
+    "group", "level", "option", "part", "phase", "plan", "round", "schedule", "section", "series",
+    "team", "tier", "type", "unit", "vitamin", "wing", "zone",
+];
+
+static VOCABULARY: LazyLock<Result<Vocabulary, VocabularyError>> =
+    LazyLock::new(|| Vocabulary::from_json(include_str!("../data/skills.json")));
+
+impl Vocabulary {
+    /// The shipped vocabulary, parsed and indexed once.
+    ///
+    /// # Errors
+    /// When the shipped data file is invalid (the same error every time).
+    pub fn shipped() -> Result<&'static Self, &'static VocabularyError> {
+        VOCABULARY.as_ref()
+    }
+}
+
+/// The shipped skills vocabulary, parsed and indexed on first use.
+///
+/// # Panics
+/// When the shipped data file is invalid. A program checks it once at start with
+/// [`Vocabulary::shipped`], and this crate's tests check the file, so the matcher never
+/// meets a bad vocabulary in a request.
+#[must_use]
+pub fn vocabulary() -> &'static Vocabulary {
+    match Vocabulary::shipped() {
+        Ok(vocabulary) => vocabulary,
+        Err(error) => panic!("the shipped skills vocabulary is invalid: {error}"),
+    }
+}
+
+/// Whether a vocabulary skill is technical or soft. (Unrelated to the profile's `SkillKind`,
+/// which says in which resume list a skill is kept.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VocabularyKind {
+    Technical,
+    Soft,
+}
+
+/// One skill of the vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skill {
+    /// Canonical, lower-case name.
+    pub name: String,
+    pub kind: VocabularyKind,
+    /// A grouping such as "language", "database", "cloud" or "soft".
+    pub category: Option<String>,
+    /// Other spellings and acronyms of the same skill, lower-case.
+    pub aliases: Vec<String>,
+    /// Case-sensitive spellings that guard an ambiguous term (see the module documentation).
+    pub exact: Vec<String>,
+}
+
+/// A skill found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Match<'a> {
+    /// The skill's canonical name.
+    pub name: &'a str,
+    pub kind: VocabularyKind,
+    pub category: Option<&'a str>,
+    /// How many times any of the skill's terms occurs.
+    pub count: usize,
+    /// Byte offset of the first occurrence.
+    pub offset: usize,
+}
+
+/// Why a vocabulary could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum VocabularyError {
+    #[error("the vocabulary is not valid JSON: {0}")]
+    Json(String),
+    #[error("the vocabulary has no skills")]
+    Empty,
+    #[error("skill #{0} has an empty name")]
+    EmptyName(usize),
+    #[error("{0:?} is not lower-case")]
+    NotLowerCase(String),
+    #[error("{term:?} is not a valid term: {reason}")]
+    InvalidTerm { term: String, reason: &'static str },
+    #[error("{0:?} occurs more than once")]
+    Duplicate(String),
+    #[error("{spelling:?} is not a single-word spelling of a term of {skill:?}")]
+    InvalidExact { skill: String, spelling: String },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSkill {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    kind: VocabularyKind,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    exact: Vec<String>,
+}
+
+/// What a normalised term leads to.
+#[derive(Debug)]
+struct Term {
+    skill: usize,
+    /// Case-sensitive spellings; empty when the term matches in any case.
+    exact: Vec<String>,
+    single_letter: bool,
+}
+
+#[derive(Debug, Default)]
+struct Node {
+    /// Sorted by byte.
+    children: Vec<(u8, u32)>,
+    term: Option<u32>,
+}
+
+impl Node {
+    fn child(&self, byte: u8) -> Option<usize> {
+        self.children
+            .binary_search_by_key(&byte, |&(b, _)| b)
+            .ok()
+            .map(|i| self.children[i].1 as usize)
+    }
+}
+
+/// The skills vocabulary with its matching index.
+#[derive(Debug)]
+pub struct Vocabulary {
+    skills: Vec<Skill>,
+    by_name: HashMap<String, usize>,
+    /// Normalised term → index into `terms`.
+    by_term: HashMap<String, usize>,
+    terms: Vec<Term>,
+    trie: Vec<Node>,
+}
+
+/// The verdict of the guards on one occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Reject,
+    Accept,
+    /// Accepted only if another technical skill is near.
+    NeedsContext,
+}
+
+/// One accepted occurrence.
+struct Hit {
+    skill: usize,
+    start: usize,
+    end: usize,
+    needs_context: bool,
+}
+
+impl Vocabulary {
+    /// Parses and validates a vocabulary: names not empty, names and aliases lower-case ASCII
+    /// with at least one letter or digit, no term repeated (after normalisation), `exact`
+    /// spellings single words that spell one of the skill's own terms.
+    ///
+    /// # Errors
+    /// [`VocabularyError`] naming the first problem found.
+    pub fn from_json(json: &str) -> Result<Self, VocabularyError> {
+        let raw: Vec<RawSkill> =
+            serde_json::from_str(json).map_err(|e| VocabularyError::Json(e.to_string()))?;
+        if raw.is_empty() {
+            return Err(VocabularyError::Empty);
+        }
+        let mut vocabulary = Self {
+            skills: Vec::with_capacity(raw.len()),
+            by_name: HashMap::with_capacity(raw.len()),
+            by_term: HashMap::new(),
+            terms: Vec::new(),
+            trie: vec![Node::default()],
+        };
+        for (index, entry) in raw.into_iter().enumerate() {
+            if entry.name.trim().is_empty() {
+                return Err(VocabularyError::EmptyName(index));
+            }
+            if let Some(category) = &entry.category {
+                check_term(category)?;
+            }
+            let mut keys = Vec::with_capacity(1 + entry.aliases.len());
+            for term in std::iter::once(&entry.name).chain(&entry.aliases) {
+                check_term(term)?;
+                let key = normalize(term);
+                if vocabulary.by_term.contains_key(&key) || keys.contains(&key) {
+                    return Err(VocabularyError::Duplicate(term.clone()));
+                }
+                keys.push(key);
+            }
+            for spelling in &entry.exact {
+                let key = normalize(spelling);
+                if key.contains(' ') || key.is_empty() || !keys.contains(&key) {
+                    return Err(VocabularyError::InvalidExact {
+                        skill: entry.name.clone(),
+                        spelling: spelling.clone(),
+                    });
+                }
+            }
+            for key in keys {
+                let exact: Vec<String> = entry
+                    .exact
+                    .iter()
+                    .filter(|s| normalize(s) == key)
+                    .cloned()
+                    .collect();
+                vocabulary.add_term(
+                    key,
+                    Term {
+                        skill: index,
+                        exact,
+                        single_letter: false,
+                    },
+                );
+            }
+            vocabulary.by_name.insert(entry.name.clone(), index);
+            vocabulary.skills.push(Skill {
+                name: entry.name,
+                kind: entry.kind,
+                category: entry.category,
+                aliases: entry.aliases,
+                exact: entry.exact,
+            });
+        }
+        Ok(vocabulary)
+    }
+
+    fn add_term(&mut self, key: String, mut term: Term) {
+        term.single_letter = key.len() == 1;
+        let id = self.terms.len();
+        self.terms.push(term);
+        let mut node = 0;
+        for &byte in key.as_bytes() {
+            node = match self.trie[node].child(byte) {
+                Some(next) => next,
+                None => {
+                    let next = self.trie.len();
+                    self.trie.push(Node::default());
+                    let children = &mut self.trie[node].children;
+                    let at = children.partition_point(|&(b, _)| b < byte);
+                    children.insert(at, (byte, index_u32(next)));
+                    next
+                }
+            };
+        }
+        self.trie[node].term = Some(index_u32(id));
+        self.by_term.insert(key, id);
+    }
+
+    /// All skills, in file order.
+    #[must_use]
+    pub fn skills(&self) -> &[Skill] {
+        &self.skills
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.skills.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.skills.is_empty()
+    }
+
+    /// The skill with this canonical name.
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&Skill> {
+        self.by_name.get(name).map(|&i| &self.skills[i])
+    }
+
+    /// The canonical name of a skill given by its name or any alias, in any case and with
+    /// any spacing or hyphenation ("K8s", "Postgres", "machine-learning"). A plain dictionary
+    /// look-up: the guards of [`Vocabulary::find_all`] do not apply.
+    #[must_use]
+    pub fn canonical(&self, term: &str) -> Option<&str> {
+        self.by_term
+            .get(&normalize(term))
+            .map(|&t| self.skills[self.terms[t].skill].name.as_str())
+    }
+
+    /// Every skill of the vocabulary found in `text`, by first occurrence (see the module
+    /// documentation for the rules).
+    #[must_use]
+    pub fn find_all(&self, text: &str) -> Vec<Match<'_>> {
+        let hits = self.scan(text);
+        let anchors: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| !h.needs_context && self.skills[h.skill].kind == VocabularyKind::Technical)
+            .map(|h| (h.start, h.end))
+            .collect();
+        let mut found: HashMap<usize, usize> = HashMap::new();
+        let mut matches: Vec<Match<'_>> = Vec::new();
+        for hit in hits {
+            if hit.needs_context && !near(&anchors, hit.start, hit.end) {
+                continue;
+            }
+            if let Some(&m) = found.get(&hit.skill) {
+                matches[m].count += 1;
+            } else {
+                let skill = &self.skills[hit.skill];
+                found.insert(hit.skill, matches.len());
+                matches.push(Match {
+                    name: &skill.name,
+                    kind: skill.kind,
+                    category: skill.category.as_deref(),
+                    count: 1,
+                    offset: hit.start,
+                });
+            }
+        }
+        matches.sort_by_key(|m| m.offset);
+        matches
+    }
+
+    /// Leftmost-longest occurrences, in text order, before the context check.
+    fn scan(&self, text: &str) -> Vec<Hit> {
+        let bytes = text.as_bytes();
+        let mut hits = Vec::new();
+        let mut candidates = Vec::new();
+        let mut i = 0;
+        let mut after_word = false;
+        while i < bytes.len() {
+            if !after_word
+                && bytes[i].is_ascii()
+                && let Some((end, term, verdict)) = self.longest_at(text, i, &mut candidates)
+            {
+                hits.push(Hit {
+                    skill: self.terms[term].skill,
+                    start: i,
+                    end,
+                    needs_context: verdict == Verdict::NeedsContext,
+                });
+                // Terms end in an ASCII character.
+                after_word = is_word(char::from(bytes[end - 1]));
+                i = end;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            after_word = is_word(c);
+            i += c.len_utf8();
+        }
+        hits
+    }
+
+    /// The longest acceptable term starting at `start`: its end, term index and verdict.
+    fn longest_at(
+        &self,
+        text: &str,
+        start: usize,
+        candidates: &mut Vec<(usize, usize)>,
+    ) -> Option<(usize, usize, Verdict)> {
+        let bytes = text.as_bytes();
+        candidates.clear();
+        let mut node = 0;
+        let mut j = start;
+        loop {
+            if let Some(term) = self.trie[node].term
+                && ends_at_boundary(text, j)
+            {
+                candidates.push((j, term as usize));
+            }
+            let Some(&byte) = bytes.get(j) else { break };
+            if let Some(run_end) = separator_run(text, j) {
+                match self.trie[node].child(b' ') {
+                    Some(next) => {
+                        node = next;
+                        j = run_end;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if !byte.is_ascii() {
+                break;
+            }
+            match self.trie[node].child(byte.to_ascii_lowercase()) {
+                Some(next) => {
+                    node = next;
+                    j += 1;
+                }
+                None => break,
+            }
+        }
+        candidates.iter().rev().find_map(|&(end, term)| {
+            match verdict(text, start, end, &self.terms[term]) {
+                Verdict::Reject => None,
+                verdict => Some((end, term, verdict)),
+            }
+        })
+    }
+}
+
+/// The guards of ambiguous terms (the technical-context check itself comes later).
+fn verdict(text: &str, start: usize, end: usize, term: &Term) -> Verdict {
+    if term.exact.is_empty() {
+        return Verdict::Accept;
+    }
+    let spelled = &text[start..end];
+    if !term.exact.iter().any(|s| s == spelled) {
+        return Verdict::Reject;
+    }
+    if term.single_letter {
+        if stands_alone(text, start, end) {
+            Verdict::NeedsContext
+        } else {
+            Verdict::Reject
+        }
+    } else if opens_sentence(text, start) && lower_case_word_follows(text, end) {
+        Verdict::NeedsContext
+    } else {
+        Verdict::Accept
+    }
+}
+
+fn index_u32(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or_else(|_| panic!("the vocabulary index is too large"))
+}
+
+fn check_term(term: &str) -> Result<(), VocabularyError> {
+    let invalid = |reason| {
+        Err(VocabularyError::InvalidTerm {
+            term: term.to_owned(),
+            reason,
+        })
+    };
+    if term.to_lowercase() != term {
+        return Err(VocabularyError::NotLowerCase(term.to_owned()));
+    }
+    if !term.is_ascii() || term.chars().any(|c| c.is_ascii_control()) {
+        return invalid("only printable ASCII characters are allowed");
+    }
+    if term.trim() != term || term.contains("  ") {
+        return invalid("stray spaces");
+    }
+    if !term.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return invalid("no letter or digit");
+    }
+    if term.starts_with('-') || term.ends_with('-') {
+        return invalid("starts or ends with a hyphen");
+    }
+    Ok(())
+}
+
+/// Lower case, with runs of whitespace and hyphens read as one space.
+fn normalize(term: &str) -> String {
+    term.to_lowercase()
+        .split(is_separator)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c == '-'
+}
+
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|rest| rest.chars().next())
+}
+
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+/// The end of the run of separators that starts at `at`, if one does.
+fn separator_run(text: &str, at: usize) -> Option<usize> {
+    let len: usize = text[at..]
+        .chars()
+        .take_while(|&c| is_separator(c))
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then_some(at + len)
+}
+
+/// Whether a term ending at `end` (after an ASCII character) ends on a word boundary.
+fn ends_at_boundary(text: &str, end: usize) -> bool {
+    let Some(next) = char_at(text, end) else {
+        return true;
+    };
+    if is_word(next) {
+        return false;
+    }
+    let last = char::from(text.as_bytes()[end - 1]);
+    if is_word(last) && (next == '+' || next == '#') {
+        return false;
+    }
+    !(next == '.' && char_at(text, end + 1).is_some_and(is_word))
+}
+
+/// Start of the text, of a line, or after `.`, `!` or `?` (and whitespace).
+fn opens_sentence(text: &str, start: usize) -> bool {
+    for c in text[..start].chars().rev() {
+        if c == '\n' || c == '\r' {
+            return true;
+        }
+        if !c.is_whitespace() {
+            return matches!(c, '.' | '!' | '?');
+        }
+    }
+    true
+}
+
+/// Whether a space or tab and then a lower-case letter follow `end`, on the same line.
+fn lower_case_word_follows(text: &str, end: usize) -> bool {
+    let mut spaced = false;
+    for c in text[end..].chars() {
+        if c == ' ' || c == '\t' || c == '\u{a0}' {
+            spaced = true;
+        } else {
+            return spaced && c.is_lowercase();
+        }
+    }
+    false
+}
+
+/// The extra guards of single-letter terms (apart from technical context).
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    const GLUE: [char; 4] = ['&', '-', '\'', '\u{2019}'];
+    let before = char_before(text, start);
+    let after = char_at(text, end);
+    if before.is_some_and(|c| GLUE.contains(&c)) || after.is_some_and(|c| GLUE.contains(&c)) {
+        return false;
+    }
+    if after == Some('.') && char_at(text, end + 1).is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    if before == Some('.') && char_before(text, start - 1).is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    let head = text[..start].trim_end_matches([' ', '\t', '\u{a0}']);
+    let word: Vec<char> = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .take(11)
+        .collect();
+    !LETTER_LABELS.iter().any(|label| {
+        label.len() == word.len()
+            && label
+                .chars()
+                .rev()
+                .zip(&word)
+                .all(|(a, b)| a.eq_ignore_ascii_case(b))
+    })
+}
+
+/// Whether an anchor (sorted, non-overlapping spans) lies within [`CONTEXT_WINDOW`] of
+/// `start..end`.
+fn near(anchors: &[(usize, usize)], start: usize, end: usize) -> bool {
+    let first = anchors.partition_point(|&(_, e)| e + CONTEXT_WINDOW < start);
+    anchors
+        .get(first)
+        .is_some_and(|&(s, _)| s <= end + CONTEXT_WINDOW)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    fn names(text: &str) -> Vec<&'static str> {
+        vocabulary().find_all(text).iter().map(|m| m.name).collect()
+    }
+
+    fn set(text: &str) -> BTreeSet<&'static str> {
+        names(text).into_iter().collect()
+    }
+
+    fn found(text: &str, name: &str) -> bool {
+        names(text).contains(&name)
+    }
+
+    fn count(text: &str, name: &str) -> usize {
+        vocabulary()
+            .find_all(text)
+            .iter()
+            .find(|m| m.name == name)
+            .map_or(0, |m| m.count)
+    }
+
+    #[test]
+    fn the_shipped_vocabulary_is_valid_and_has_at_least_600_skills_of_both_kinds() {
+        let parsed = Vocabulary::from_json(include_str!("../data/skills.json"));
+        let vocabulary = parsed.expect("valid");
+        assert!(vocabulary.len() >= 600, "{} skills", vocabulary.len());
+        let soft = vocabulary
+            .skills()
+            .iter()
+            .filter(|s| s.kind == VocabularyKind::Soft)
+            .count();
+        assert!(soft >= 50, "{soft} soft skills");
+        assert!(vocabulary.len() - soft >= 500);
+        assert!(vocabulary.skills().iter().all(|s| s.category.is_some()));
+    }
+
+    #[test]
+    fn every_name_and_alias_resolves_to_its_own_skill() {
+        let vocabulary = vocabulary();
+        for skill in vocabulary.skills() {
+            assert_eq!(vocabulary.get(&skill.name), Some(skill));
+            for term in std::iter::once(&skill.name).chain(&skill.aliases) {
+                assert_eq!(
+                    vocabulary.canonical(term),
+                    Some(skill.name.as_str()),
+                    "{term}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_canonical_names_the_system_relies_on_exist() {
+        for name in [
+            "kubernetes",
+            "javascript",
+            "postgresql",
+            "machine learning",
+            "c++",
+            "c#",
+            ".net",
+            "go",
+            "r",
+            "ci/cd",
+            "node.js",
+            "react",
+            "aws",
+            "communication",
+            "leadership",
+            "stakeholder management",
+        ] {
+            assert!(vocabulary().get(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn aliases_and_acronyms_map_to_canonical_names() {
+        let vocabulary = vocabulary();
+        for (term, name) in [
+            ("k8s", "kubernetes"),
+            ("K8s", "kubernetes"),
+            ("js", "javascript"),
+            ("postgres", "postgresql"),
+            ("psql", "postgresql"),
+            ("ML", "machine learning"),
+            ("Machine-Learning", "machine learning"),
+            ("golang", "go"),
+            ("nodejs", "node.js"),
+            ("ts", "typescript"),
+            ("react.js", "react"),
+            ("ReactJS", "react"),
+            ("Amazon Web Services", "aws"),
+            ("gcp", "google cloud platform"),
+            ("Google Cloud", "google cloud platform"),
+            ("  c  sharp ", "c#"),
+            ("Written and Verbal Communication", "communication"),
+        ] {
+            assert_eq!(vocabulary.canonical(term), Some(name), "{term}");
+        }
+        assert_eq!(vocabulary.canonical("tf"), None);
+        assert_eq!(vocabulary.canonical(""), None);
+        assert_eq!(vocabulary.canonical("---"), None);
+        assert_eq!(vocabulary.canonical("underwater basket weaving"), None);
+    }
+
+    #[test]
+    fn aliases_found_in_text_are_reported_under_the_canonical_name() {
+        assert_eq!(
+            names("K8s, Postgres, NodeJS and TS on GCP"),
+            [
+                "kubernetes",
+                "postgresql",
+                "node.js",
+                "typescript",
+                "google cloud platform"
+            ]
+        );
+    }
+
+    #[test]
+    fn java_is_not_found_inside_javascript() {
+        assert_eq!(names("Senior JavaScript developer"), ["javascript"]);
+        assert_eq!(names("Java and JavaScript"), ["java", "javascript"]);
+        assert!(names("javanese coffee_java").is_empty());
+    }
+
+    #[test]
+    fn go_is_found_as_go_or_golang_but_not_in_good_going_or_google() {
+        assert!(found("Backend services in Go and Python.", "go"));
+        assert!(found("We use golang", "go"));
+        assert!(found("We use GOLANG", "go"));
+        assert!(!found("A good engineer keeps going", "go"));
+        assert!(!found("Experience with Google Docs", "go"));
+        assert!(!found("ready to go", "go"));
+        assert!(!found("Go beyond the basics.", "go"));
+        assert!(!found("Time to go. Go team!", "go"));
+        assert!(found("Go, Rust and Kafka.", "go"));
+    }
+
+    #[test]
+    fn r_is_found_only_as_a_standalone_capital_in_technical_context() {
+        assert!(found("Statistics in Python or R.", "r"));
+        assert!(found("Tools: R, SQL, Tableau", "r"));
+        assert!(!found("Statistics in python or r.", "r"));
+        assert!(!found("Our R&D team uses Python", "r"));
+        assert!(!found("Contact J.R. Smith about Python", "r"));
+        assert!(!found("Experience with R is a plus", "r"));
+        assert!(!found("Series R funding; we use Python", "r"));
+        assert!(found("Experience with R Shiny", "shiny"));
+    }
+
+    #[test]
+    fn c_plus_plus_c_sharp_and_dotnet_are_not_confused_with_c_or_net() {
+        assert_eq!(names("Strong C++ skills"), ["c++"]);
+        assert_eq!(names("C# and .NET"), ["c#", ".net"]);
+        assert_eq!(names("C/C++ on Linux"), ["c", "c++", "linux"]);
+        assert_eq!(names("We ship ASP.NET Core apps"), ["asp.net core"]);
+        assert_eq!(names("modern C++17 with STL"), ["stl"]);
+        assert_eq!(names("a net profit"), Vec::<&str>::new());
+        assert!(!found(
+            "C-level executives and a Series C round, with Python",
+            "c"
+        ));
+        assert!(!found("USB-C ports and Python", "c"));
+        assert_eq!(names("Objective-C and Swift"), ["objective-c", "swift"]);
+    }
+
+    #[test]
+    fn ci_cd_and_node_js_are_matched_whole() {
+        assert_eq!(names("Own our CI/CD pipelines"), ["ci/cd"]);
+        assert_eq!(names("Node.js services"), ["node.js"]);
+        assert_eq!(names("Burn a CD; run a CI build"), Vec::<&str>::new());
+        assert_eq!(names("node is a graph term"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn the_longest_term_wins() {
+        assert_eq!(names("Machine learning engineer"), ["machine learning"]);
+        assert_eq!(names("Machine-learning engineer"), ["machine learning"]);
+        assert_eq!(names("Apache Spark streaming"), ["spark"]);
+        assert_eq!(names("Spring Boot"), ["spring boot"]);
+        assert_eq!(names("React Native"), ["react native"]);
+        assert_eq!(names("Python 3.12"), ["python"]);
+    }
+
+    #[test]
+    fn occurrences_of_all_terms_of_a_skill_are_counted() {
+        let text = "Kubernetes (k8s). We run K8S everywhere; kubernetes again.";
+        assert_eq!(count(text, "kubernetes"), 4);
+        let matches = vocabulary().find_all(text);
+        assert_eq!(matches.len(), 1);
+        assert_eq!(matches[0].offset, 0);
+        assert_eq!(matches[0].kind, VocabularyKind::Technical);
+        assert_eq!(matches[0].category, Some("devops"));
+    }
+
+    #[test]
+    fn unguarded_terms_match_in_any_case() {
+        for text in ["POSTGRESQL", "PostgreSQL", "postgresql", "pOsTgReS"] {
+            assert_eq!(names(text), ["postgresql"], "{text}");
+        }
+        assert_eq!(names("TYPESCRIPT"), ["typescript"]);
+        assert_eq!(names("Terraform and TERRAFORM"), ["terraform"]);
+    }
+
+    #[test]
+    fn guarded_words_need_their_exact_case() {
+        assert_eq!(names("We write Rust services"), ["rust"]);
+        assert!(names("rust on the car").is_empty());
+        assert!(names("Rust services").is_empty());
+        assert_eq!(names("Rust and Go services"), ["rust", "go"]);
+        assert!(names("react quickly to change").is_empty());
+        assert_eq!(names("Built with React"), ["react"]);
+        assert!(names("Spark joy.").is_empty());
+        assert_eq!(names("Spark, Hive"), ["spark", "hive"]);
+        assert_eq!(names("A rest day. REST APIs"), ["rest api"]);
+        assert!(names("Excel at everything. Go to our careers page.").is_empty());
+        assert_eq!(names("Advanced Excel and SQL"), ["excel", "sql"]);
+    }
+
+    #[test]
+    fn results_are_sorted_by_first_offset_with_byte_offsets() {
+        let text = "Ünïcödé: SQL then Docker then SQL then Python";
+        let matches = vocabulary().find_all(text);
+        let summary: Vec<(&str, usize, usize)> = matches
+            .iter()
+            .map(|m| (m.name, m.offset, m.count))
+            .collect();
+        let sql = text.find("SQL").expect("present");
+        let docker = text.find("Docker").expect("present");
+        let python = text.find("Python").expect("present");
+        assert_eq!(
+            summary,
+            [
+                ("sql", sql, 2),
+                ("docker", docker, 1),
+                ("python", python, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_realistic_posting_yields_exactly_the_expected_skills() {
+        let posting = "Senior Backend Engineer (Go / Kubernetes)\n\
+            We are a Series C fintech building payment systems. You will design and \
+            operate microservices in Go and Python on AWS (EKS, S3, AWS Lambda), with \
+            PostgreSQL and Redis, deployed through Terraform and GitHub Actions CI/CD.\n\
+            Requirements: 5+ years with distributed systems; experience with Kafka; \
+            familiarity with Docker and k8s; React or TypeScript is a plus. \
+            Strong communication, stakeholder management and mentoring skills; \
+            a good eye for detail and a problem-solving attitude.";
+        let expected: BTreeSet<&str> = [
+            "go",
+            "kubernetes",
+            "fintech",
+            "payments",
+            "microservices",
+            "python",
+            "aws",
+            "amazon eks",
+            "amazon s3",
+            "aws lambda",
+            "postgresql",
+            "redis",
+            "terraform",
+            "github actions",
+            "ci/cd",
+            "distributed systems",
+            "kafka",
+            "docker",
+            "react",
+            "typescript",
+            "communication",
+            "stakeholder management",
+            "mentoring",
+            "attention to detail",
+            "problem solving",
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(set(posting), expected);
+        assert_eq!(count(posting, "go"), 2);
+        assert_eq!(count(posting, "kubernetes"), 2);
+    }
+
+    #[test]
+    fn validation_rejects_bad_vocabularies() {
+        let parse = Vocabulary::from_json;
+        assert!(matches!(parse("{"), Err(VocabularyError::Json(_))));
+        assert_eq!(parse("[]").err(), Some(VocabularyError::Empty));
+        assert_eq!(
+            parse(r#"[{"name": " ", "kind": "soft"}]"#).err(),
+            Some(VocabularyError::EmptyName(0))
+        );
+        assert_eq!(
+            parse(r#"[{"name": "Rust", "kind": "technical"}]"#).err(),
+            Some(VocabularyError::NotLowerCase("Rust".into()))
+        );
+        assert_eq!(
+            parse(r#"[{"name": "a", "aliases": ["b"], "kind": "soft"}, {"name": "b", "kind": "soft"}]"#)
+                .err(),
+            Some(VocabularyError::Duplicate("b".into()))
+        );
+        assert_eq!(
+            parse(r#"[{"name": "x-y", "aliases": ["x y"], "kind": "soft"}]"#).err(),
+            Some(VocabularyError::Duplicate("x y".into()))
+        );
+        assert!(matches!(
+            parse(r#"[{"name": "go", "kind": "technical", "exact": ["Golang"]}]"#),
+            Err(VocabularyError::InvalidExact { .. })
+        ));
+        assert!(matches!(
+            parse(r#"[{"name": "++", "kind": "technical"}]"#),
+            Err(VocabularyError::InvalidTerm { .. })
+        ));
+        assert!(matches!(
+            parse(r#"[{"name": "go", "kind": "other"}]"#),
+            Err(VocabularyError::Json(_))
+        ));
+        let ok = parse(
+            r#"[{"name": "go", "aliases": ["golang"], "kind": "technical", "exact": ["Go"]}]"#,
+        )
+        .expect("valid");
+        assert_eq!(ok.len(), 1);
+        assert_eq!(
+            ok.find_all("Go and golang").first().map(|m| m.count),
+            Some(2)
+        );
+    }
+
+    /// A small deterministic generator (xorshift), so the test needs no dependency.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+            let len = u64::try_from(items.len()).expect("small");
+            items[usize::try_from(self.next() % len).expect("small")]
+        }
+    }
+
+    #[test]
+    fn arbitrary_unicode_and_long_words_do_not_panic() {
+        let pieces = [
+            "C", "R", "Go", "c++", "C#", ".NET", "node.js", "CI/CD", "-", "&", "'", ".", " ", "\n",
+            "\u{a0}", "é", "ß", "日本", "🦀", "\u{301}", "Σ", "K8s", "machine", "learning", "+",
+            "#", "/", "_", "Series", "x", "İ", "\u{feff}", "\t", "Rust", "r",
+        ];
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..400 {
+            let len = usize::try_from(rng.next() % 40).expect("small");
+            let text: String = (0..len).map(|_| rng.pick(&pieces)).collect();
+            for m in vocabulary().find_all(&text) {
+                assert!(text.is_char_boundary(m.offset));
+                assert!(m.count >= 1);
+            }
+        }
+        let long_word = "a".repeat(15_000);
+        assert!(vocabulary().find_all(&long_word).is_empty());
+        let long_space = format!("machine{}learning", " ".repeat(15_000));
+        assert_eq!(names(&long_space), ["machine learning"]);
+        let letters = "C ".repeat(7_500);
+        assert!(vocabulary().find_all(&letters).is_empty());
+    }
+}
