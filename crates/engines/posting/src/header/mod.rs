@@ -1,0 +1,824 @@
+//! The header of a posting: its title, company and location, read from the first lines
+//! ("Senior Data Engineer", "Acme · Austin, TX (Hybrid) · 2 days ago"), from labels
+//! ("Job Title: ...", "Company: ...", "Location: ..."), from sentences ("Acme is hiring a
+//! Senior Data Engineer") and, failing those, from the body ("About Acme", "Acme is an equal
+//! opportunity employer").
+
+use super::lexicon::{
+    CITIES, COMPANY_SUFFIXES, COUNTRIES, NOISE_LINES, NOISE_WORDS, REGION_CODES, ROLE_WORDS,
+    TEAM_WORDS,
+};
+use super::sections::{Kind, heading};
+use crate::types::WorkMode;
+use tailor_skills::vocabulary;
+use tailor_text::{has_any_word, is_word_char, key, strip_bullet, strip_markup, word_count, words};
+
+mod hiring;
+mod noise;
+mod place;
+
+use hiring::*;
+pub(crate) use noise::*;
+pub(crate) use place::*;
+
+/// How many non-blank lines from the top may belong to the header.
+const HEADER_LINES: usize = 12;
+/// How many lines are searched for "Title:", "Company:" and "Location:" labels.
+const LABEL_LINES: usize = 80;
+
+/// What the header reader found.
+#[derive(Debug, Default)]
+pub(super) struct Header {
+    pub title: Option<String>,
+    /// The title as written, before notes such as "(Contract, 6 months)" were removed; the
+    /// employment type and seniority are read from it.
+    pub raw_title: Option<String>,
+    pub company: Option<String>,
+    pub location: Option<String>,
+    /// Lines that are header or job-board noise, not part of the description (sorted).
+    pub consumed: Vec<usize>,
+    /// The first line after the header.
+    pub end: usize,
+    /// A work mode the header states ("Austin, TX (Hybrid)", "Senior Engineer (Remote)").
+    pub work_mode: Option<WorkMode>,
+}
+
+/// What a labelled line names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Title,
+    Company,
+    Location,
+    /// Another header label ("Employment type", "Salary", "Department").
+    Meta,
+}
+
+const LABELS: &[(&str, Field)] = &[
+    ("job title", Field::Title),
+    ("title", Field::Title),
+    ("position", Field::Title),
+    ("position title", Field::Title),
+    ("job position", Field::Title),
+    ("role", Field::Title),
+    ("job role", Field::Title),
+    ("role title", Field::Title),
+    ("job name", Field::Title),
+    ("vacancy", Field::Title),
+    ("opening", Field::Title),
+    ("company", Field::Company),
+    ("company name", Field::Company),
+    ("employer", Field::Company),
+    ("organization", Field::Company),
+    ("organisation", Field::Company),
+    ("hiring company", Field::Company),
+    ("client", Field::Company),
+    ("location", Field::Location),
+    ("job location", Field::Location),
+    ("work location", Field::Location),
+    ("office location", Field::Location),
+    ("locations", Field::Location),
+    ("based in", Field::Location),
+    ("where", Field::Location),
+    ("city", Field::Location),
+    ("employment type", Field::Meta),
+    ("job type", Field::Meta),
+    ("type", Field::Meta),
+    ("contract type", Field::Meta),
+    ("work type", Field::Meta),
+    ("schedule", Field::Meta),
+    ("salary", Field::Meta),
+    ("salary range", Field::Meta),
+    ("pay", Field::Meta),
+    ("pay range", Field::Meta),
+    ("compensation", Field::Meta),
+    ("rate", Field::Meta),
+    ("work mode", Field::Meta),
+    ("workplace", Field::Meta),
+    ("workplace type", Field::Meta),
+    ("work arrangement", Field::Meta),
+    ("work model", Field::Meta),
+    ("remote", Field::Meta),
+    ("department", Field::Meta),
+    ("team", Field::Meta),
+    ("function", Field::Meta),
+    ("industry", Field::Meta),
+    ("level", Field::Meta),
+    ("seniority", Field::Meta),
+    ("seniority level", Field::Meta),
+    ("experience level", Field::Meta),
+    ("career level", Field::Meta),
+    ("experience", Field::Meta),
+    ("start date", Field::Meta),
+    ("duration", Field::Meta),
+    ("contract length", Field::Meta),
+    ("reports to", Field::Meta),
+    ("reporting to", Field::Meta),
+    ("posted", Field::Meta),
+    ("date posted", Field::Meta),
+    ("job id", Field::Meta),
+    ("req id", Field::Meta),
+    ("requisition id", Field::Meta),
+    ("reference", Field::Meta),
+    ("ref", Field::Meta),
+    ("travel", Field::Meta),
+    ("visa sponsorship", Field::Meta),
+    ("hours", Field::Meta),
+    ("closing date", Field::Meta),
+    ("deadline", Field::Meta),
+];
+
+/// Reads the header of `lines` (cleaned, trimmed lines).
+pub(super) fn read(lines: &[&str]) -> Header {
+    let mut header = Header::default();
+    read_labels(lines, &mut header);
+    let region = read_region(lines, &mut header);
+    read_first_lines(lines, &region, &mut header);
+    if header.title.is_none() || header.company.is_none() {
+        read_hiring_sentences(lines, &mut header);
+    }
+    if header.company.is_none() {
+        header.company = company_from_body(lines);
+    }
+    if header.location.is_none() {
+        header.location = location_from_body(lines, header.end);
+    }
+    // A remote job that names no place is located "Remote".
+    if header.location.is_none() && header.work_mode == Some(WorkMode::Remote) {
+        header.location = Some("Remote".to_owned());
+    }
+    header.consumed.sort_unstable();
+    header.consumed.dedup();
+    header
+}
+
+/// "Job Title: X", "Company: X", "Location: X" anywhere near the top.
+fn read_labels(lines: &[&str], header: &mut Header) {
+    for (i, line) in lines.iter().enumerate().take(LABEL_LINES) {
+        let Some((field, value)) = label(line) else {
+            continue;
+        };
+        let used = match field {
+            Field::Title if header.title.is_none() => {
+                header.raw_title = Some(value.to_owned());
+                header.title = clean_title(value, &mut header.work_mode);
+                header.title.is_some()
+            }
+            Field::Company if header.company.is_none() => {
+                let company = clean_company(value);
+                let ok = company.is_some();
+                header.company = company;
+                ok
+            }
+            Field::Location if header.location.is_none() => {
+                let (place, mode) = strip_work_mode(value);
+                if header.work_mode.is_none() {
+                    header.work_mode = mode;
+                }
+                let place = place.trim();
+                if place.is_empty() {
+                    // "Location: Hybrid" says how, not where.
+                    false
+                } else {
+                    header.location = Some(place.to_owned());
+                    true
+                }
+            }
+            _ => false,
+        };
+        if used {
+            header.consumed.push(i);
+        }
+    }
+}
+
+/// The field and value of a header label line ("Location: Austin, TX").
+fn label(line: &str) -> Option<(Field, &str)> {
+    let (_, body) = strip_bullet(line);
+    let body = strip_markup(body);
+    let (name, value) = body.split_once([':', '：'])?;
+    let name = key(strip_markup(name).trim_end_matches(['*', '_']));
+    let value = value.trim().trim_start_matches(['*', '_']).trim();
+    if value.is_empty() || name.len() > 30 {
+        return None;
+    }
+    LABELS
+        .iter()
+        .find(|(l, _)| *l == name)
+        .map(|&(_, field)| (field, value))
+}
+
+/// A "Label: value" line with a short label that is no section heading.
+fn is_other_label(line: &str) -> bool {
+    let Some((name, value)) = line.split_once(':') else {
+        return false;
+    };
+    let name = strip_markup(name);
+    !value.trim().is_empty()
+        && !name.is_empty()
+        && word_count(name) <= 3
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '/')
+        && !value.starts_with("//")
+        && heading(line).is_none()
+}
+
+/// The lines at the top that can hold the title, company and location; noise lines among
+/// them are consumed. Stops at the first heading, list item or paragraph.
+fn read_region(lines: &[&str], header: &mut Header) -> Vec<usize> {
+    let mut region = Vec::new();
+    let mut seen = 0;
+    let mut i = 0;
+    while i < lines.len() && seen < HEADER_LINES {
+        let line = lines[i];
+        if line.is_empty() {
+            i += 1;
+            continue;
+        }
+        seen += 1;
+        if header.consumed.contains(&i) {
+            i += 1;
+            continue;
+        }
+        if is_noise(line) {
+            header.consumed.push(i);
+            i += 1;
+            continue;
+        }
+        if label(line).is_some() {
+            // "Employment type: Full-time" above the body is a header line too.
+            header.consumed.push(i);
+            i += 1;
+            continue;
+        }
+        if is_other_label(line) {
+            // "Work Shift: Day": some other fact of the job, kept in the description.
+            i += 1;
+            continue;
+        }
+        if heading(line).is_some() || strip_bullet(line).0 || is_paragraph(line) {
+            break;
+        }
+        region.push(i);
+        i += 1;
+    }
+    header.end = i;
+    region
+}
+
+/// A line that reads as running text rather than a header line.
+fn is_paragraph(line: &str) -> bool {
+    let words = word_count(line);
+    words > 20
+        || line.chars().count() > 160
+        || (words > 6 && line.ends_with(['.', '!']) && !ends_with_abbreviation(line))
+}
+
+fn ends_with_abbreviation(line: &str) -> bool {
+    let last = line.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    matches!(
+        last.as_str(),
+        "inc." | "co." | "ltd." | "corp." | "sr." | "jr." | "llc." | "s.a." | "b.v."
+    )
+}
+
+/// One piece of a header line split at " · ", " | ", " - " and the like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Noise,
+    Location,
+    /// A work mode alone ("Hybrid").
+    Mode,
+    /// Employment type, level or pay ("Full-time", "Mid-Senior level", "$120k").
+    Meta,
+    Text,
+}
+
+/// The pieces of a header line.
+fn split_parts(line: &str) -> Vec<&str> {
+    pieces(line).into_iter().map(|p| p.text).collect()
+}
+
+/// One piece of a header line, with the span of its raw text in the line.
+#[derive(Debug, Clone, Copy)]
+struct Piece<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+/// A header line split at " · ", " | ", " - " and the like, outside parentheses
+/// ("Toronto, ON (Hybrid – 3 days onsite)" stays one piece); each piece without Markdown and
+/// pictographs ("📍 New York, NY").
+fn pieces(line: &str) -> Vec<Piece<'_>> {
+    const SEPARATORS: &[&str] = &[
+        " · ", " | ", " • ", " — ", " – ", " - ", " ⋅ ", " ∙ ", " / ",
+    ];
+    let bytes = line.as_bytes();
+    let mut spans = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            b' ' if depth == 0 => {
+                if let Some(sep) = SEPARATORS.iter().find(|s| line[i..].starts_with(**s)) {
+                    spans.push((start, i));
+                    i += sep.len();
+                    start = i;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    spans.push((start, line.len()));
+    spans
+        .into_iter()
+        .filter_map(|(start, end)| {
+            let text = strip_markup(strip_pictographs(&line[start..end]));
+            (!text.is_empty()).then_some(Piece { text, start, end })
+        })
+        .collect()
+}
+
+/// `text` without leading and trailing pictographs and symbols ("📍", "💰", "•").
+fn strip_pictographs(text: &str) -> &str {
+    let keep =
+        |c: char| c.is_alphanumeric() || c.is_ascii() || matches!(c, '£' | '€' | '₹' | '¥' | '₩');
+    text.trim_matches(|c: char| c.is_whitespace() || !keep(c))
+}
+
+fn classify_part(part: &str) -> Part {
+    if is_noise(part) {
+        return Part::Noise;
+    }
+    let k = key(part);
+    let bare = k.trim_matches(|c: char| !c.is_alphanumeric());
+    if matches!(
+        bare,
+        "remote"
+            | "hybrid"
+            | "on-site"
+            | "onsite"
+            | "on site"
+            | "in-office"
+            | "in office"
+            | "in-person"
+            | "fully remote"
+            | "remote-first"
+            | "remote first"
+            | "remote friendly"
+            | "remote-friendly"
+    ) {
+        return if bare.starts_with("remote") || bare == "fully remote" {
+            Part::Location
+        } else {
+            Part::Mode
+        };
+    }
+    if location_of(part).is_some() {
+        return Part::Location;
+    }
+    if is_meta(&k) {
+        return Part::Meta;
+    }
+    Part::Text
+}
+
+/// Words of a header note about the terms of the job ("6 month contract, fully remote",
+/// "Summer 2026", "(Part-time, Entry Level)").
+const TERMS_WORDS: &[&str] = &[
+    "zone",
+    "zones",
+    "timezone",
+    "timezones",
+    "time-zone",
+    "overlap",
+    "first",
+    "friendly",
+    "contract",
+    "contractor",
+    "contract-to-hire",
+    "freelance",
+    "full",
+    "time",
+    "full-time",
+    "part",
+    "part-time",
+    "permanent",
+    "perm",
+    "temporary",
+    "temp",
+    "fixed",
+    "term",
+    "fixed-term",
+    "ftc",
+    "internship",
+    "remote",
+    "fully",
+    "hybrid",
+    "onsite",
+    "on-site",
+    "on",
+    "site",
+    "office",
+    "in",
+    "entry",
+    "level",
+    "mid",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "year",
+    "years",
+    "day",
+    "days",
+    "hours",
+    "hour",
+    "per",
+    "us",
+    "uk",
+    "eu",
+    "utc",
+    "est",
+    "pst",
+    "cet",
+    "hire",
+    "to",
+    "or",
+    "and",
+    "with",
+    "possible",
+    "extension",
+    "initial",
+    "immediate",
+    "start",
+    "asap",
+    "urgent",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "spring",
+    "intake",
+    "cohort",
+    "m",
+    "f",
+    "d",
+    "w",
+    "x",
+    "all",
+    "genders",
+    "h",
+    "a",
+    "the",
+];
+
+/// A note made only of [`TERMS_WORDS`] and numbers, with at least one word about the job's
+/// terms (not only "in", "to" and numbers).
+fn is_terms_note(k: &str) -> bool {
+    let mut any = false;
+    for word in words(k) {
+        let ordinal = word.len() <= 4
+            && ["st", "nd", "rd", "th"].iter().any(|s| {
+                word.strip_suffix(s)
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            });
+        if word.bytes().all(|b| b.is_ascii_digit()) || ordinal {
+            continue;
+        }
+        if !TERMS_WORDS.contains(&word) {
+            return false;
+        }
+        if !matches!(
+            word,
+            "in" | "to" | "or" | "and" | "with" | "a" | "the" | "per"
+        ) {
+            any = true;
+        }
+    }
+    any
+}
+
+/// Employment types, levels and pay figures that job boards list in the header.
+fn is_meta(k: &str) -> bool {
+    if is_terms_note(k) {
+        return true;
+    }
+    const META: &[&str] = &[
+        "full-time",
+        "full time",
+        "fulltime",
+        "part-time",
+        "part time",
+        "contract",
+        "contractor",
+        "contract-to-hire",
+        "temporary",
+        "temp",
+        "internship",
+        "permanent",
+        "freelance",
+        "seasonal",
+        "fixed-term",
+        "volunteer",
+        "entry level",
+        "entry-level",
+        "mid-senior level",
+        "mid-level",
+        "senior level",
+        "associate",
+        "director",
+        "executive",
+        "not applicable",
+        "internship level",
+    ];
+    let bare = k.trim_matches(|c: char| !c.is_alphanumeric());
+    META.contains(&bare)
+        || k.ends_with(" level")
+        || k.starts_with(['$', '£', '€', '₹', '¥'])
+        || k.contains("/yr")
+        || k.contains("/hr")
+        || k.contains("a year")
+        || k.contains("an hour")
+        || k.contains("per year")
+        || k.contains("per hour")
+        || k.contains("employer est")
+        || k.contains("glassdoor est")
+        || (k.starts_with(|c: char| c.is_ascii_digit()) && !k.contains(' ') && k.len() <= 12)
+}
+
+/// Reads title, company and location from the header region.
+fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
+    // Hiring sentences on the first line ("Acme is hiring a Senior Data Engineer").
+    if let Some(&first) = region.first()
+        && let Some(found) = hiring_sentence(lines[first])
+    {
+        apply_sentence(found, header);
+        header.consumed.push(first);
+    }
+    // The text pieces of each line, with the line they come from.
+    let mut texts: Vec<(usize, &str, Vec<Piece<'_>>)> = Vec::new();
+    for &i in region {
+        if header.consumed.contains(&i) {
+            continue;
+        }
+        let line = lines[i];
+        let mut line_texts = Vec::new();
+        for piece in pieces(line) {
+            let part = piece.text;
+            match classify_part(part) {
+                Part::Noise => {}
+                Part::Location => {
+                    let (place, mode) = strip_work_mode(part);
+                    if header.work_mode.is_none() {
+                        header.work_mode = mode;
+                    }
+                    if header.location.is_none() && !place.trim().is_empty() {
+                        header.location = location_of(&place).or(Some(place));
+                    }
+                }
+                Part::Mode => {
+                    if header.work_mode.is_none() {
+                        header.work_mode = work_mode_word(&key(part));
+                    }
+                }
+                Part::Meta => {
+                    if header.work_mode.is_none() {
+                        header.work_mode = work_mode_word(&key(part));
+                    }
+                }
+                Part::Text => line_texts.push(piece),
+            }
+        }
+        if line_texts.is_empty() {
+            header.consumed.push(i);
+            continue;
+        }
+        texts.push((i, line, line_texts));
+    }
+    // The title is the first title-like line, unless a line with a role noun follows a line
+    // that reads as a company name ("Acme Corp" / "Senior Backend Engineer").
+    let first_role = texts
+        .iter()
+        .position(|(_, _, parts)| has_role_word(parts[0].text) && looks_like_title(parts[0].text));
+    let mut title_at = None;
+    if header.title.is_none() {
+        let candidate = match first_role {
+            Some(r) if r > 0 && texts[..r].iter().all(|(_, _, p)| !has_role_word(p[0].text)) => {
+                Some(r)
+            }
+            _ => texts
+                .iter()
+                .position(|(_, _, parts)| looks_like_title(parts[0].text)),
+        };
+        if let Some(t) = candidate {
+            // Another line that names the company makes the pieces after the title part of
+            // it ("Registered Nurse – Intensive Care Unit" above "St. Brendan Medical Center").
+            let company_elsewhere = header.company.is_some()
+                || texts.iter().enumerate().any(|(k, (_, _, p))| {
+                    k != t && looks_like_company(p[0].text) && !has_role_word(p[0].text)
+                });
+            let (i, line, parts) = &texts[t];
+            if let Some((title, company)) = title_at_company(line) {
+                header.raw_title = Some(title.to_owned());
+                header.title = clean_title(title, &mut header.work_mode);
+                if header.company.is_none() {
+                    header.company = clean_company(company);
+                }
+            } else {
+                let mut end = parts[0].end;
+                for part in &parts[1..] {
+                    let continues = line[end..part.start]
+                        .trim()
+                        .chars()
+                        .all(|c| !c.is_alphanumeric());
+                    if continues
+                        && (is_team_part(part.text)
+                            || has_role_word(part.text)
+                            || company_elsewhere)
+                    {
+                        end = part.end;
+                    } else if header.company.is_none()
+                        && looks_like_company(part.text)
+                        && !is_team_part(part.text)
+                    {
+                        header.company = clean_company(part.text);
+                    }
+                }
+                let title = strip_pictographs(&line[parts[0].start..end]);
+                header.raw_title = Some(title.to_owned());
+                header.title = clean_title(title, &mut header.work_mode);
+            }
+            if header.title.is_some() {
+                header.consumed.push(*i);
+                title_at = Some(t);
+            }
+        }
+    }
+    // The company: the first company-like line near the title.
+    if header.company.is_none() {
+        let start = title_at.map_or(0, |t| t.saturating_sub(1));
+        for (k, (i, _, parts)) in texts.iter().enumerate().skip(start).take(4) {
+            if Some(k) == title_at {
+                continue;
+            }
+            if looks_like_company(parts[0].text) {
+                header.company = clean_company(parts[0].text);
+                if header.company.is_some() {
+                    header.consumed.push(*i);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// "Senior Data Engineer at Acme" and "Senior Data Engineer @ Acme".
+fn title_at_company(line: &str) -> Option<(&str, &str)> {
+    for sep in [" at ", " @ "] {
+        if let Some(at) = line.rfind(sep) {
+            let (title, company) = (line[..at].trim(), line[at + sep.len()..].trim());
+            let company = split_parts(company).into_iter().next().unwrap_or("");
+            if has_role_word(title) && looks_like_company(company) && !is_team_part(company) {
+                return Some((title, company));
+            }
+        }
+    }
+    None
+}
+
+fn is_team_part(part: &str) -> bool {
+    let k = key(part);
+    let vocabulary = vocabulary();
+    vocabulary.canonical(&k).is_some()
+        || k.starts_with('(')
+        || words(&k)
+            .all(|w| TEAM_WORDS.contains(&w) || vocabulary.canonical(w).is_some() && w.len() > 1)
+}
+
+fn has_role_word(text: &str) -> bool {
+    let k = key(text);
+    words(&k).any(|w| ROLE_WORDS.contains(&w))
+        || k.contains("head of")
+        || k.contains("vice president")
+}
+
+/// Words that show a line is a sentence, not a title or a name.
+const SENTENCE_WORDS: &[&str] = &[
+    "we", "we're", "our", "you", "you'll", "your", "is", "are", "will", "was", "be", "this",
+    "that", "these", "join", "looking", "seeking", "hiring", "please", "click",
+];
+
+fn looks_like_title(text: &str) -> bool {
+    let text = text.trim();
+    let words = word_count(text);
+    let k = key(text);
+    (1..=15).contains(&words)
+        && text.chars().count() <= 150
+        && (!text.ends_with('.') || ends_with_abbreviation(text) || words <= 3)
+        && !text.contains("://")
+        && !has_email(text)
+        && !text.ends_with(':')
+        && !text.contains(": ")
+        && !has_any_word(&k, SENTENCE_WORDS)
+        && text.chars().any(char::is_alphabetic)
+        && location_of(text).is_none()
+        && !is_meta(&k)
+        && !is_noise(text)
+}
+
+/// An e-mail address ("jobs@acme.com"), unlike "Engineer @ Acme".
+fn has_email(text: &str) -> bool {
+    text.split_whitespace()
+        .any(|w| w.len() > 1 && w.contains('@'))
+}
+
+fn looks_like_company(text: &str) -> bool {
+    let text = text.trim();
+    let words = word_count(text);
+    let k = key(text);
+    (1..=8).contains(&words)
+        && text.chars().count() <= 80
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && (!text.ends_with('.') || ends_with_abbreviation(text))
+        && !text.contains("://")
+        && !text.ends_with(':')
+        && !text.contains(": ")
+        && !has_any_word(&k, SENTENCE_WORDS)
+        && (!has_role_word(text) || has_company_suffix(&k))
+        && location_of(text).is_none()
+        && !is_meta(&k)
+        && !is_noise(text)
+        && heading(text).is_none()
+}
+
+fn has_company_suffix(k: &str) -> bool {
+    words(k)
+        .last()
+        .is_some_and(|w| COMPANY_SUFFIXES.contains(&w))
+        || k.ends_with(".") && COMPANY_SUFFIXES.contains(&k.rsplit(' ').next().unwrap_or(""))
+}
+
+/// A title as stored: without Markdown, gender tags ("(m/f/d)"), work-mode parentheses
+/// ("(Remote)", which set `mode`) and trailing punctuation.
+fn clean_title(raw: &str, mode: &mut Option<WorkMode>) -> Option<String> {
+    let raw = tailor_text::prefix_within(raw, 4 * crate::types::MAX_TITLE_LEN);
+    let mut title = strip_markup(strip_pictographs(raw)).trim().to_owned();
+    while let Some(open) = title.rfind('(') {
+        let Some(close) = title[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        let inner = key(&title[open + 1..close]);
+        let gender = is_gender_tag(&inner);
+        let found_mode = work_mode_word(&inner);
+        // "(Contract, 6 months)", "(Part-time, Entry Level)": terms, not part of the title.
+        if !gender && found_mode.is_none() && !is_terms_note(&inner) {
+            break;
+        }
+        if mode.is_none() {
+            *mode = found_mode;
+        }
+        title.replace_range(open..=close, "");
+        title = title.trim().to_owned();
+    }
+    let title = title
+        .trim_end_matches([',', ';', ':', '!', '-', '–', '—', '|', '·'])
+        .trim();
+    tailor_text::field(title, crate::types::MAX_TITLE_LEN)
+}
+
+fn is_gender_tag(inner: &str) -> bool {
+    let compact: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(
+        compact.as_str(),
+        "m/f/d"
+            | "m/w/d"
+            | "f/m/d"
+            | "w/m/d"
+            | "m/f/x"
+            | "f/m/x"
+            | "m/w/x"
+            | "w/m/x"
+            | "d/f/m"
+            | "h/f"
+            | "f/h"
+            | "m/f"
+            | "f/m"
+            | "all genders"
+            | "allgenders"
+            | "m/f/div"
+            | "m/w/div"
+    )
+}
+
+#[cfg(test)]
+mod tests;
