@@ -1,3 +1,5 @@
+//! The `TokenCodec` port with HS256 JSON Web Tokens (jsonwebtoken).
+
 use std::fmt;
 
 use anyhow::anyhow;

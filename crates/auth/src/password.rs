@@ -1,3 +1,6 @@
+//! The `PasswordHasher` port with argon2id (and bcrypt for legacy hashes), on a bounded pool of
+//! low-priority hashing threads.
+
 use std::cell::RefCell;
 
 use anyhow::anyhow;

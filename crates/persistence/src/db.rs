@@ -1,3 +1,6 @@
+//! The database: connection settings, the pool with per-statement deadlines, SQLite pragmas and
+//! write lock, transactions and the readiness ping.
+
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;

@@ -1,3 +1,5 @@
+//! The `ProfileRepository` port on sea-orm.
+
 use crate::error::Context;
 use async_trait::async_trait;
 use sea_orm::sea_query::Expr;

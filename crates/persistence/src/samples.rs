@@ -1,3 +1,5 @@
+//! The `SampleRepository` port on sea-orm.
+
 use crate::error::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

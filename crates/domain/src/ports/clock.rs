@@ -1,3 +1,5 @@
+//! The time source.
+
 use chrono::{DateTime, SubsecRound, Utc};
 
 /// The time source, so use cases can be tested at fixed instants.

@@ -1,3 +1,5 @@
+//! Storing files (samples, exports) under server-made keys.
+
 use async_trait::async_trait;
 use thiserror::Error;
 

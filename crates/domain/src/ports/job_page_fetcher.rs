@@ -1,3 +1,5 @@
+//! Fetching a job posting's page for URL import, and what a page yields.
+
 use async_trait::async_trait;
 use thiserror::Error;
 

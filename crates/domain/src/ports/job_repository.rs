@@ -1,3 +1,5 @@
+//! Storing saved jobs, their application-status timeline and their pages.
+
 use async_trait::async_trait;
 
 use crate::job::{Job, JobFilter, JobId, JobSort, Page, StatusChange};

@@ -1,3 +1,5 @@
+//! Sending account emails (password reset).
+
 use async_trait::async_trait;
 
 use crate::user::{Email, UserId};

@@ -1,3 +1,5 @@
+//! Hashing and verifying passwords.
+
 use async_trait::async_trait;
 
 use crate::user::{Password, PasswordHash};

@@ -1,3 +1,5 @@
+//! Storing single-use password-reset tokens.
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 

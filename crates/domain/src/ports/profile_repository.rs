@@ -1,3 +1,5 @@
+//! Storing master resume profiles with their sections, versioned.
+
 use async_trait::async_trait;
 use thiserror::Error;
 use uuid::Uuid;

@@ -1,3 +1,5 @@
+//! Storing writing samples.
+
 use async_trait::async_trait;
 
 use crate::sample::{Sample, SampleFilter, SampleId, SampleSummary};

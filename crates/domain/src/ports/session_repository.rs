@@ -1,3 +1,5 @@
+//! Storing sessions (refresh-token families) and loading the principal of an access token.
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;

@@ -1,3 +1,5 @@
+//! Signing and verifying bearer tokens.
+
 use thiserror::Error;
 
 use crate::session::TokenClaims;

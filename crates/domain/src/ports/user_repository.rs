@@ -1,3 +1,5 @@
+//! Storing user accounts.
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use thiserror::Error;

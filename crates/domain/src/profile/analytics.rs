@@ -39,7 +39,7 @@ fn year_of(date: &str) -> Option<i32> {
 
 /// Scores the profile as the app shows it. `current_year` stands in for experiences
 /// without an end date.
-pub fn analyze(profile: &Profile, current_year: i32) -> ProfileAnalytics {
+pub fn analyse(profile: &Profile, current_year: i32) -> ProfileAnalytics {
     let p = &profile.personal_info;
     let present = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
     let personal_fields = [
@@ -191,7 +191,7 @@ mod tests {
 
     #[test]
     fn an_empty_profile_scores_only_its_name_and_email() {
-        let a = analyze(&profile(), 2026);
+        let a = analyse(&profile(), 2026);
         assert_eq!(a.completeness.personal_info, 50);
         assert_eq!(a.completeness.overall, 10);
         assert_eq!(a.recommendations.len(), 6);
@@ -209,7 +209,7 @@ mod tests {
             experience("2020-06-01", None),
             experience("2022-01-01", Some("2021-01-01")),
         ];
-        let a = analyze(&p, 2026);
+        let a = analyse(&p, 2026);
         assert!((a.statistics.years_of_experience - 9.0).abs() < f64::EPSILON);
         assert_eq!(a.completeness.experiences, 60);
     }
@@ -259,7 +259,7 @@ mod tests {
                 end_date: None,
             })
             .collect();
-        let a = analyze(&p, 2026);
+        let a = analyse(&p, 2026);
         assert_eq!(a.completeness.overall, 100);
         assert!(a.recommendations.is_empty());
         assert_eq!(a.statistics.total_skills, 2);

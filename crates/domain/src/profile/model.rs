@@ -1,3 +1,6 @@
+//! The profile and its sections: personal info, skills, languages, certifications, experiences,
+//! education, projects and custom fields.
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

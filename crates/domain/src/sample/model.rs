@@ -1,3 +1,5 @@
+//! A writing sample, its kinds and formats, and the profile of its writing style.
+
 use std::fmt;
 
 use chrono::{DateTime, Utc};

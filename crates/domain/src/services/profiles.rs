@@ -14,7 +14,7 @@ use super::ttl_cache::TtlCache;
 use crate::ports::{Clock, ProfileRepository, SaveProfileError};
 use crate::profile::{
     Certification, Education, Experience, NewProfile, PersonalInfo, Profile, ProfileAnalytics,
-    Project, SectionChanges, SkillKind, Skills, analyze, check_custom_field, check_custom_fields,
+    Project, SectionChanges, SkillKind, Skills, analyse, check_custom_field, check_custom_fields,
     check_summary, current_year, dedupe, item_id, same_text,
 };
 use crate::user::UserId;
@@ -351,7 +351,7 @@ impl ProfileService {
         id: Uuid,
     ) -> Result<ProfileAnalytics, ProfileError> {
         let profile = self.get(user, id).await?;
-        Ok(analyze(&profile, current_year(self.clock.now())))
+        Ok(analyse(&profile, current_year(self.clock.now())))
     }
 
     /// Loads the caller's profile, applies `change` and saves it; retried on a concurrent

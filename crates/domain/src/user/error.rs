@@ -1,3 +1,5 @@
+//! Why an email address or a password is refused.
+
 use thiserror::Error;
 
 /// Why an email address is not valid. The messages follow the wording the client already

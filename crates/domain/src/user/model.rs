@@ -1,3 +1,5 @@
+//! The user account and its values: id, email, password policy.
+
 use std::fmt;
 
 use chrono::{DateTime, Utc};

@@ -1,3 +1,5 @@
+//! The `job_status_changes` table.
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
