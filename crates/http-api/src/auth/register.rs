@@ -65,8 +65,7 @@ pub(crate) async fn register(
     let body = body.into_inner();
     let email = parse_email(body_loc("email"), &body.email)?;
     limit(&state, &req, Scope::Register, Some(email.as_str())).await?;
-    let full_name =
-        FullName::parse(&body.full_name).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    let full_name = FullName::parse(&body.full_name)?;
     let session = state
         .accounts
         .register(email, Password::new(body.password), full_name)

@@ -53,15 +53,3 @@ fn job_id(raw: &str) -> Result<JobId, ApiError> {
         JobError::NotFound(shown).into()
     })
 }
-
-impl From<JobError> for ApiError {
-    fn from(e: JobError) -> Self {
-        match e {
-            JobError::NotFound(_) => Self::NotFound(e.to_string()),
-            JobError::Invalid(_) | JobError::Import(_) | JobError::NothingToUpdate => {
-                Self::Unprocessable(e.to_string())
-            }
-            JobError::Unexpected(e) => Self::Internal(e),
-        }
-    }
-}

@@ -19,23 +19,9 @@ pub(crate) use json_resume::*;
 pub(crate) use sections::*;
 pub(crate) use skills::*;
 
-impl From<ProfileError> for ApiError {
-    fn from(e: ProfileError) -> Self {
-        match e {
-            ProfileError::NotFound | ProfileError::NoProfile => Self::NotFound(e.to_string()),
-            ProfileError::Forbidden => Self::Forbidden(e.to_string()),
-            ProfileError::AlreadyExists | ProfileError::Invalid(_) => {
-                Self::Unprocessable(e.to_string())
-            }
-            ProfileError::Conflict => Self::Conflict(e.to_string()),
-            ProfileError::Unexpected(e) => Self::Internal(e),
-        }
-    }
-}
-
 /// The `{profile_id}` path segment; anything that is not a UUID names no profile.
 fn profile_id(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| ApiError::NotFound("Profile not found".to_owned()))
+    Uuid::parse_str(raw).map_err(|_| ProfileError::NotFound.into())
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

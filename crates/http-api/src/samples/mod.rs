@@ -5,9 +5,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
 use serde::Serialize;
 use serde_json::{Value, json};
-use tailor_domain::ports::ExtractError;
 use tailor_domain::sample::{
-    DocumentType, MAX_SAMPLE_BYTES, Sample, SampleFilter, SampleId, SampleSummary, WritingStyle,
+    DocumentType, InvalidDocumentType, MAX_SAMPLE_BYTES, Sample, SampleFilter, SampleId,
+    SampleSummary, WritingStyle,
 };
 use tailor_domain::services::{SampleError, SampleUpload, UploadRejection};
 use utoipa::ToSchema;
@@ -32,30 +32,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .route(web::delete().to(delete_sample)),
             ),
     );
-}
-
-impl From<SampleError> for ApiError {
-    fn from(e: SampleError) -> Self {
-        match e {
-            SampleError::NotFound => Self::NotFound(e.to_string()),
-            SampleError::Rejected(r) => match r {
-                UploadRejection::TooLarge => Self::PayloadTooLarge(r.to_string()),
-                UploadRejection::BadDocumentType | UploadRejection::BadFileName => {
-                    Self::BadRequest(r.to_string())
-                }
-                UploadRejection::Extract(ref x) => match x {
-                    ExtractError::Unsupported | ExtractError::NotUtf8 => {
-                        Self::BadRequest(r.to_string())
-                    }
-                    ExtractError::Empty
-                    | ExtractError::NoTextLayer
-                    | ExtractError::Unreadable(_) => Self::Unprocessable(r.to_string()),
-                    ExtractError::Unexpected(_) => Self::Internal(anyhow::anyhow!("{r}")),
-                },
-            },
-            SampleError::Unexpected(e) => Self::Internal(e),
-        }
-    }
 }
 
 /// A sample in listings and after upload.
@@ -192,7 +168,7 @@ async fn read_form(mut form: Multipart) -> Result<SampleUpload, ApiError> {
                 chunk.map_err(|e| ApiError::BadRequest(format!("Invalid multipart body: {e}")))?;
             if bytes.len() + chunk.len() > limit {
                 return Err(if name == "file" {
-                    ApiError::PayloadTooLarge("File size exceeds 1MB limit".to_owned())
+                    UploadRejection::TooLarge.into()
                 } else {
                     ApiError::BadRequest(format!("Form field {name:?} is too large"))
                 });
@@ -201,9 +177,7 @@ async fn read_form(mut form: Multipart) -> Result<SampleUpload, ApiError> {
         }
         match name.as_str() {
             "document_type" => {
-                document_type = Some(String::from_utf8(bytes).map_err(|_| {
-                    ApiError::BadRequest("document_type must be 'resume' or 'cover_letter'".into())
-                })?);
+                document_type = Some(String::from_utf8(bytes).map_err(|_| InvalidDocumentType)?);
             }
             "file" => file = Some((file_name.unwrap_or_default(), bytes)),
             _ => {}
@@ -257,9 +231,7 @@ fn parse_filter(query: &str) -> Result<SampleFilter, ApiError> {
     for (k, v) in pairs {
         match k.as_str() {
             "document_type" => {
-                filter.document_type = Some(DocumentType::parse(&v).map_err(|_| {
-                    ApiError::BadRequest("document_type must be 'resume' or 'cover_letter'".into())
-                })?);
+                filter.document_type = Some(DocumentType::parse(&v)?);
             }
             "is_active" => {
                 filter.is_active = Some(match v.to_ascii_lowercase().as_str() {
@@ -318,7 +290,7 @@ pub(crate) async fn list_samples(
 fn sample_id(raw: &str) -> Result<SampleId, ApiError> {
     Uuid::parse_str(raw)
         .map(SampleId::from_uuid)
-        .map_err(|_| ApiError::NotFound("Sample document not found".to_owned()))
+        .map_err(|_| SampleError::NotFound.into())
 }
 
 /// A sample with its full text and writing style.
