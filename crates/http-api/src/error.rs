@@ -1,13 +1,16 @@
-//! The one place where domain errors become HTTP responses.
+//! The one place where domain errors become HTTP responses, and the bodies of every error
+//! answer.
 //!
 //! Bodies follow the contract: `{"detail": "<text>"}` for errors raised by the API, and
-//! `{"detail": [ {type, loc, msg, input, ctx?}, ... ]}` (422) for request-schema errors.
-//! A 500 never carries internals: its cause is logged once, here, and the body is generic.
+//! `{"detail": [ {type, loc, msg, input, ctx?}, ... ]}` (422, one [`FieldError`] each) for
+//! request-schema errors. A 500 never carries internals: its cause is logged once, here, and
+//! the body is generic. This module depends on no other module of the crate.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
+use serde_json::Value;
 use tailor_domain::ports::{DependencyFault, ExtractError};
 use tailor_domain::sample::InvalidDocumentType;
 use tailor_domain::services::accounts::{
@@ -18,7 +21,73 @@ use tailor_domain::services::{JobError, ProfileError, SampleError, UploadRejecti
 use tailor_domain::user::FullNameError;
 use utoipa::ToSchema;
 
-use crate::validation::FieldError;
+/// One element of a `loc` path: a key or a list index.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum LocItem {
+    Key(String),
+    Index(usize),
+}
+
+impl From<&str> for LocItem {
+    fn from(s: &str) -> Self {
+        Self::Key(s.to_owned())
+    }
+}
+
+impl From<usize> for LocItem {
+    fn from(i: usize) -> Self {
+        Self::Index(i)
+    }
+}
+
+/// One schema violation.
+#[derive(Clone, PartialEq, Serialize, ToSchema)]
+pub struct FieldError {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub loc: Vec<LocItem>,
+    pub msg: String,
+    /// The value found at `loc`: any JSON value (`null` when there was none).
+    pub input: Value,
+    /// Details of the constraint (`min_length`, `ge`, `expected`, ...); absent when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Object, required = false)]
+    pub ctx: Option<Value>,
+}
+
+impl std::fmt::Debug for FieldError {
+    // The input can be a password or a token: keep it out of logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FieldError")
+            .field("type", &self.kind)
+            .field("loc", &self.loc)
+            .field("msg", &self.msg)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FieldError {
+    pub fn new(kind: &str, loc: Vec<LocItem>, msg: impl Into<String>, input: Value) -> Self {
+        Self {
+            kind: kind.to_owned(),
+            loc,
+            msg: msg.into(),
+            input,
+            ctx: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with_ctx(mut self, ctx: Value) -> Self {
+        self.ctx = Some(ctx);
+        self
+    }
+
+    pub fn missing(loc: Vec<LocItem>, input: Value) -> Self {
+        Self::new("missing", loc, "Field required", input)
+    }
+}
 
 /// An error answer of the API.
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +140,15 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ValidationErrorBody {
     pub detail: Vec<FieldError>,
+}
+
+/// A 422 answer of an operation with business rules: the list form when the request does
+/// not match its schema, a string when a rule refused it.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum UnprocessableBody {
+    Validation(ValidationErrorBody),
+    Rule(ErrorBody),
 }
 
 impl ApiError {

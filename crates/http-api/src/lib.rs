@@ -16,6 +16,7 @@ mod middleware;
 pub mod openapi;
 pub mod profiles;
 pub mod rate_limit;
+pub mod rendered;
 pub mod samples;
 mod security_headers;
 pub mod state;

@@ -7,8 +7,8 @@ use async_trait::async_trait;
 use tailor_domain::services::{AccountService, JobService, ProfileService, SampleService};
 
 use crate::cors::CorsPolicy;
-use crate::profiles::rendered::RenderedProfiles;
 use crate::rate_limit::RateLimiter;
+use crate::rendered::RenderedBodies;
 
 /// Something `/ready` must be able to reach (the database).
 #[async_trait]
@@ -51,8 +51,8 @@ impl Default for HttpSettings {
 pub struct AppState {
     pub accounts: Arc<AccountService>,
     pub profiles: Arc<ProfileService>,
-    /// Serialised profile bodies by version (see `profiles::rendered`).
-    pub rendered_profiles: RenderedProfiles,
+    /// Serialised profile bodies by profile version (see [`crate::rendered`]).
+    pub rendered_profiles: RenderedBodies,
     pub samples: Arc<SampleService>,
     pub jobs: Arc<JobService>,
     pub rate_limiter: Arc<dyn RateLimiter>,

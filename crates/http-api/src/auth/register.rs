@@ -4,8 +4,7 @@ use tailor_domain::user::{FullName, PASSWORD_MAX_LEN, PASSWORD_MIN_LEN, Password
 use utoipa::ToSchema;
 
 use super::{TokenResponse, limit};
-use crate::error::{ApiError, ErrorBody};
-use crate::openapi::UnprocessableBody;
+use crate::error::{ApiError, ErrorBody, UnprocessableBody};
 use crate::rate_limit::Scope;
 use crate::state::AppState;
 use crate::validation::{

@@ -14,9 +14,8 @@ use utoipa::{PartialSchema, ToSchema};
 
 use super::dto::{JobResponse, StructuredJobRequest};
 use crate::auth::limit;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::{ApiError, ErrorBody, UnprocessableBody};
 use crate::extract::AuthUser;
-use crate::openapi::UnprocessableBody;
 use crate::rate_limit::Scope;
 use crate::state::AppState;
 use crate::validation::{FieldError, JsonBody, LocItem, Validate, check_len, deserialize};

@@ -8,9 +8,8 @@ use super::dto::{
     UpdateJobRequest,
 };
 use super::job_id;
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
 use crate::extract::AuthUser;
-use crate::openapi::UnprocessableBody;
 use crate::state::AppState;
 use crate::validation::{JsonBody, pagination};
 

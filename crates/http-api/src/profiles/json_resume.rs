@@ -7,9 +7,8 @@ use tailor_domain::profile::json_resume::{self as resume, ImportError, PathItem}
 
 use super::dto::{JsonObject, ProfileResponse};
 use super::profile_id;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::{ApiError, ErrorBody, UnprocessableBody};
 use crate::extract::AuthUser;
-use crate::openapi::UnprocessableBody;
 use crate::openapi::fields::ImportModeValue;
 use crate::state::AppState;
 use crate::validation::{FieldError, JsonBody, LocItem};

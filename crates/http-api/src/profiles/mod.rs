@@ -4,7 +4,6 @@
 mod crud;
 pub mod dto;
 mod json_resume;
-pub mod rendered;
 mod sections;
 mod skills;
 

@@ -11,9 +11,8 @@ use super::dto::{
     ExperienceResponse, IdList, ProjectIds, ProjectRequest, ProjectResponse,
 };
 use super::profile_id;
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
 use crate::extract::AuthUser;
-use crate::openapi::UnprocessableBody;
 use crate::state::AppState;
 use crate::validation::{BoundedList, JsonBody, pagination};
 

@@ -13,9 +13,8 @@ use tailor_domain::services::{SampleError, SampleUpload, UploadRejection};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
 use crate::extract::AuthUser;
-use crate::openapi::UnprocessableBody;
 use crate::openapi::fields::DocumentTypeValue;
 use crate::state::AppState;
 use crate::time::naive_iso;
