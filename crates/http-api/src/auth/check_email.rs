@@ -1,3 +1,5 @@
+//! `GET /auth/check-email`: whether an address is free to register.
+
 use std::collections::HashMap;
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -5,10 +7,10 @@ use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use super::limit;
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::rate_limit::Scope;
 use crate::state::AppState;
+use crate::throttle::limit;
 use crate::validation::{FieldError, parse_email};
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -1,13 +1,14 @@
 //! One saved job: read, update, delete, and its application-status timeline.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use tailor_domain::job::Page;
+use tailor_domain::job::{JobId, Page};
+use tailor_domain::services::JobError;
+use uuid::Uuid;
 
 use super::dto::{
     JobPagination, JobResponse, JobUpdate, StatusChangeResponse, StatusHistoryResponse,
     UpdateJobRequest,
 };
-use super::job_id;
 use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
 use crate::extract::AuthUser;
 use crate::state::AppState;
@@ -114,4 +115,15 @@ pub async fn job_status_history(
         history: history.iter().map(StatusChangeResponse::from).collect(),
         total,
     }))
+}
+
+/// The longest id echoed back in a 404.
+const MAX_ECHOED_ID: usize = 100;
+
+/// A job id from the path; anything but a UUID is a job that does not exist.
+fn job_id(raw: &str) -> Result<JobId, ApiError> {
+    Uuid::parse_str(raw).map(JobId::from_uuid).map_err(|_| {
+        let shown: String = raw.chars().take(MAX_ECHOED_ID).collect();
+        JobError::NotFound(shown).into()
+    })
 }

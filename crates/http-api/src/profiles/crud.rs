@@ -6,8 +6,8 @@ use tailor_domain::profile::{Profile, ProfileAnalytics};
 use tailor_domain::services::{NewProfile, ProfileUpdate};
 use utoipa::ToSchema;
 
+use super::dto::profile_id;
 use super::dto::{CreateProfileRequest, ProfileResponse, UpdateProfileRequest};
-use super::profile_id;
 use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
 use crate::extract::AuthUser;
 use crate::state::AppState;

@@ -6,9 +6,11 @@ use tailor_domain::profile::{
     Certification, Education, Experience, Language, MAX_SKILL_LEN, MAX_SOFT_SKILLS,
     MAX_TECHNICAL_SKILLS, PersonalInfo, Proficiency, Profile, Project, Skills, item_id,
 };
+use tailor_domain::services::ProfileError;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
 use utoipa::{PartialSchema, ToSchema};
+use uuid::Uuid;
 
 use crate::error::ApiError;
 use crate::openapi::fields::{ProficiencyValue, optional_date, string_list};
@@ -16,6 +18,11 @@ use crate::time::naive_iso;
 use crate::validation::{
     FieldError, LocItem, Validate, ValidateAt, at, check_len, check_opt_len, check_strings, objects,
 };
+
+/// The `{profile_id}` path segment; anything that is not a UUID names no profile.
+pub(crate) fn profile_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| ProfileError::NotFound.into())
+}
 
 /// `null` is read as an empty list (the client sometimes sends it).
 fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {

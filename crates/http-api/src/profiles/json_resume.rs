@@ -5,8 +5,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::{Value, json};
 use tailor_domain::profile::json_resume::{self as resume, ImportError, PathItem};
 
+use super::dto::profile_id;
 use super::dto::{JsonObject, ProfileResponse};
-use super::profile_id;
 use crate::error::{ApiError, ErrorBody, UnprocessableBody};
 use crate::extract::AuthUser;
 use crate::openapi::fields::ImportModeValue;

@@ -8,20 +8,11 @@ mod sections;
 mod skills;
 
 use actix_web::web;
-use tailor_domain::services::ProfileError;
-use uuid::Uuid;
-
-use crate::error::ApiError;
 
 pub(crate) use crud::*;
 pub(crate) use json_resume::*;
 pub(crate) use sections::*;
 pub(crate) use skills::*;
-
-/// The `{profile_id}` path segment; anything that is not a UUID names no profile.
-fn profile_id(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| ProfileError::NotFound.into())
-}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(

@@ -5,11 +5,11 @@ use serde::Serialize;
 use tailor_domain::profile::SkillKind;
 use utoipa::ToSchema;
 
+use super::dto::profile_id;
 use super::dto::{
     CertificationIds, CertificationRequest, CertificationResponse, CustomFieldsObject,
     CustomFieldsRequest, IdList, JsonObject, NewSkills, SkillList, SkillsRequest, SkillsResponse,
 };
-use super::profile_id;
 use super::sections::MessageBody;
 use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
 use crate::extract::AuthUser;
