@@ -18,7 +18,7 @@ use crate::extract::AuthUser;
 use crate::openapi::fields::DocumentTypeValue;
 use crate::state::AppState;
 use crate::time::naive_iso;
-use crate::validation::{FieldError, LocItem, pagination};
+use crate::validation::{FieldError, LocItem, pagination, query_pairs};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -223,11 +223,8 @@ pub(crate) async fn upload_sample(
 }
 
 fn parse_filter(query: &str) -> Result<SampleFilter, ApiError> {
-    let pairs: Vec<(String, String)> = web::Query::<Vec<(String, String)>>::from_query(query)
-        .map(web::Query::into_inner)
-        .unwrap_or_default();
     let mut filter = SampleFilter::default();
-    for (k, v) in pairs {
+    for (k, v) in query_pairs(query) {
         match k.as_str() {
             "document_type" => {
                 filter.document_type = Some(DocumentType::parse(&v)?);
@@ -340,4 +337,27 @@ pub(crate) async fn delete_sample(
         .delete(user.0.user.id(), sample_id(&path)?)
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_are_read_from_the_query_string() {
+        let filter = parse_filter("is_active=No&document_type=%20resume%20&limit=5").unwrap();
+        assert_eq!(filter.document_type, Some(DocumentType::Resume));
+        assert_eq!(filter.is_active, Some(false));
+        let filter = parse_filter("").unwrap();
+        assert_eq!(filter.document_type, None);
+        assert_eq!(filter.is_active, None);
+        assert!(matches!(
+            parse_filter("document_type=letter"),
+            Err(ApiError::BadRequest(_))
+        ));
+        match parse_filter("is_active=maybe") {
+            Err(ApiError::Validation(e)) => assert_eq!(e[0].kind, "bool_parsing"),
+            other => panic!("expected a 422 list, got {other:?}"),
+        }
+    }
 }
