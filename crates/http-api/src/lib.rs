@@ -32,6 +32,8 @@ pub mod rendered;
 pub mod samples;
 mod security_headers;
 pub mod state;
+#[cfg(test)]
+mod testing;
 pub mod throttle;
 pub mod time;
 pub mod validation;

@@ -360,4 +360,31 @@ mod tests {
             other => panic!("expected a 422 list, got {other:?}"),
         }
     }
+
+    #[actix_web::test]
+    async fn deleting_another_user_s_sample_is_not_found_and_touches_no_file() {
+        use actix_web::http::StatusCode;
+        use actix_web::test::TestRequest;
+        use tailor_domain::user::UserId;
+
+        use crate::testing::{TestState, call, signed};
+
+        let id = Uuid::from_u128(9);
+        let mut state = TestState::default().signed_in(3);
+        state
+            .samples
+            .expect_delete()
+            .withf(move |user, sample| {
+                *user == UserId::new(3) && *sample == SampleId::from_uuid(id)
+            })
+            .times(1)
+            .returning(|_, _| Ok(None));
+        let (status, body) = call(
+            state.build(),
+            signed(TestRequest::delete().uri(&format!("/api/v1/samples/{id}"))),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(body, json!({"detail": "Sample document not found"}));
+    }
 }
