@@ -1,21 +1,93 @@
-//! The one place where domain errors become HTTP responses.
+//! The one place where domain errors become HTTP responses, and the bodies of every error
+//! answer.
 //!
 //! Bodies follow the contract: `{"detail": "<text>"}` for errors raised by the API, and
-//! `{"detail": [ {type, loc, msg, input, ctx?}, ... ]}` (422) for request-schema errors.
-//! A 500 never carries internals: its cause is logged once, here, and the body is generic.
+//! `{"detail": [ {type, loc, msg, input, ctx?}, ... ]}` (422, one [`FieldError`] each) for
+//! request-schema errors. A 500 never carries internals: its cause is logged once, here, and
+//! the body is generic. This module depends on no other module of the crate.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
-use tailor_domain::ports::DependencyFault;
+use serde_json::Value;
+use tailor_domain::ports::{DependencyFault, ExtractError};
+use tailor_domain::sample::InvalidDocumentType;
 use tailor_domain::services::accounts::{
     AuthenticateError, ChangePasswordError, LoginError, RefreshError, RegisterError,
     ResetPasswordError,
 };
+use tailor_domain::services::{JobError, ProfileError, SampleError, UploadRejection};
+use tailor_domain::user::FullNameError;
 use utoipa::ToSchema;
 
-use crate::validation::FieldError;
+/// One element of a `loc` path: a key or a list index.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum LocItem {
+    Key(String),
+    Index(usize),
+}
+
+impl From<&str> for LocItem {
+    fn from(s: &str) -> Self {
+        Self::Key(s.to_owned())
+    }
+}
+
+impl From<usize> for LocItem {
+    fn from(i: usize) -> Self {
+        Self::Index(i)
+    }
+}
+
+/// One schema violation.
+#[derive(Clone, PartialEq, Serialize, ToSchema)]
+pub struct FieldError {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub loc: Vec<LocItem>,
+    pub msg: String,
+    /// The value found at `loc`: any JSON value (`null` when there was none).
+    pub input: Value,
+    /// Details of the constraint (`min_length`, `ge`, `expected`, ...); absent when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Object, required = false)]
+    pub ctx: Option<Value>,
+}
+
+impl std::fmt::Debug for FieldError {
+    // The input can be a password or a token: keep it out of logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FieldError")
+            .field("type", &self.kind)
+            .field("loc", &self.loc)
+            .field("msg", &self.msg)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FieldError {
+    pub fn new(kind: &str, loc: Vec<LocItem>, msg: impl Into<String>, input: Value) -> Self {
+        Self {
+            kind: kind.to_owned(),
+            loc,
+            msg: msg.into(),
+            input,
+            ctx: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with_ctx(mut self, ctx: Value) -> Self {
+        self.ctx = Some(ctx);
+        self
+    }
+
+    pub fn missing(loc: Vec<LocItem>, input: Value) -> Self {
+        Self::new("missing", loc, "Field required", input)
+    }
+}
 
 /// An error answer of the API.
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +140,15 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ValidationErrorBody {
     pub detail: Vec<FieldError>,
+}
+
+/// A 422 answer of an operation with business rules: the list form when the request does
+/// not match its schema, a string when a rule refused it.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum UnprocessableBody {
+    Validation(ValidationErrorBody),
+    Rule(ErrorBody),
 }
 
 impl ApiError {
@@ -235,5 +316,171 @@ impl From<ResetPasswordError> for ApiError {
             }
             ResetPasswordError::Unexpected(e) => Self::Internal(e),
         }
+    }
+}
+
+impl From<FullNameError> for ApiError {
+    fn from(e: FullNameError) -> Self {
+        Self::Unprocessable(e.to_string())
+    }
+}
+
+impl From<ProfileError> for ApiError {
+    fn from(e: ProfileError) -> Self {
+        match e {
+            ProfileError::NotFound | ProfileError::NoProfile => Self::NotFound(e.to_string()),
+            ProfileError::Forbidden => Self::Forbidden(e.to_string()),
+            ProfileError::AlreadyExists | ProfileError::Invalid(_) => {
+                Self::Unprocessable(e.to_string())
+            }
+            ProfileError::Conflict => Self::Conflict(e.to_string()),
+            ProfileError::Unexpected(e) => Self::Internal(e),
+        }
+    }
+}
+
+impl From<JobError> for ApiError {
+    fn from(e: JobError) -> Self {
+        match e {
+            JobError::NotFound(_) => Self::NotFound(e.to_string()),
+            JobError::Invalid(_) | JobError::Import(_) | JobError::NothingToUpdate => {
+                Self::Unprocessable(e.to_string())
+            }
+            JobError::Unexpected(e) => Self::Internal(e),
+        }
+    }
+}
+
+impl From<SampleError> for ApiError {
+    fn from(e: SampleError) -> Self {
+        match e {
+            SampleError::NotFound => Self::NotFound(e.to_string()),
+            SampleError::Rejected(r) => r.into(),
+            SampleError::Unexpected(e) => Self::Internal(e),
+        }
+    }
+}
+
+impl From<UploadRejection> for ApiError {
+    fn from(r: UploadRejection) -> Self {
+        match r {
+            UploadRejection::TooLarge => Self::PayloadTooLarge(r.to_string()),
+            UploadRejection::BadDocumentType | UploadRejection::BadFileName => {
+                Self::BadRequest(r.to_string())
+            }
+            UploadRejection::Extract(e) => e.into(),
+        }
+    }
+}
+
+impl From<InvalidDocumentType> for ApiError {
+    fn from(e: InvalidDocumentType) -> Self {
+        Self::BadRequest(e.to_string())
+    }
+}
+
+/// A file the extractor could not use: 400 for a kind of file that is not accepted, 422 for
+/// an accepted kind without usable text; an unexpected failure keeps its cause chain, so it
+/// is logged and classified like any other.
+impl From<ExtractError> for ApiError {
+    fn from(e: ExtractError) -> Self {
+        match e {
+            ExtractError::Unsupported | ExtractError::NotUtf8 => Self::BadRequest(e.to_string()),
+            ExtractError::Empty | ExtractError::NoTextLayer | ExtractError::Unreadable(_) => {
+                Self::Unprocessable(e.to_string())
+            }
+            ExtractError::Unexpected(e) => Self::Internal(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use anyhow::Context;
+    use tailor_domain::ports::DependencyError;
+
+    use super::*;
+
+    fn status(e: impl Into<ApiError>) -> StatusCode {
+        e.into().status_code()
+    }
+
+    fn unavailable() -> anyhow::Error {
+        Err::<(), _>(DependencyError::new(
+            DependencyFault::Unavailable,
+            "connection refused",
+        ))
+        .context("read the sample")
+        .unwrap_err()
+    }
+
+    #[test]
+    fn each_domain_error_has_its_status() {
+        assert_eq!(status(ProfileError::Forbidden), StatusCode::FORBIDDEN);
+        assert_eq!(status(ProfileError::NoProfile), StatusCode::NOT_FOUND);
+        assert_eq!(status(ProfileError::Conflict), StatusCode::CONFLICT);
+        assert_eq!(
+            status(ProfileError::Invalid("x".into())),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            status(JobError::NotFound("x".into())),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            status(JobError::NothingToUpdate),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(status(SampleError::NotFound), StatusCode::NOT_FOUND);
+        assert_eq!(
+            status(UploadRejection::TooLarge),
+            StatusCode::PAYLOAD_TOO_LARGE
+        );
+        assert_eq!(status(InvalidDocumentType), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            status(UploadRejection::Extract(ExtractError::NotUtf8)),
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            status(UploadRejection::Extract(ExtractError::NoTextLayer)),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            status(FullNameError::Blank),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+
+    #[test]
+    fn an_unexpected_extraction_failure_keeps_its_cause_and_its_fault() {
+        let e = ApiError::from(SampleError::Rejected(UploadRejection::Extract(
+            ExtractError::Unexpected(unavailable()),
+        )));
+        let ApiError::Internal(cause) = &e else {
+            panic!("expected an internal error, got {e:?}")
+        };
+        assert!(
+            format!("{cause:?}").contains("connection refused"),
+            "{cause:?}"
+        );
+        assert_eq!(e.status_code(), StatusCode::SERVICE_UNAVAILABLE);
+        let res = e.error_response();
+        assert_eq!(res.headers().get(header::RETRY_AFTER).unwrap(), "1");
+
+        let plain = ApiError::from(ExtractError::Unexpected(anyhow::anyhow!("parser bug")));
+        assert_eq!(plain.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(plain.to_string(), "Internal server error");
+    }
+
+    #[test]
+    fn a_rejected_upload_says_why() {
+        let e = ApiError::from(SampleError::Rejected(UploadRejection::Extract(
+            ExtractError::Empty,
+        )));
+        assert_eq!(e.to_string(), ExtractError::Empty.to_string());
+        assert_eq!(
+            ApiError::from(SampleError::NotFound).to_string(),
+            "Sample document not found"
+        );
     }
 }

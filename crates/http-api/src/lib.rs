@@ -3,6 +3,18 @@
 //!
 //! It sees only the domain crate: handlers turn DTOs into domain values, call a service and
 //! turn the result into a response. It never names a database or an adapter.
+//!
+//! Modules depend on each other in one direction only (no cycles), from the bottom up:
+//! 1. `error` (every error answer, its body and the domain-error map), `time`, `cors`,
+//!    `rate_limit`, `rendered` and `openapi::fields` use no other module;
+//! 2. `state` uses `cors`, `rate_limit` and `rendered`;
+//! 3. `extract`, `validation`, `throttle`, `body_timeout` and `health` use `error` and
+//!    `state`;
+//! 4. each feature (`auth`, `profiles`, `jobs`, `samples`): its `dto` uses `validation`,
+//!    `openapi::fields` and `time`; its handler modules use their `dto` and the modules
+//!    above; its `mod.rs` only routes to them. Features do not use each other;
+//! 5. `openapi` reads the handlers' annotations, `security_headers` uses `openapi`,
+//!    `middleware` uses `security_headers`, and this file puts everything together.
 #![forbid(unsafe_code)]
 
 pub mod auth;
@@ -16,9 +28,13 @@ mod middleware;
 pub mod openapi;
 pub mod profiles;
 pub mod rate_limit;
+pub mod rendered;
 pub mod samples;
 mod security_headers;
 pub mod state;
+#[cfg(test)]
+mod testing;
+pub mod throttle;
 pub mod time;
 pub mod validation;
 

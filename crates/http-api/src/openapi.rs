@@ -8,16 +8,14 @@ pub mod fields;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::response::{Response, ResponseBuilder};
 use utoipa::openapi::schema::{Object, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, RefOr};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{Modify, OpenApi};
 
-use crate::error::{ErrorBody, ValidationErrorBody};
-use crate::{auth, error, health, jobs, profiles, samples, validation};
+use crate::{auth, error, health, jobs, profiles, samples};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -91,9 +89,9 @@ use crate::{auth, error, health, jobs, profiles, samples, validation};
     components(schemas(
         error::ErrorBody,
         error::ValidationErrorBody,
-        UnprocessableBody,
-        validation::FieldError,
-        validation::LocItem,
+        error::UnprocessableBody,
+        error::FieldError,
+        error::LocItem,
         fields::JobStatusValue,
         fields::ApplicationStatusValue,
         fields::EmploymentTypeValue,
@@ -115,15 +113,6 @@ use crate::{auth, error, health, jobs, profiles, samples, validation};
     )
 )]
 pub struct ApiDoc;
-
-/// A 422 answer of an operation with business rules: the list form when the request does
-/// not match its schema, a string when a rule refused it.
-#[derive(Serialize, ToSchema)]
-#[serde(untagged)]
-pub enum UnprocessableBody {
-    Validation(ValidationErrorBody),
-    Rule(ErrorBody),
-}
 
 struct BearerAuth;
 
@@ -257,9 +246,9 @@ fn ensure(responses: &mut Responses, status: &str, description: &str, body: RefO
     });
 }
 
-/// Adds `status` with an [`ErrorBody`], or, when the handler documents the status with
-/// a meaning of its own (another user's profile, a wrong current password), appends the
-/// generic meaning to its description.
+/// Adds `status` with an [`ErrorBody`](error::ErrorBody), or, when the handler documents
+/// the status with a meaning of its own (another user's profile, a wrong current password),
+/// appends the generic meaning to its description.
 fn extend(responses: &mut Responses, status: &str, description: &str) {
     match responses.get_mut(status) {
         Some(RefOr::T(existing)) => {

@@ -8,8 +8,8 @@ use tailor_domain::job::Catalogue;
 use tailor_domain::services::{AccountService, JobService, ProfileService, SampleService};
 
 use crate::cors::CorsPolicy;
-use crate::profiles::rendered::RenderedProfiles;
 use crate::rate_limit::RateLimiter;
+use crate::rendered::RenderedBodies;
 
 /// Something `/ready` must be able to reach (the database).
 #[async_trait]
@@ -52,8 +52,8 @@ impl Default for HttpSettings {
 pub struct AppState {
     pub accounts: Arc<AccountService>,
     pub profiles: Arc<ProfileService>,
-    /// Serialised profile bodies by version (see `profiles::rendered`).
-    pub rendered_profiles: RenderedProfiles,
+    /// Serialised profile bodies by profile version (see [`crate::rendered`]).
+    pub rendered_profiles: RenderedBodies,
     pub samples: Arc<SampleService>,
     pub jobs: Arc<JobService>,
     /// The sample postings of `/jobs/browse`, read and checked at start.

@@ -12,81 +12,13 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::StreamExt;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
 use crate::error::ApiError;
+pub use crate::error::{FieldError, LocItem};
 use crate::state::AppState;
-
-/// One element of a `loc` path: a key or a list index.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
-#[serde(untagged)]
-pub enum LocItem {
-    Key(String),
-    Index(usize),
-}
-
-impl From<&str> for LocItem {
-    fn from(s: &str) -> Self {
-        Self::Key(s.to_owned())
-    }
-}
-
-impl From<usize> for LocItem {
-    fn from(i: usize) -> Self {
-        Self::Index(i)
-    }
-}
-
-/// One schema violation.
-#[derive(Clone, PartialEq, Serialize, ToSchema)]
-pub struct FieldError {
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub loc: Vec<LocItem>,
-    pub msg: String,
-    /// The value found at `loc`: any JSON value (`null` when there was none).
-    pub input: Value,
-    /// Details of the constraint (`min_length`, `ge`, `expected`, ...); absent when none.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Object, required = false)]
-    pub ctx: Option<Value>,
-}
-
-impl std::fmt::Debug for FieldError {
-    // The input can be a password or a token: keep it out of logs.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FieldError")
-            .field("type", &self.kind)
-            .field("loc", &self.loc)
-            .field("msg", &self.msg)
-            .finish_non_exhaustive()
-    }
-}
-
-impl FieldError {
-    pub fn new(kind: &str, loc: Vec<LocItem>, msg: impl Into<String>, input: Value) -> Self {
-        Self {
-            kind: kind.to_owned(),
-            loc,
-            msg: msg.into(),
-            input,
-            ctx: None,
-        }
-    }
-
-    #[must_use]
-    pub fn with_ctx(mut self, ctx: Value) -> Self {
-        self.ctx = Some(ctx);
-        self
-    }
-
-    pub fn missing(loc: Vec<LocItem>, input: Value) -> Self {
-        Self::new("missing", loc, "Field required", input)
-    }
-}
 
 /// `loc` helper: `loc(&["body", "email"])`.
 pub fn body_loc(field: &str) -> Vec<LocItem> {

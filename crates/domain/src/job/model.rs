@@ -27,6 +27,16 @@ pub const MAX_LIST_ITEMS: usize = 50;
 pub const MAX_ITEM_LEN: usize = 1_000;
 /// Keywords kept per job.
 pub const MAX_KEYWORDS: usize = 100;
+/// Why a job's title or company is refused (see [`job_name`]).
+pub const BLANK_JOB_NAME: &str = "title and company must not be blank";
+
+/// The rule for a job's title and company, when the job is saved and on every update: they
+/// are kept without surrounding spaces and may not be blank. The kept value, or `None` for
+/// a blank one.
+pub fn job_name(raw: &str) -> Option<&str> {
+    let name = raw.trim();
+    (!name.is_empty()).then_some(name)
+}
 /// Characters per keyword.
 pub const MAX_KEYWORD_LEN: usize = 100;
 

@@ -11,10 +11,10 @@ use thiserror::Error;
 
 use super::ttl_cache::TtlCache;
 use crate::job::{
-    AnalysedPosting, ApplicationStatus, EmploymentType, Job, JobFilter, JobId, JobPage, JobSort,
-    JobSource, JobStatus, MAX_COMPANY_LEN, MAX_DESCRIPTION_LEN, MAX_ITEM_LEN, MAX_LIST_ITEMS,
-    MAX_LOCATION_LEN, MAX_RAW_TEXT_LEN, MAX_TITLE_LEN, Page, SalaryRange, StatusChange, WorkMode,
-    is_readable_posting,
+    AnalysedPosting, ApplicationStatus, BLANK_JOB_NAME, EmploymentType, Job, JobFilter, JobId,
+    JobPage, JobSort, JobSource, JobStatus, MAX_COMPANY_LEN, MAX_DESCRIPTION_LEN, MAX_ITEM_LEN,
+    MAX_LIST_ITEMS, MAX_LOCATION_LEN, MAX_RAW_TEXT_LEN, MAX_TITLE_LEN, Page, SalaryRange,
+    StatusChange, WorkMode, is_readable_posting, job_name,
 };
 use crate::ports::{
     Clock, DocumentStore, FetchError, FetchedPage, JobPageFetcher, JobRepository, PostingAnalyser,
@@ -92,6 +92,15 @@ pub struct JobPatch {
 impl JobPatch {
     fn is_empty(&self) -> bool {
         *self == Self::default()
+    }
+
+    /// A title or company the patch sets must not be blank ([`job_name`]).
+    fn check(&self) -> Result<(), JobError> {
+        let mut names = [&self.title, &self.company].into_iter().flatten();
+        if names.any(|name| job_name(name).is_none()) {
+            return Err(JobError::Invalid(BLANK_JOB_NAME.to_owned()));
+        }
+        Ok(())
     }
 }
 
@@ -276,12 +285,14 @@ impl JobService {
     /// job as the previous one left it, and the timeline records every change exactly.
     ///
     /// # Errors
-    /// [`JobError::NothingToUpdate`], [`JobError::NotFound`].
+    /// [`JobError::NothingToUpdate`], [`JobError::Invalid`] for a blank title or company,
+    /// [`JobError::NotFound`].
     #[tracing::instrument(skip_all, fields(user.id = %user, job.id = %id))]
     pub async fn update(&self, user: UserId, id: JobId, patch: JobPatch) -> Result<Job, JobError> {
         if patch.is_empty() {
             return Err(JobError::NothingToUpdate);
         }
+        patch.check()?;
         // Keywords of a typed-in job follow its text; a parsed job keeps those of the posting
         // it was read from. Extracting them is the slow part, so it happens before the
         // lock, on the job as last seen; if another update changed the text meanwhile, the
@@ -534,13 +545,10 @@ fn from_fields(user: UserId, s: StructuredJob, now: DateTime<Utc>) -> Result<Job
             "Mock jobs cannot be saved; save a browsed job with source 'imported'".to_owned(),
         ));
     }
-    let title = s.title.trim().to_owned();
-    let company = s.company.trim().to_owned();
-    if title.is_empty() || company.is_empty() {
-        return Err(JobError::Invalid(
-            "title and company must not be blank".to_owned(),
-        ));
-    }
+    let (Some(title), Some(company)) = (job_name(&s.title), job_name(&s.company)) else {
+        return Err(JobError::Invalid(BLANK_JOB_NAME.to_owned()));
+    };
+    let (title, company) = (title.to_owned(), company.to_owned());
     let description = s
         .description
         .as_deref()

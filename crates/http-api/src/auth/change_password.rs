@@ -1,14 +1,16 @@
+//! `POST /auth/change-password`: changes the caller's password and ends every session.
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use tailor_domain::user::{PASSWORD_MAX_LEN, PASSWORD_MIN_LEN, Password};
 use utoipa::ToSchema;
 
-use super::{MessageResponse, limit};
-use crate::error::{ApiError, ErrorBody};
+use super::dto::MessageResponse;
+use crate::error::{ApiError, ErrorBody, UnprocessableBody};
 use crate::extract::AuthUser;
-use crate::openapi::UnprocessableBody;
 use crate::rate_limit::Scope;
 use crate::state::AppState;
+use crate::throttle::limit;
 use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_len};
 
 // No `Debug`: it holds a secret.

@@ -1,15 +1,15 @@
-use std::collections::HashMap;
+//! `GET /auth/check-email`: whether an address is free to register.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use super::limit;
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::rate_limit::Scope;
 use crate::state::AppState;
-use crate::validation::{FieldError, parse_email};
+use crate::throttle::limit;
+use crate::validation::{FieldError, parse_email, query_pairs};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EmailAvailability {
@@ -30,18 +30,18 @@ pub(crate) async fn check_email(
     state: web::Data<AppState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let query: HashMap<String, String> =
-        web::Query::<HashMap<String, String>>::from_query(req.query_string())
-            .map(web::Query::into_inner)
-            .unwrap_or_default();
     let loc = vec!["query".into(), "email".into()];
-    let Some(raw) = query.get("email") else {
+    // A repeated `email` counts once, the last one.
+    let Some((_, raw)) = query_pairs(req.query_string())
+        .into_iter()
+        .rfind(|(key, _)| key == "email")
+    else {
         return Err(ApiError::Validation(vec![FieldError::missing(
             loc,
             Value::Null,
         )]));
     };
-    let email = parse_email(loc, raw)?;
+    let email = parse_email(loc, &raw)?;
     limit(&state, &req, Scope::CheckEmail, None).await?;
     let available = state.accounts.email_available(&email).await?;
     Ok(HttpResponse::Ok().json(EmailAvailability { available }))

@@ -1,14 +1,17 @@
+//! `POST /auth/forgot-password`: mails a single-use reset code to a real account.
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{MessageResponse, limit};
+use super::dto::MessageResponse;
 use tailor_domain::ports::DependencyFault;
 use tailor_domain::services::accounts::ForgotPasswordError;
 
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::rate_limit::Scope;
 use crate::state::AppState;
+use crate::throttle::limit;
 use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_email, parse_email};
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -1,12 +1,15 @@
+//! `POST /auth/login`: signs in with email and password.
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use tailor_domain::user::{PASSWORD_MAX_LEN, Password};
 use utoipa::ToSchema;
 
-use super::{TokenResponse, limit};
+use super::dto::TokenResponse;
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::rate_limit::Scope;
 use crate::state::AppState;
+use crate::throttle::limit;
 use crate::validation::{
     FieldError, JsonBody, Validate, body_loc, check_email, check_len, parse_email,
 };

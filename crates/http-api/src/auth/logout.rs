@@ -1,6 +1,8 @@
+//! `POST /auth/logout`: ends the caller's session.
+
 use actix_web::{HttpResponse, web};
 
-use super::MessageResponse;
+use super::dto::MessageResponse;
 use crate::error::ApiError;
 use crate::extract::AuthUser;
 use crate::state::AppState;

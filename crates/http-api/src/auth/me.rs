@@ -1,6 +1,8 @@
+//! `GET /auth/me`: the caller's account.
+
 use actix_web::HttpResponse;
 
-use super::UserProfile;
+use super::dto::UserProfile;
 use crate::error::ApiError;
 use crate::extract::AuthUser;
 

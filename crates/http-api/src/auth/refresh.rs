@@ -1,11 +1,14 @@
+//! `POST /auth/refresh`: trades a refresh token for a new token pair.
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{TokenResponse, limit};
+use super::dto::TokenResponse;
 use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
 use crate::rate_limit::Scope;
 use crate::state::AppState;
+use crate::throttle::limit;
 use crate::validation::{FieldError, JsonBody, Validate, body_loc, check_len};
 
 // No `Debug`: it holds a secret.

@@ -1,13 +1,15 @@
+//! `POST /auth/register`: creates an account and signs it in.
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use tailor_domain::user::{FullName, PASSWORD_MAX_LEN, PASSWORD_MIN_LEN, Password};
 use utoipa::ToSchema;
 
-use super::{TokenResponse, limit};
-use crate::error::{ApiError, ErrorBody};
-use crate::openapi::UnprocessableBody;
+use super::dto::TokenResponse;
+use crate::error::{ApiError, ErrorBody, UnprocessableBody};
 use crate::rate_limit::Scope;
 use crate::state::AppState;
+use crate::throttle::limit;
 use crate::validation::{
     FieldError, JsonBody, Validate, body_loc, check_email, check_len, parse_email,
 };
@@ -65,8 +67,7 @@ pub(crate) async fn register(
     let body = body.into_inner();
     let email = parse_email(body_loc("email"), &body.email)?;
     limit(&state, &req, Scope::Register, Some(email.as_str())).await?;
-    let full_name =
-        FullName::parse(&body.full_name).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    let full_name = FullName::parse(&body.full_name)?;
     let session = state
         .accounts
         .register(email, Password::new(body.password), full_name)

@@ -13,12 +13,11 @@ use utoipa::openapi::{Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
 use super::dto::{JobResponse, StructuredJobRequest};
-use crate::auth::limit;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::{ApiError, ErrorBody, UnprocessableBody};
 use crate::extract::AuthUser;
-use crate::openapi::UnprocessableBody;
 use crate::rate_limit::Scope;
 use crate::state::AppState;
+use crate::throttle::limit;
 use crate::validation::{FieldError, JsonBody, LocItem, Validate, check_len, deserialize};
 
 /// The raw body: any JSON object. Which of the three forms it is gets decided in the

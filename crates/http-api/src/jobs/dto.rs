@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use tailor_domain::job::{
     ApplicationStatus, CatalogueJob, EmploymentType, Job, JobSource, JobStatus, MAX_COMPANY_LEN,
     MAX_DESCRIPTION_LEN, MAX_ITEM_LEN, MAX_LIST_ITEMS, MAX_LOCATION_LEN, MAX_NOTES_LEN,
-    MAX_SALARY_RANGE_LEN, MAX_TITLE_LEN, SalaryRange, StatusChange,
+    MAX_SALARY_RANGE_LEN, MAX_TITLE_LEN, SalaryRange, StatusChange, job_name,
 };
 use tailor_domain::services::{JobPatch, StructuredJob};
 use utoipa::openapi::schema::{AllOfBuilder, AnyOfBuilder, ObjectBuilder, Schema, Type};
@@ -493,19 +493,11 @@ const NAIVE_DATE_TIME_PATTERN: &str = concat!(
 impl Validate for UpdateJobRequest {
     fn validate(&self, e: &mut Vec<FieldError>) {
         let body: Vec<LocItem> = vec!["body".into()];
-        // Title and company are stored trimmed, so blanks count as empty.
-        check_opt_len(
-            e,
-            at(&body, "title"),
-            self.title.as_deref().map(str::trim),
-            1,
-            MAX_TITLE_LEN,
-        );
-        check_opt_len(
+        check_job_name(e, at(&body, "title"), self.title.as_deref(), MAX_TITLE_LEN);
+        check_job_name(
             e,
             at(&body, "company"),
-            self.company.as_deref().map(str::trim),
-            1,
+            self.company.as_deref(),
             MAX_COMPANY_LEN,
         );
         check_opt_len(
@@ -553,6 +545,15 @@ impl Validate for UpdateJobRequest {
             0,
             MAX_NOTES_LEN,
         );
+    }
+}
+
+/// A title or company to set, by the domain's rule ([`job_name`]: kept trimmed, never
+/// blank): a blank one is reported as the schema's `min_length` of 1, a kept value longer
+/// than `max` as its `max_length`.
+fn check_job_name(e: &mut Vec<FieldError>, loc: Vec<LocItem>, value: Option<&str>, max: usize) {
+    if let Some(raw) = value {
+        check_len(e, loc, job_name(raw).unwrap_or_default(), 1, max);
     }
 }
 
@@ -672,5 +673,37 @@ mod tests {
         );
         assert_eq!(errors[1].kind, "enum");
         assert!(errors[1].msg.contains("'url_import'"), "{}", errors[1].msg);
+    }
+
+    #[test]
+    fn a_blank_title_or_company_on_update_is_too_short_and_a_long_one_too_long() {
+        let errors = |request: UpdateJobRequest| {
+            let mut errors = Vec::new();
+            request.validate(&mut errors);
+            errors
+        };
+        let e = errors(UpdateJobRequest {
+            title: Some(" \t ".into()),
+            company: Some(format!(" {} ", "c".repeat(MAX_COMPANY_LEN + 1))),
+            ..UpdateJobRequest::default()
+        });
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[0].kind, "string_too_short");
+        assert_eq!(
+            e[0].loc,
+            vec![LocItem::from("body"), LocItem::from("title")]
+        );
+        assert_eq!(e[0].input, json!(""));
+        assert_eq!(e[0].ctx, Some(json!({"min_length": 1})));
+        assert_eq!(e[1].kind, "string_too_long");
+        assert_eq!(
+            e[1].loc,
+            vec![LocItem::from("body"), LocItem::from("company")]
+        );
+        let fine = errors(UpdateJobRequest {
+            title: Some(format!("  {}  ", "t".repeat(MAX_TITLE_LEN))),
+            ..UpdateJobRequest::default()
+        });
+        assert!(fine.is_empty(), "{fine:?}");
     }
 }

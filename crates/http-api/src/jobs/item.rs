@@ -1,16 +1,16 @@
 //! One saved job: read, update, delete, and its application-status timeline.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use tailor_domain::job::Page;
+use tailor_domain::job::{JobId, Page};
+use tailor_domain::services::JobError;
+use uuid::Uuid;
 
 use super::dto::{
     JobPagination, JobResponse, JobUpdate, StatusChangeResponse, StatusHistoryResponse,
     UpdateJobRequest,
 };
-use super::job_id;
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
 use crate::extract::AuthUser;
-use crate::openapi::UnprocessableBody;
 use crate::state::AppState;
 use crate::validation::{JsonBody, pagination};
 
@@ -115,4 +115,89 @@ pub async fn job_status_history(
         history: history.iter().map(StatusChangeResponse::from).collect(),
         total,
     }))
+}
+
+/// The longest id echoed back in a 404.
+const MAX_ECHOED_ID: usize = 100;
+
+/// A job id from the path; anything but a UUID is a job that does not exist.
+fn job_id(raw: &str) -> Result<JobId, ApiError> {
+    Uuid::parse_str(raw).map(JobId::from_uuid).map_err(|_| {
+        let shown: String = raw.chars().take(MAX_ECHOED_ID).collect();
+        JobError::NotFound(shown).into()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::http::StatusCode;
+    use actix_web::test::TestRequest;
+    use serde_json::json;
+    use tailor_domain::ports::{DependencyError, DependencyFault};
+    use tailor_domain::user::UserId;
+
+    use super::*;
+    use crate::testing::{TestState, call, signed};
+
+    #[actix_web::test]
+    async fn another_user_s_job_does_not_exist() {
+        let id = Uuid::from_u128(42);
+        let mut state = TestState::default().signed_in(7);
+        state
+            .jobs
+            .expect_find()
+            .withf(move |user, job| *user == UserId::new(7) && *job == JobId::from_uuid(id))
+            .times(1)
+            .returning(|_, _| Ok(None));
+        let (status, body) = call(
+            state.build(),
+            signed(TestRequest::get().uri(&format!("/api/v1/jobs/{id}"))),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            body,
+            json!({"detail": format!("Job with ID '{id}' not found")})
+        );
+    }
+
+    #[actix_web::test]
+    async fn an_unreachable_database_is_a_503_that_says_so() {
+        let mut state = TestState::default().signed_in(7);
+        state.jobs.expect_find().times(1).returning(|_, _| {
+            Err(anyhow::Error::new(DependencyError::new(
+                DependencyFault::Unavailable,
+                "connection refused",
+            ))
+            .context("find job"))
+        });
+        let (status, body) = call(
+            state.build(),
+            signed(TestRequest::get().uri(&format!("/api/v1/jobs/{}", Uuid::from_u128(1)))),
+        )
+        .await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            body["detail"],
+            "Service temporarily unavailable: the database cannot be reached. Try again shortly."
+        );
+    }
+
+    #[actix_web::test]
+    async fn a_blank_title_is_refused_before_any_port_is_used() {
+        // Only the session is looked up: the job repository expects nothing.
+        let state = TestState::default().signed_in(7);
+        let (status, body) = call(
+            state.build(),
+            signed(
+                TestRequest::put()
+                    .uri(&format!("/api/v1/jobs/{}", Uuid::from_u128(1)))
+                    .set_json(json!({"title": "   "})),
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(body["detail"][0]["type"], "string_too_short");
+        assert_eq!(body["detail"][0]["loc"], json!(["body", "title"]));
+    }
 }

@@ -7,9 +7,6 @@ mod item;
 mod list;
 
 use actix_web::web;
-use tailor_domain::job::JobId;
-use tailor_domain::services::JobError;
-use uuid::Uuid;
 
 pub use create::*;
 pub use dto::{
@@ -18,8 +15,6 @@ pub use dto::{
 };
 pub use item::*;
 pub use list::*;
-
-use crate::error::ApiError;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -41,27 +36,4 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::resource("/{job_id}/status-history").route(web::get().to(job_status_history)),
             ),
     );
-}
-
-/// The longest id echoed back in a 404.
-const MAX_ECHOED_ID: usize = 100;
-
-/// A job id from the path; anything but a UUID is a job that does not exist.
-fn job_id(raw: &str) -> Result<JobId, ApiError> {
-    Uuid::parse_str(raw).map(JobId::from_uuid).map_err(|_| {
-        let shown: String = raw.chars().take(MAX_ECHOED_ID).collect();
-        JobError::NotFound(shown).into()
-    })
-}
-
-impl From<JobError> for ApiError {
-    fn from(e: JobError) -> Self {
-        match e {
-            JobError::NotFound(_) => Self::NotFound(e.to_string()),
-            JobError::Invalid(_) | JobError::Import(_) | JobError::NothingToUpdate => {
-                Self::Unprocessable(e.to_string())
-            }
-            JobError::Unexpected(e) => Self::Internal(e),
-        }
-    }
 }

@@ -2,15 +2,14 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
-use tailor_domain::profile::ProfileAnalytics;
+use tailor_domain::profile::{Profile, ProfileAnalytics};
 use tailor_domain::services::{NewProfile, ProfileUpdate};
 use utoipa::ToSchema;
 
+use super::dto::profile_id;
 use super::dto::{CreateProfileRequest, ProfileResponse, UpdateProfileRequest};
-use super::profile_id;
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
 use crate::extract::AuthUser;
-use crate::openapi::UnprocessableBody;
 use crate::state::AppState;
 use crate::validation::{JsonBody, pagination};
 
@@ -120,13 +119,7 @@ pub(crate) async fn my_profile(
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
     let profile = state.profiles.mine(user.0.user.id()).await?;
-    let body = state
-        .rendered_profiles
-        .render(&profile)
-        .map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/json")
-        .body(body))
+    rendered(&state, &profile)
 }
 
 /// A profile by id.
@@ -148,9 +141,16 @@ pub(crate) async fn get_profile(
         .profiles
         .get_shared(user.0.user.id(), profile_id(&path)?)
         .await?;
+    rendered(&state, &profile)
+}
+
+/// 200 with the profile's body, rendered once per profile version.
+fn rendered(state: &AppState, profile: &Profile) -> Result<HttpResponse, ApiError> {
     let body = state
         .rendered_profiles
-        .render(&profile)
+        .get_or_render(profile.id, profile.version, || {
+            serde_json::to_vec(&ProfileResponse::from(profile.clone()))
+        })
         .map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")

@@ -3,12 +3,14 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use tailor_domain::profile::{
-    Certification, Education, Experience, Language, PersonalInfo, Proficiency, Profile, Project,
-    Skills, item_id,
+    Certification, Education, Experience, Language, MAX_SKILL_LEN, MAX_SOFT_SKILLS,
+    MAX_TECHNICAL_SKILLS, PersonalInfo, Proficiency, Profile, Project, Skills, item_id,
 };
+use tailor_domain::services::ProfileError;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
 use utoipa::{PartialSchema, ToSchema};
+use uuid::Uuid;
 
 use crate::error::ApiError;
 use crate::openapi::fields::{ProficiencyValue, optional_date, string_list};
@@ -17,13 +19,21 @@ use crate::validation::{
     FieldError, LocItem, Validate, ValidateAt, at, check_len, check_opt_len, check_strings, objects,
 };
 
+/// The `{profile_id}` path segment; anything that is not a UUID names no profile.
+pub(crate) fn profile_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| ProfileError::NotFound.into())
+}
+
 /// `null` is read as an empty list (the client sometimes sends it).
 fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
     Option::<Vec<T>>::deserialize(d).map(Option::unwrap_or_default)
 }
 
 const MAX_LIST: usize = 50;
-const MAX_SKILLS: usize = 200;
+/// The most entries a skills body may hold: a `{"skills": [...]}` body serves both lists, so
+/// as many as the longer one; also how many languages and certifications are checked here
+/// (the domain refuses longer lists).
+const MAX_SKILL_BODY_ITEMS: usize = MAX_TECHNICAL_SKILLS;
 
 // ---------- field schemas ----------
 
@@ -40,11 +50,11 @@ fn technologies() -> Schema {
 }
 
 fn technical_skills() -> Schema {
-    string_list(MAX_SKILLS, 100, true, true)
+    string_list(MAX_TECHNICAL_SKILLS, MAX_SKILL_LEN, true, true)
 }
 
 fn soft_skills() -> Schema {
-    string_list(MAX_SKILLS, 100, true, true)
+    string_list(MAX_SOFT_SKILLS, MAX_SKILL_LEN, true, true)
 }
 
 fn id_list() -> Schema {
@@ -52,11 +62,11 @@ fn id_list() -> Schema {
 }
 
 fn skill_list() -> Schema {
-    string_list(MAX_SKILLS, 100, false, false)
+    string_list(MAX_SKILL_BODY_ITEMS, MAX_SKILL_LEN, false, false)
 }
 
 fn new_skill_list() -> Schema {
-    string_list(MAX_SKILLS, 100, true, false)
+    string_list(MAX_SKILL_BODY_ITEMS, MAX_SKILL_LEN, true, false)
 }
 
 /// Custom fields: at most 50, keys of 1 to 50 characters, not all blank; values any JSON.
@@ -468,8 +478,8 @@ pub struct SkillsRequest {
     #[serde(default, deserialize_with = "null_as_empty")]
     #[schema(schema_with = technical_skills)]
     pub technical: Vec<String>,
-    /// At most 100 once repeats (ignoring case and surrounding spaces) are dropped; `null`
-    /// is an empty list.
+    /// At most 100; repeats (ignoring case and surrounding spaces) are dropped; `null` is an
+    /// empty list.
     #[serde(default, deserialize_with = "null_as_empty")]
     #[schema(schema_with = soft_skills)]
     pub soft: Vec<String>,
@@ -485,18 +495,35 @@ pub struct SkillsRequest {
 
 impl ValidateAt for SkillsRequest {
     fn validate_at(&self, loc: &[LocItem], e: &mut Vec<FieldError>) {
-        check_strings(e, &at(loc, "technical"), &self.technical, MAX_SKILLS, 100);
-        check_strings(e, &at(loc, "soft"), &self.soft, MAX_SKILLS, 100);
-        for (i, l) in self.languages.iter().enumerate().take(MAX_SKILLS) {
+        check_strings(
+            e,
+            &at(loc, "technical"),
+            &self.technical,
+            MAX_TECHNICAL_SKILLS,
+            MAX_SKILL_LEN,
+        );
+        check_strings(
+            e,
+            &at(loc, "soft"),
+            &self.soft,
+            MAX_SOFT_SKILLS,
+            MAX_SKILL_LEN,
+        );
+        for (i, l) in self.languages.iter().enumerate().take(MAX_SKILL_BODY_ITEMS) {
             check_len(
                 e,
                 at(&at(&at(loc, "languages"), i), "name"),
                 &l.name,
                 0,
-                100,
+                MAX_SKILL_LEN,
             );
         }
-        for (i, c) in self.certifications.iter().enumerate().take(MAX_SKILLS) {
+        for (i, c) in self
+            .certifications
+            .iter()
+            .enumerate()
+            .take(MAX_SKILL_BODY_ITEMS)
+        {
             c.validate_at(&at(&at(loc, "certifications"), i), e);
         }
     }
@@ -736,8 +763,8 @@ fn check_skill_list(skills: &[String], e: &mut Vec<FieldError>) {
         e,
         &["body".into(), "skills".into()],
         skills,
-        MAX_SKILLS,
-        100,
+        MAX_SKILL_BODY_ITEMS,
+        MAX_SKILL_LEN,
     );
 }
 
@@ -993,5 +1020,56 @@ impl From<Profile> for ProfileResponse {
             created_at: naive_iso(p.created_at),
             updated_at: naive_iso(p.updated_at),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn errors(body: Value) -> Vec<FieldError> {
+        let request: SkillsRequest = serde_json::from_value(body).unwrap();
+        let mut errors = Vec::new();
+        request.validate(&mut errors);
+        errors
+    }
+
+    fn skills(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("Skill {i}")).collect()
+    }
+
+    #[test]
+    fn skill_lists_are_bounded_by_the_domain_s_limits() {
+        assert!(
+            errors(json!({
+                "technical": skills(MAX_TECHNICAL_SKILLS),
+                "soft": skills(MAX_SOFT_SKILLS),
+            }))
+            .is_empty()
+        );
+        let e = errors(json!({"soft": skills(MAX_SOFT_SKILLS + 1)}));
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].kind, "too_long");
+        assert_eq!(e[0].loc, vec![LocItem::from("body"), LocItem::from("soft")]);
+        assert_eq!(e[0].ctx, Some(json!({"max_length": MAX_SOFT_SKILLS})));
+        let e = errors(json!({"technical": skills(MAX_TECHNICAL_SKILLS + 1)}));
+        assert_eq!(e[0].ctx, Some(json!({"max_length": MAX_TECHNICAL_SKILLS})));
+        let e = errors(json!({"soft": ["x".repeat(MAX_SKILL_LEN + 1)]}));
+        assert_eq!(e[0].kind, "string_too_long");
+    }
+
+    #[test]
+    fn the_document_states_the_same_limits() {
+        let RefOr::T(Schema::Object(request)) = SkillsRequest::schema() else {
+            panic!("an object")
+        };
+        let max_items = |field: &str| {
+            let value = serde_json::to_value(&request.properties[field]).unwrap();
+            value["maxItems"].clone()
+        };
+        assert_eq!(max_items("technical"), json!(MAX_TECHNICAL_SKILLS));
+        assert_eq!(max_items("soft"), json!(MAX_SOFT_SKILLS));
     }
 }

@@ -4,39 +4,15 @@
 mod crud;
 pub mod dto;
 mod json_resume;
-pub mod rendered;
 mod sections;
 mod skills;
 
 use actix_web::web;
-use tailor_domain::services::ProfileError;
-use uuid::Uuid;
-
-use crate::error::ApiError;
 
 pub(crate) use crud::*;
 pub(crate) use json_resume::*;
 pub(crate) use sections::*;
 pub(crate) use skills::*;
-
-impl From<ProfileError> for ApiError {
-    fn from(e: ProfileError) -> Self {
-        match e {
-            ProfileError::NotFound | ProfileError::NoProfile => Self::NotFound(e.to_string()),
-            ProfileError::Forbidden => Self::Forbidden(e.to_string()),
-            ProfileError::AlreadyExists | ProfileError::Invalid(_) => {
-                Self::Unprocessable(e.to_string())
-            }
-            ProfileError::Conflict => Self::Conflict(e.to_string()),
-            ProfileError::Unexpected(e) => Self::Internal(e),
-        }
-    }
-}
-
-/// The `{profile_id}` path segment; anything that is not a UUID names no profile.
-fn profile_id(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| ApiError::NotFound("Profile not found".to_owned()))
-}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(

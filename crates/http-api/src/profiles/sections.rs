@@ -6,14 +6,13 @@ use tailor_domain::profile::{Education, Experience, Project};
 use tailor_domain::services::SectionItem;
 use utoipa::ToSchema;
 
+use super::dto::profile_id;
 use super::dto::{
     EducationIds, EducationRequest, EducationResponse, ExperienceIds, ExperienceRequest,
     ExperienceResponse, IdList, ProjectIds, ProjectRequest, ProjectResponse,
 };
-use super::profile_id;
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
 use crate::extract::AuthUser;
-use crate::openapi::UnprocessableBody;
 use crate::state::AppState;
 use crate::validation::{BoundedList, JsonBody, pagination};
 

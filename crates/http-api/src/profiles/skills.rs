@@ -5,15 +5,14 @@ use serde::Serialize;
 use tailor_domain::profile::SkillKind;
 use utoipa::ToSchema;
 
+use super::dto::profile_id;
 use super::dto::{
     CertificationIds, CertificationRequest, CertificationResponse, CustomFieldsObject,
     CustomFieldsRequest, IdList, JsonObject, NewSkills, SkillList, SkillsRequest, SkillsResponse,
 };
-use super::profile_id;
 use super::sections::MessageBody;
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
 use crate::extract::AuthUser;
-use crate::openapi::UnprocessableBody;
 use crate::state::AppState;
 use crate::validation::{BoundedList, JsonBody};
 

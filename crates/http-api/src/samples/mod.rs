@@ -5,21 +5,20 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
 use serde::Serialize;
 use serde_json::{Value, json};
-use tailor_domain::ports::ExtractError;
 use tailor_domain::sample::{
-    DocumentType, MAX_SAMPLE_BYTES, Sample, SampleFilter, SampleId, SampleSummary, WritingStyle,
+    DocumentType, InvalidDocumentType, MAX_SAMPLE_BYTES, Sample, SampleFilter, SampleId,
+    SampleSummary, WritingStyle,
 };
 use tailor_domain::services::{SampleError, SampleUpload, UploadRejection};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
 use crate::extract::AuthUser;
-use crate::openapi::UnprocessableBody;
 use crate::openapi::fields::DocumentTypeValue;
 use crate::state::AppState;
 use crate::time::naive_iso;
-use crate::validation::{FieldError, LocItem, pagination};
+use crate::validation::{FieldError, LocItem, pagination, query_pairs};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -32,30 +31,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .route(web::delete().to(delete_sample)),
             ),
     );
-}
-
-impl From<SampleError> for ApiError {
-    fn from(e: SampleError) -> Self {
-        match e {
-            SampleError::NotFound => Self::NotFound(e.to_string()),
-            SampleError::Rejected(r) => match r {
-                UploadRejection::TooLarge => Self::PayloadTooLarge(r.to_string()),
-                UploadRejection::BadDocumentType | UploadRejection::BadFileName => {
-                    Self::BadRequest(r.to_string())
-                }
-                UploadRejection::Extract(ref x) => match x {
-                    ExtractError::Unsupported | ExtractError::NotUtf8 => {
-                        Self::BadRequest(r.to_string())
-                    }
-                    ExtractError::Empty
-                    | ExtractError::NoTextLayer
-                    | ExtractError::Unreadable(_) => Self::Unprocessable(r.to_string()),
-                    ExtractError::Unexpected(_) => Self::Internal(anyhow::anyhow!("{r}")),
-                },
-            },
-            SampleError::Unexpected(e) => Self::Internal(e),
-        }
-    }
 }
 
 /// A sample in listings and after upload.
@@ -192,7 +167,7 @@ async fn read_form(mut form: Multipart) -> Result<SampleUpload, ApiError> {
                 chunk.map_err(|e| ApiError::BadRequest(format!("Invalid multipart body: {e}")))?;
             if bytes.len() + chunk.len() > limit {
                 return Err(if name == "file" {
-                    ApiError::PayloadTooLarge("File size exceeds 1MB limit".to_owned())
+                    UploadRejection::TooLarge.into()
                 } else {
                     ApiError::BadRequest(format!("Form field {name:?} is too large"))
                 });
@@ -201,9 +176,7 @@ async fn read_form(mut form: Multipart) -> Result<SampleUpload, ApiError> {
         }
         match name.as_str() {
             "document_type" => {
-                document_type = Some(String::from_utf8(bytes).map_err(|_| {
-                    ApiError::BadRequest("document_type must be 'resume' or 'cover_letter'".into())
-                })?);
+                document_type = Some(String::from_utf8(bytes).map_err(|_| InvalidDocumentType)?);
             }
             "file" => file = Some((file_name.unwrap_or_default(), bytes)),
             _ => {}
@@ -250,16 +223,11 @@ pub(crate) async fn upload_sample(
 }
 
 fn parse_filter(query: &str) -> Result<SampleFilter, ApiError> {
-    let pairs: Vec<(String, String)> = web::Query::<Vec<(String, String)>>::from_query(query)
-        .map(web::Query::into_inner)
-        .unwrap_or_default();
     let mut filter = SampleFilter::default();
-    for (k, v) in pairs {
+    for (k, v) in query_pairs(query) {
         match k.as_str() {
             "document_type" => {
-                filter.document_type = Some(DocumentType::parse(&v).map_err(|_| {
-                    ApiError::BadRequest("document_type must be 'resume' or 'cover_letter'".into())
-                })?);
+                filter.document_type = Some(DocumentType::parse(&v)?);
             }
             "is_active" => {
                 filter.is_active = Some(match v.to_ascii_lowercase().as_str() {
@@ -318,7 +286,7 @@ pub(crate) async fn list_samples(
 fn sample_id(raw: &str) -> Result<SampleId, ApiError> {
     Uuid::parse_str(raw)
         .map(SampleId::from_uuid)
-        .map_err(|_| ApiError::NotFound("Sample document not found".to_owned()))
+        .map_err(|_| SampleError::NotFound.into())
 }
 
 /// A sample with its full text and writing style.
@@ -369,4 +337,54 @@ pub(crate) async fn delete_sample(
         .delete(user.0.user.id(), sample_id(&path)?)
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_are_read_from_the_query_string() {
+        let filter = parse_filter("is_active=No&document_type=%20resume%20&limit=5").unwrap();
+        assert_eq!(filter.document_type, Some(DocumentType::Resume));
+        assert_eq!(filter.is_active, Some(false));
+        let filter = parse_filter("").unwrap();
+        assert_eq!(filter.document_type, None);
+        assert_eq!(filter.is_active, None);
+        assert!(matches!(
+            parse_filter("document_type=letter"),
+            Err(ApiError::BadRequest(_))
+        ));
+        match parse_filter("is_active=maybe") {
+            Err(ApiError::Validation(e)) => assert_eq!(e[0].kind, "bool_parsing"),
+            other => panic!("expected a 422 list, got {other:?}"),
+        }
+    }
+
+    #[actix_web::test]
+    async fn deleting_another_user_s_sample_is_not_found_and_touches_no_file() {
+        use actix_web::http::StatusCode;
+        use actix_web::test::TestRequest;
+        use tailor_domain::user::UserId;
+
+        use crate::testing::{TestState, call, signed};
+
+        let id = Uuid::from_u128(9);
+        let mut state = TestState::default().signed_in(3);
+        state
+            .samples
+            .expect_delete()
+            .withf(move |user, sample| {
+                *user == UserId::new(3) && *sample == SampleId::from_uuid(id)
+            })
+            .times(1)
+            .returning(|_, _| Ok(None));
+        let (status, body) = call(
+            state.build(),
+            signed(TestRequest::delete().uri(&format!("/api/v1/samples/{id}"))),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(body, json!({"detail": "Sample document not found"}));
+    }
 }

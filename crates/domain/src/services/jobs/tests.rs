@@ -385,6 +385,30 @@ async fn an_empty_patch_touches_nothing() {
     assert!(matches!(e, Err(JobError::NothingToUpdate)), "{e:?}");
 }
 
+#[tokio::test]
+async fn a_blank_title_or_company_is_refused_before_the_job_is_read() {
+    for patch in [
+        JobPatch {
+            title: Some(" \t ".into()),
+            ..JobPatch::default()
+        },
+        JobPatch {
+            notes: Some("n".into()),
+            company: Some(String::new()),
+            ..JobPatch::default()
+        },
+    ] {
+        let e = Mocks::new()
+            .service()
+            .update(user(), JobId::new_random(), patch)
+            .await;
+        assert!(
+            matches!(&e, Err(JobError::Invalid(m)) if m == BLANK_JOB_NAME),
+            "{e:?}"
+        );
+    }
+}
+
 impl Mocks {
     /// The analyser extracts keywords for real and counts how often.
     fn counts_keyword_extractions(&mut self) -> Arc<AtomicUsize> {

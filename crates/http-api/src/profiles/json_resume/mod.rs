@@ -45,11 +45,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::{Value, json};
 
 use self::format::{ImportError, PathItem};
+use super::dto::profile_id;
 use super::dto::{JsonObject, ProfileResponse};
-use super::profile_id;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::{ApiError, ErrorBody, UnprocessableBody};
 use crate::extract::AuthUser;
-use crate::openapi::UnprocessableBody;
 use crate::openapi::fields::ImportModeValue;
 use crate::state::AppState;
 use crate::validation::{FieldError, JsonBody, LocItem};
