@@ -13,6 +13,7 @@ use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+use tailor_api_tests::fixtures::id_of;
 use tailor_api_tests::{TestApp, TestResponse, spawn_app};
 use tailor_domain::sample::analyze_style;
 
@@ -93,19 +94,6 @@ fn multipart_content_type() -> String {
     format!("multipart/form-data; boundary={BOUNDARY}")
 }
 
-async fn read(res: reqwest::Response) -> TestResponse {
-    let status = res.status();
-    let headers = res.headers().clone();
-    let text = res.text().await.expect("body is read");
-    let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-    TestResponse {
-        status,
-        headers,
-        body,
-        text,
-    }
-}
-
 /// Posts a multipart body to the upload route.
 async fn post_form(app: &TestApp, token: &str, parts: &[Part<'_>]) -> TestResponse {
     let res = app
@@ -117,7 +105,7 @@ async fn post_form(app: &TestApp, token: &str, parts: &[Part<'_>]) -> TestRespon
         .send()
         .await
         .expect("request is sent");
-    read(res).await
+    TestResponse::read(res).await
 }
 
 /// Uploads `bytes` as `file_name` with the given `document_type`.
@@ -275,7 +263,7 @@ fn ids(res: &TestResponse) -> Vec<String> {
         .as_array()
         .expect("a samples list")
         .iter()
-        .map(|s| s["id"].as_str().expect("an id").to_owned())
+        .map(id_of)
         .collect()
 }
 
@@ -284,10 +272,6 @@ async fn detail(app: &TestApp, token: &str, id: &str) -> TestResponse {
         .bearer(token)
         .send()
         .await
-}
-
-fn id_of(sample: &Value) -> String {
-    sample["id"].as_str().expect("an id").to_owned()
 }
 
 #[track_caller]
@@ -1238,7 +1222,7 @@ async fn every_sample_route_needs_a_valid_token() {
                 .body(form.clone())
         };
 
-        let anonymous = read(request().send().await.expect("sent")).await;
+        let anonymous = TestResponse::read(request().send().await.expect("sent")).await;
         assert_eq!(
             anonymous.status,
             StatusCode::FORBIDDEN,
@@ -1251,7 +1235,8 @@ async fn every_sample_route_needs_a_valid_token() {
             "{case}"
         );
 
-        let forged = read(request().bearer_auth("garbage").send().await.expect("sent")).await;
+        let forged =
+            TestResponse::read(request().bearer_auth("garbage").send().await.expect("sent")).await;
         assert_eq!(
             forged.status,
             StatusCode::UNAUTHORIZED,

@@ -4,6 +4,7 @@
 //! with typed request helpers.
 #![forbid(unsafe_code)]
 
+pub mod fixtures;
 pub mod proxy;
 
 use std::collections::HashMap;
@@ -85,6 +86,20 @@ impl TestResponse {
     /// The first entry of a 422 list body.
     pub fn first_error(&self) -> &Value {
         &self.body["detail"][0]
+    }
+
+    /// Reads `res` whole.
+    pub async fn read(res: reqwest::Response) -> Self {
+        let status = res.status();
+        let headers = res.headers().clone();
+        let text = res.text().await.expect("body is read");
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Self {
+            status,
+            headers,
+            body,
+            text,
+        }
     }
 }
 
@@ -180,17 +195,7 @@ impl RequestBuilder<'_> {
 
     pub async fn send(self) -> TestResponse {
         let _ = self.app;
-        let res = self.inner.send().await.expect("request is sent");
-        let status = res.status();
-        let headers = res.headers().clone();
-        let text = res.text().await.expect("body is read");
-        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        TestResponse {
-            status,
-            headers,
-            body,
-            text,
-        }
+        TestResponse::read(self.inner.send().await.expect("request is sent")).await
     }
 }
 
