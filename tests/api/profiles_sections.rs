@@ -529,11 +529,7 @@ async fn education_entries_are_added_replaced_and_deleted() {
         &json!({"education_ids": ["my-own-id", "no-such-id"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "Deleted 1 education entries successfully"})
-    );
+    res.assert_message("Deleted 1 education entries successfully");
     assert_eq!(
         stored(&app, &token, &id, "education").await,
         vec![added[0].clone(), added[2].clone()]
@@ -608,11 +604,7 @@ async fn projects_are_added_replaced_and_deleted() {
         &json!({"project_ids": [added[0]["id"], added[2]["id"], "no-such-id"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "Deleted 2 projects successfully"})
-    );
+    res.assert_message("Deleted 2 projects successfully");
     assert_eq!(stored(&app, &token, &id, "projects").await, vec![changed]);
 }
 

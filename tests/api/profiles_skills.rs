@@ -314,11 +314,7 @@ async fn adding_technical_skills_keeps_order_ignores_repeats_and_counts_only_new
         &json!({"skills": ["Python", "rust", "PYTHON", "TypeScript", "go"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "2 technical skills added successfully"})
-    );
+    res.assert_message("2 technical skills added successfully");
     let now = skills(&app, &owner).await;
     assert_eq!(
         now["technical"],
@@ -334,11 +330,7 @@ async fn adding_technical_skills_keeps_order_ignores_repeats_and_counts_only_new
         &json!({"skills": ["typescript", "RUST"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "0 technical skills added successfully"})
-    );
+    res.assert_message("0 technical skills added successfully");
     assert_eq!(
         skills(&app, &owner).await["technical"],
         json!(["Rust", "Go", "Python", "TypeScript"])
@@ -367,11 +359,7 @@ async fn removing_technical_skills_matches_case_insensitively_and_counts_only_re
         &json!({"skills": ["go", "Haskell", "PYTHON"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "2 technical skills removed successfully"})
-    );
+    res.assert_message("2 technical skills removed successfully");
     let now = skills(&app, &owner).await;
     assert_eq!(now["technical"], json!(["Rust", "SQL"]));
     assert_eq!(now["soft"], json!(["Communication"]));
@@ -384,11 +372,7 @@ async fn removing_technical_skills_matches_case_insensitively_and_counts_only_re
         &json!({"skills": ["Haskell"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "0 technical skills removed successfully"})
-    );
+    res.assert_message("0 technical skills removed successfully");
     assert_eq!(
         skills(&app, &owner).await["technical"],
         json!(["Rust", "SQL"])
@@ -407,11 +391,7 @@ async fn soft_skills_are_added_and_removed_like_technical_ones_without_touching_
         &json!({"skills": ["Leadership", "communication", "Mentoring", "leadership"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "2 soft skills added successfully"})
-    );
+    res.assert_message("2 soft skills added successfully");
     let now = skills(&app, &owner).await;
     assert_eq!(
         now["soft"],
@@ -427,11 +407,7 @@ async fn soft_skills_are_added_and_removed_like_technical_ones_without_touching_
         &json!({"skills": ["COMMUNICATION", "Patience", "mentoring"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "2 soft skills removed successfully"})
-    );
+    res.assert_message("2 soft skills removed successfully");
     let now = skills(&app, &owner).await;
     assert_eq!(now["soft"], json!(["Leadership"]));
     assert_eq!(now["technical"], json!(["Rust", "Go"]));
@@ -445,10 +421,7 @@ async fn soft_skills_are_added_and_removed_like_technical_ones_without_touching_
         &json!({"skills": ["Leadership"]}),
     )
     .await;
-    assert_eq!(
-        res.body,
-        json!({"message": "0 technical skills removed successfully"})
-    );
+    res.assert_message("0 technical skills removed successfully");
     assert_eq!(skills(&app, &owner).await["soft"], json!(["Leadership"]));
 }
 
@@ -663,11 +636,7 @@ async fn deleting_certifications_reports_how_many_were_deleted() {
         &json!({"certification_ids": [before[0]["id"], "no-such-id", before[2]["id"]]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "Deleted 2 certifications successfully"})
-    );
+    res.assert_message("Deleted 2 certifications successfully");
     assert_eq!(
         read(&app, &owner, "/certifications").await,
         json!([before[1]])
@@ -681,11 +650,7 @@ async fn deleting_certifications_reports_how_many_were_deleted() {
         &json!({"certification_ids": ["no-such-id"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "Deleted 0 certifications successfully"})
-    );
+    res.assert_message("Deleted 0 certifications successfully");
     assert_eq!(
         read(&app, &owner, "/certifications").await,
         json!([before[1]])

@@ -88,6 +88,13 @@ impl TestResponse {
         &self.body["detail"][0]
     }
 
+    /// Asserts a 200 whose body is `{"message": message}`.
+    #[track_caller]
+    pub fn assert_message(&self, message: &str) {
+        assert_eq!(self.status, StatusCode::OK, "{}", self.text);
+        assert_eq!(self.body, json!({ "message": message }), "{}", self.text);
+    }
+
     /// Reads `res` whole.
     pub async fn read(res: reqwest::Response) -> Self {
         let status = res.status();
