@@ -62,8 +62,7 @@ async fn forgot_password_answers_the_same_for_real_and_unknown_emails() {
     let (email, _, _) = app.signed_up_user().await;
 
     let unknown = forgot(&app, "nobody@example.com").await;
-    assert_eq!(unknown.status, StatusCode::OK);
-    assert_eq!(unknown.body, json!({"message": SENT}));
+    unknown.assert_message(SENT);
     assert!(
         app.outbox().is_empty(),
         "nothing is mailed for an unknown email"
@@ -97,8 +96,7 @@ async fn a_deactivated_account_gets_no_reset_message() {
     .await;
 
     let res = forgot(&app, &email).await;
-    assert_eq!(res.status, StatusCode::OK);
-    assert_eq!(res.body, json!({"message": SENT}));
+    res.assert_message(SENT);
     assert!(app.outbox().is_empty());
     assert!(token_hashes(&app).await.is_empty());
 }
@@ -130,8 +128,7 @@ async fn the_mailed_token_resets_the_password() {
     let token = requested_token(&app, &email).await;
 
     let res = reset(&app, &token, NEW_PASSWORD).await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(res.body, json!({"message": "Password reset successfully"}));
+    res.assert_message("Password reset successfully");
 
     let old = app.login(&email, PASSWORD).await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED);
@@ -282,8 +279,7 @@ async fn a_weak_new_password_is_refused_before_the_token_is_looked_at() {
     // Nothing changed: the old password works and the token was not spent.
     assert_eq!(app.login(&email, PASSWORD).await.status, StatusCode::OK);
     let res = reset(&app, &token, NEW_PASSWORD).await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(res.body, json!({"message": "Password reset successfully"}));
+    res.assert_message("Password reset successfully");
     assert_eq!(app.login(&email, NEW_PASSWORD).await.status, StatusCode::OK);
 }
 

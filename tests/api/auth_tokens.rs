@@ -253,8 +253,7 @@ async fn logout_ends_the_callers_session_and_no_other() {
     let (other_access, other_refresh) = second_session(&app, &email).await;
 
     let res = app.post("/api/v1/auth/logout").bearer(&access).send().await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(res.body, json!({"message": "Successfully logged out"}));
+    res.assert_message("Successfully logged out");
 
     assert_invalid_bearer(&app.me(&access).await, "access after logout");
     assert_invalid_refresh(&app.refresh(&refresh_token).await, "refresh after logout");

@@ -6,92 +6,13 @@ use chrono::NaiveDateTime;
 use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde_json::{Value, json};
+use tailor_api_tests::fixtures::{PROFILES, bare_profile, full_profile, id_of, profile_path};
 use tailor_api_tests::{TestApp, TestResponse, spawn_app};
 use uuid::Uuid;
 
-const PROFILES: &str = "/api/v1/profiles";
-
-fn profile_path(id: &str) -> String {
-    format!("{PROFILES}/{id}")
-}
-
-/// A complete profile as the app's create screen sends it.
-fn full_profile() -> Value {
-    json!({
-        "personal_info": {
-            "full_name": "Jane Doe",
-            "email": "jane@example.com",
-            "phone": "+1 555 0100",
-            "location": null,
-            "linkedin": "https://linkedin.com/in/jane",
-            "github": null,
-            "website": null
-        },
-        "professional_summary": "Backend engineer with a decade of experience building reliable services.",
-        "skills": {
-            "technical": ["Rust", "Go"],
-            "soft": ["Teamwork"],
-            "languages": [{"name": "English", "proficiency": "native"}],
-            "certifications": [{
-                "name": "AWS Certified Developer",
-                "issuer": "Amazon",
-                "date_obtained": "2023-05-01",
-                "expiry_date": null,
-                "credential_id": null
-            }]
-        },
-        "experiences": [
-            {
-                "id": "",
-                "title": "Senior Engineer",
-                "company": "Acme",
-                "location": "Berlin",
-                "start_date": "2018-02-01",
-                "end_date": "2021-06-30",
-                "is_current": false,
-                "description": "Built the billing platform.",
-                "achievements": ["Cut costs by 30%"]
-            },
-            {
-                "id": "",
-                "title": "Engineer",
-                "company": "Initech",
-                "start_date": "2015-03-01",
-                "end_date": "2018-01-01",
-                "is_current": false,
-                "achievements": []
-            }
-        ],
-        "education": [{
-            "institution": "TU Berlin",
-            "degree": "BSc",
-            "field_of_study": "Computer Science",
-            "start_date": "2011-10-01",
-            "end_date": "2015-02-28",
-            "gpa": 3.7,
-            "honors": ["Cum laude"]
-        }],
-        "projects": [{
-            "name": "Tailor",
-            "description": "A resume tailoring tool",
-            "technologies": ["Rust"],
-            "url": "https://github.com/jane/tailor",
-            "start_date": "2022-01-01",
-            "end_date": null
-        }],
-        "custom_fields": {"hobbies": ["chess"]}
-    })
-}
-
-async fn create(app: &TestApp, token: &str, body: &Value) -> TestResponse {
-    app.post(PROFILES).bearer(token).json(body).send().await
-}
-
-/// Creates [`full_profile`] for the user and returns the response body.
-async fn create_profile(app: &TestApp, token: &str) -> Value {
-    let res = create(app, token, &full_profile()).await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
-    res.body
+/// The stored profile, read back through the API.
+async fn read(app: &TestApp, token: &str, id: &str) -> Value {
+    app.read_profile(token, id).await.body
 }
 
 async fn update(app: &TestApp, token: &str, id: &str, body: &Value) -> TestResponse {
@@ -100,24 +21,6 @@ async fn update(app: &TestApp, token: &str, id: &str, body: &Value) -> TestRespo
         .json(body)
         .send()
         .await
-}
-
-/// The stored profile, read back through the API.
-async fn read(app: &TestApp, token: &str, id: &str) -> Value {
-    let res = app.get(&profile_path(id)).bearer(token).send().await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    res.body
-}
-
-async fn my_profile(app: &TestApp, token: &str) -> TestResponse {
-    app.get(&format!("{PROFILES}/me"))
-        .bearer(token)
-        .send()
-        .await
-}
-
-fn id_of(profile: &Value) -> String {
-    profile["id"].as_str().expect("a string id").to_owned()
 }
 
 /// A naive ISO-8601 timestamp (no `Z`, no offset).
@@ -163,15 +66,15 @@ async fn creating_a_profile_answers_201_with_the_whole_profile() {
     let (_, token, _) = app.signed_up_user().await;
     let user_id = app.me(&token).await.body["id"].as_i64().unwrap();
 
-    let res = create(
-        &app,
-        &token,
-        &json!({
-            "personal_info": {"full_name": "Jane Doe", "email": "jane@example.com"},
-            "custom_fields": {"hobbies": ["chess"], "pronouns": "she/her"}
-        }),
-    )
-    .await;
+    let res = app
+        .post_profile(
+            &token,
+            &json!({
+                "personal_info": {"full_name": "Jane Doe", "email": "jane@example.com"},
+                "custom_fields": {"hobbies": ["chess"], "pronouns": "she/her"}
+            }),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
     let p = &res.body;
     Uuid::parse_str(p["id"].as_str().expect("id is a string")).expect("id is a UUID");
@@ -208,7 +111,7 @@ async fn creating_a_profile_answers_201_with_the_whole_profile() {
     );
 
     // What was stored is what was answered.
-    let me = my_profile(&app, &token).await;
+    let me = app.my_profile(&token).await;
     assert_eq!(me.status, StatusCode::OK, "{}", me.text);
     assert_eq!(me.body, res.body);
 }
@@ -217,7 +120,7 @@ async fn creating_a_profile_answers_201_with_the_whole_profile() {
 async fn a_full_profile_is_stored_as_sent() {
     let app = spawn_app().await;
     let (_, token, _) = app.signed_up_user().await;
-    let p = create_profile(&app, &token).await;
+    let p = app.create_profile(&token, &full_profile()).await;
 
     assert_eq!(
         p["professional_summary"],
@@ -284,7 +187,7 @@ async fn the_clients_payloads_with_extra_keys_are_accepted() {
     project["github_url"] = json!("https://github.com/jane/tailor");
     project["is_ongoing"] = json!(true);
     project["highlights"] = json!(["1k stars"]);
-    let res = create(&app, &token, &body).await;
+    let res = app.post_profile(&token, &body).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
     assert_eq!(res.body["experiences"][0]["title"], "Senior Engineer");
     assert_eq!(res.body["education"][0]["institution"], "TU Berlin");
@@ -377,7 +280,7 @@ async fn new_sub_items_get_distinct_uuids_and_given_ids_are_kept() {
         }
     };
 
-    let res = create(&app, &token, &body).await;
+    let res = app.post_profile(&token, &body).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
     check(&res.body, "create");
     let id = id_of(&res.body);
@@ -394,21 +297,21 @@ async fn new_sub_items_get_distinct_uuids_and_given_ids_are_kept() {
 async fn my_profile_is_404_until_one_is_created() {
     let app = spawn_app().await;
     let (_, token, _) = app.signed_up_user().await;
-    let res = my_profile(&app, &token).await;
+    let res = app.my_profile(&token).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert_eq!(
         res.body,
         json!({"detail": "No profile found for current user"})
     );
 
-    let created = create_profile(&app, &token).await;
-    let res = my_profile(&app, &token).await;
+    let created = app.create_profile(&token, &full_profile()).await;
+    let res = app.my_profile(&token).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.body, created);
 
     // Another user still has none.
     let (_, other, _) = app.signed_up_user().await;
-    let res = my_profile(&app, &other).await;
+    let res = app.my_profile(&other).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert_eq!(res.detail(), "No profile found for current user");
 }
@@ -417,11 +320,11 @@ async fn my_profile_is_404_until_one_is_created() {
 async fn a_second_profile_for_the_same_user_is_refused() {
     let app = spawn_app().await;
     let (_, token, _) = app.signed_up_user().await;
-    let first = create_profile(&app, &token).await;
+    let first = app.create_profile(&token, &full_profile()).await;
 
     let mut second = full_profile();
     second["personal_info"]["full_name"] = json!("Someone Else");
-    let res = create(&app, &token, &second).await;
+    let res = app.post_profile(&token, &second).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         res.body,
@@ -430,7 +333,7 @@ async fn a_second_profile_for_the_same_user_is_refused() {
 
     let list = app.get(PROFILES).bearer(&token).send().await;
     assert_eq!(list.body["total"], 1);
-    assert_eq!(my_profile(&app, &token).await.body, first);
+    assert_eq!(app.my_profile(&token).await.body, first);
 }
 
 #[tokio::test]
@@ -444,7 +347,7 @@ async fn profiles_are_listed_with_bounded_pagination() {
         json!({"profiles": [], "total": 0, "limit": 10, "offset": 0})
     );
 
-    let created = create_profile(&app, &token).await;
+    let created = app.create_profile(&token, &full_profile()).await;
     let res = app.get(PROFILES).bearer(&token).send().await;
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(
@@ -502,7 +405,7 @@ async fn profiles_are_listed_with_bounded_pagination() {
 async fn a_profile_is_read_by_its_id_by_its_owner_only() {
     let app = spawn_app().await;
     let (_, token, _) = app.signed_up_user().await;
-    let created = create_profile(&app, &token).await;
+    let created = app.create_profile(&token, &full_profile()).await;
     let id = id_of(&created);
     assert_eq!(read(&app, &token, &id).await, created);
 
@@ -536,7 +439,7 @@ async fn a_profile_is_read_by_its_id_by_its_owner_only() {
 async fn an_update_changes_only_what_it_names() {
     let app = spawn_app().await;
     let (_, token, _) = app.signed_up_user().await;
-    let created = create_profile(&app, &token).await;
+    let created = app.create_profile(&token, &full_profile()).await;
     let id = id_of(&created);
 
     let res = update(
@@ -594,7 +497,7 @@ async fn an_update_changes_only_what_it_names() {
 async fn every_update_moves_updated_at_but_not_created_at() {
     let app = spawn_app().await;
     let (_, token, _) = app.signed_up_user().await;
-    let created = create_profile(&app, &token).await;
+    let created = app.create_profile(&token, &full_profile()).await;
     let id = id_of(&created);
     let mut previous = created.clone();
 
@@ -622,7 +525,7 @@ async fn every_update_moves_updated_at_but_not_created_at() {
 async fn a_section_in_an_update_replaces_the_whole_section_in_payload_order() {
     let app = spawn_app().await;
     let (_, token, _) = app.signed_up_user().await;
-    let created = create_profile(&app, &token).await;
+    let created = app.create_profile(&token, &full_profile()).await;
     let id = id_of(&created);
     let first = created["experiences"][0].clone();
     let second = created["experiences"][1].clone();
@@ -680,7 +583,7 @@ async fn a_section_in_an_update_replaces_the_whole_section_in_payload_order() {
 async fn an_update_with_one_bad_experience_changes_nothing() {
     let app = spawn_app().await;
     let (_, token, _) = app.signed_up_user().await;
-    let created = create_profile(&app, &token).await;
+    let created = app.create_profile(&token, &full_profile()).await;
     let id = id_of(&created);
     let before = read(&app, &token, &id).await;
 
@@ -724,7 +627,7 @@ async fn an_update_with_one_bad_experience_changes_nothing() {
 async fn personal_links_must_be_urls_and_bare_domains_get_https() {
     let app = spawn_app().await;
     let (_, token, _) = app.signed_up_user().await;
-    let created = create_profile(&app, &token).await;
+    let created = app.create_profile(&token, &full_profile()).await;
     let id = id_of(&created);
 
     let res = update(
@@ -795,17 +698,17 @@ async fn schema_errors_answer_the_list_form() {
         ),
     ];
     for (body, kind, loc) in &cases {
-        let res = create(&app, &token, body).await;
+        let res = app.post_profile(&token, body).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{loc}");
         assert!(res.body["detail"].is_array(), "{loc}: {}", res.text);
         assert_eq!(res.first_error()["type"], *kind, "{loc}: {}", res.text);
         assert_eq!(res.first_error()["loc"], *loc, "{}", res.text);
         assert!(res.first_error()["msg"].is_string());
     }
-    assert_eq!(my_profile(&app, &token).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.my_profile(&token).await.status, StatusCode::NOT_FOUND);
 
     // The same checks on update, which stores nothing either.
-    let created = create_profile(&app, &token).await;
+    let created = app.create_profile(&token, &full_profile()).await;
     let id = id_of(&created);
     for (body, kind, loc) in [&cases[0], &cases[2]] {
         let res = update(&app, &token, &id, body).await;
@@ -822,7 +725,7 @@ async fn an_over_long_summary_is_refused_and_not_stored() {
     let (_, token, _) = app.signed_up_user().await;
     let mut body = full_profile();
     body["professional_summary"] = json!("x".repeat(2001));
-    let res = create(&app, &token, &body).await;
+    let res = app.post_profile(&token, &body).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
     assert!(
         res.detail().starts_with("Invalid profile data: "),
@@ -834,9 +737,9 @@ async fn an_over_long_summary_is_refused_and_not_stored() {
         "{}",
         res.text
     );
-    assert_eq!(my_profile(&app, &token).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.my_profile(&token).await.status, StatusCode::NOT_FOUND);
 
-    let created = create_profile(&app, &token).await;
+    let created = app.create_profile(&token, &full_profile()).await;
     let id = id_of(&created);
     let res = update(
         &app,
@@ -852,7 +755,7 @@ async fn an_over_long_summary_is_refused_and_not_stored() {
         res.text
     );
     // Still readable, and unchanged.
-    let me = my_profile(&app, &token).await;
+    let me = app.my_profile(&token).await;
     assert_eq!(me.status, StatusCode::OK, "{}", me.text);
     assert_eq!(me.body, created);
 
@@ -875,7 +778,7 @@ async fn an_over_long_summary_is_refused_and_not_stored() {
 async fn deleting_a_profile_removes_it_and_everything_in_it() {
     let app = spawn_app().await;
     let (_, token, _) = app.signed_up_user().await;
-    let created = create_profile(&app, &token).await;
+    let created = app.create_profile(&token, &full_profile()).await;
     let id = id_of(&created);
     assert_eq!(child_rows(&app, "experiences", &id).await, 2);
     assert_eq!(child_rows(&app, "education", &id).await, 1);
@@ -901,7 +804,7 @@ async fn deleting_a_profile_removes_it_and_everything_in_it() {
     let res = app.get(&profile_path(&id)).bearer(&token).send().await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert_eq!(res.body, json!({"detail": "Profile not found"}));
-    assert_eq!(my_profile(&app, &token).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.my_profile(&token).await.status, StatusCode::NOT_FOUND);
     for table in ["experiences", "education", "projects"] {
         assert_eq!(child_rows(&app, table, &id).await, 0, "{table}");
     }
@@ -913,16 +816,16 @@ async fn deleting_a_profile_removes_it_and_everything_in_it() {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 
     // A new profile can be made afterwards.
-    let again = create_profile(&app, &token).await;
+    let again = app.create_profile(&token, &full_profile()).await;
     assert_ne!(id_of(&again), id);
-    assert_eq!(my_profile(&app, &token).await.body, again);
+    assert_eq!(app.my_profile(&token).await.body, again);
 }
 
 #[tokio::test]
 async fn analytics_score_a_known_profile() {
     let app = spawn_app().await;
     let (_, token, _) = app.signed_up_user().await;
-    let created = create_profile(&app, &token).await;
+    let created = app.create_profile(&token, &full_profile()).await;
     let id = id_of(&created);
 
     let res = app
@@ -969,13 +872,10 @@ async fn analytics_score_a_known_profile() {
 
     // A bare profile: only name and email count.
     let (_, other, _) = app.signed_up_user().await;
-    let bare = create(
-        &app,
-        &other,
-        &json!({"personal_info": {"full_name": "Bo", "email": "bo@example.com"}}),
-    )
-    .await;
-    let bare_id = id_of(&bare.body);
+    let bare = app
+        .create_profile(&other, &bare_profile("Bo", "bo@example.com"))
+        .await;
+    let bare_id = id_of(&bare);
     let res = app
         .get(&format!("{}/analytics", profile_path(&bare_id)))
         .bearer(&other)
@@ -1003,7 +903,7 @@ async fn analytics_score_a_known_profile() {
 async fn a_profile_id_that_is_not_a_uuid_names_no_profile() {
     let app = spawn_app().await;
     let (_, token, _) = app.signed_up_user().await;
-    create_profile(&app, &token).await;
+    app.create_profile(&token, &full_profile()).await;
     let bad = "not-a-uuid";
     let requests = [
         (Method::GET, profile_path(bad), None),
@@ -1061,9 +961,9 @@ async fn a_body_over_one_mebibyte_is_refused_with_413() {
         .await;
     assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", res.text);
     assert_eq!(res.detail(), "Request body too large");
-    assert_eq!(my_profile(&app, &token).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.my_profile(&token).await.status, StatusCode::NOT_FOUND);
 
-    let created = create_profile(&app, &token).await;
+    let created = app.create_profile(&token, &full_profile()).await;
     let id = id_of(&created);
     let big = json!({"professional_summary": "y".repeat(1024 * 1024 + 1)});
     let res = app
@@ -1085,12 +985,7 @@ async fn a_nul_character_in_any_text_is_a_422_on_every_database() {
         "experiences": [{"title": "Eng", "company": "Acme", "start_date": "2020-01-01",
                          "description": "bad\u{0}text"}]
     });
-    let res = app
-        .post("/api/v1/profiles")
-        .bearer(&token)
-        .json(&body)
-        .send()
-        .await;
+    let res = app.post_profile(&token, &body).await;
     assert_eq!(
         res.status,
         reqwest::StatusCode::UNPROCESSABLE_ENTITY,
@@ -1102,7 +997,7 @@ async fn a_nul_character_in_any_text_is_a_422_on_every_database() {
         res.first_error()["loc"],
         serde_json::json!(["body", "experiences", 0, "description"])
     );
-    let me = app.get("/api/v1/profiles/me").bearer(&token).send().await;
+    let me = app.my_profile(&token).await;
     assert_eq!(
         me.status,
         reqwest::StatusCode::NOT_FOUND,
@@ -1114,7 +1009,7 @@ async fn a_nul_character_in_any_text_is_a_422_on_every_database() {
 async fn nested_objects_sent_as_arrays_are_refused_and_change_nothing() {
     let app = spawn_app().await;
     let (_, token, _) = app.signed_up_user().await;
-    let profile = create_profile(&app, &token).await;
+    let profile = app.create_profile(&token, &full_profile()).await;
     let id = id_of(&profile);
     for (field, body) in [
         ("skills", json!({"skills": [null, null]})),

@@ -1,6 +1,7 @@
 //! JSON Resume export and import through HTTP.
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use tailor_api_tests::fixtures::{PROFILES, profile_path};
 use tailor_api_tests::{TestApp, spawn_app};
 
 fn document() -> Value {
@@ -37,7 +38,7 @@ async fn import(
     mode: &str,
     doc: &Value,
 ) -> tailor_api_tests::TestResponse {
-    app.post(&format!("/api/v1/profiles/import/json-resume?mode={mode}"))
+    app.post(&format!("{PROFILES}/import/json-resume?mode={mode}"))
         .bearer(token)
         .json(doc)
         .send()
@@ -75,7 +76,7 @@ async fn an_imported_document_becomes_the_profile_and_exports_back_unchanged() {
 
     let id = created.body["id"].as_str().unwrap();
     let first = app
-        .get(&format!("/api/v1/profiles/{id}/json-resume"))
+        .get(&format!("{}/json-resume", profile_path(id)))
         .bearer(&token)
         .send()
         .await;
@@ -87,7 +88,7 @@ async fn an_imported_document_becomes_the_profile_and_exports_back_unchanged() {
     assert_eq!(replaced.status, StatusCode::OK, "{}", replaced.text);
     assert_eq!(replaced.body["id"], created.body["id"], "the same profile");
     let second = app
-        .get(&format!("/api/v1/profiles/{id}/json-resume"))
+        .get(&format!("{}/json-resume", profile_path(id)))
         .bearer(&token)
         .send()
         .await;
@@ -106,7 +107,7 @@ async fn importing_again_in_create_mode_is_refused_and_changes_nothing() {
         import(&app, &token, "create", &document()).await.status,
         StatusCode::CREATED
     );
-    let before = app.get("/api/v1/profiles/me").bearer(&token).send().await;
+    let before = app.my_profile(&token).await;
 
     let mut other = document();
     other["basics"]["name"] = json!("Someone Else");
@@ -117,7 +118,7 @@ async fn importing_again_in_create_mode_is_refused_and_changes_nothing() {
         again.detail(),
         "User already has a profile. Use update instead."
     );
-    let after = app.get("/api/v1/profiles/me").bearer(&token).send().await;
+    let after = app.my_profile(&token).await;
     assert_eq!(after.text, before.text);
 }
 
@@ -141,7 +142,7 @@ async fn an_invalid_document_points_at_the_offending_path_and_stores_nothing() {
         locs.contains(&&json!(["body", "work", 1, "startDate"])),
         "{locs:?}"
     );
-    let me = app.get("/api/v1/profiles/me").bearer(&token).send().await;
+    let me = app.my_profile(&token).await;
     assert_eq!(me.status, StatusCode::NOT_FOUND);
 }
 
@@ -152,6 +153,6 @@ async fn an_unknown_import_mode_is_a_query_error() {
     let res = import(&app, &token, "merge", &document()).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(res.first_error()["loc"], json!(["query", "mode"]));
-    let me = app.get("/api/v1/profiles/me").bearer(&token).send().await;
+    let me = app.my_profile(&token).await;
     assert_eq!(me.status, StatusCode::NOT_FOUND);
 }

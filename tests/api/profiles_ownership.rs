@@ -4,21 +4,11 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use tailor_api_tests::fixtures::{Owner, PROFILES, full_profile_of, id_of, profile_path};
 use tailor_api_tests::{TestApp, TestResponse, sign, spawn_app};
 
 const FORBIDDEN: &str = "Access denied: profile belongs to another user";
 const NOT_FOUND: &str = "Profile not found";
-
-/// A user whose profile has something in every section.
-struct Owner {
-    token: String,
-    user_id: i64,
-    profile_id: String,
-    experience_id: String,
-    education_id: String,
-    project_id: String,
-    certification_id: String,
-}
 
 /// One request of the matrix: method, path after `/api/v1/profiles/{id}`, body.
 struct Case {
@@ -44,94 +34,21 @@ fn case(method: Method, suffix: &'static str, body: Option<Value>) -> Case {
     }
 }
 
-fn profile_body(name: &str, email: &str) -> Value {
-    json!({
-        "personal_info": {
-            "full_name": name,
-            "email": email,
-            "phone": "+1 555 0100",
-            "location": "Berlin",
-            "linkedin": "https://linkedin.com/in/someone"
-        },
-        "professional_summary": "Backend engineer who enjoys well-tested systems.",
-        "skills": {
-            "technical": ["Rust", "Go"],
-            "soft": ["Communication"],
-            "languages": [{"name": "English", "proficiency": "native"}],
-            "certifications": [{
-                "name": "AWS Solutions Architect",
-                "issuer": "Amazon",
-                "date_obtained": "2023-01-15",
-                "expiry_date": "2026-01-15",
-                "credential_id": "AWS-123"
-            }]
-        },
-        "experiences": [{
-            "id": "",
-            "title": "Software Engineer",
-            "company": "Acme",
-            "location": "Berlin",
-            "start_date": "2020-01-01",
-            "end_date": "2022-06-30",
-            "is_current": false,
-            "description": "Built the billing platform.",
-            "achievements": ["Cut invoice latency by 80%"]
-        }, {
-            "id": "",
-            "title": "Senior Engineer",
-            "company": "Globex",
-            "start_date": "2022-07-01",
-            "is_current": true,
-            "achievements": []
-        }],
-        "education": [{
-            "institution": "TU Berlin",
-            "degree": "BSc",
-            "field_of_study": "Computer Science",
-            "start_date": "2015-09-01",
-            "end_date": "2019-06-30",
-            "gpa": 3.7,
-            "honors": ["Dean's list"]
-        }],
-        "projects": [{
-            "name": "Ledger",
-            "description": "A double-entry ledger library.",
-            "technologies": ["Rust", "PostgreSQL"],
-            "url": "https://github.com/someone/ledger",
-            "start_date": "2021-01-01",
-            "end_date": "2021-12-31"
-        }]
-    })
-}
-
-async fn create_profile(app: &TestApp, token: &str, name: &str, email: &str) -> Value {
-    let res = app
-        .post("/api/v1/profiles")
-        .bearer(token)
-        .json(&profile_body(name, email))
-        .send()
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
-    res.body
-}
-
 /// User A with a full profile: sections, a second certification and custom fields.
 async fn owner(app: &TestApp) -> Owner {
-    let (_, token, _) = app.signed_up_user().await;
-    let user_id = app.me(&token).await.body["id"].as_i64().expect("user id");
-    let profile = create_profile(app, &token, "Alice Owner", "alice@example.com").await;
-    let profile_id = profile["id"].as_str().unwrap().to_owned();
-
+    let owner = app
+        .owner_with(&full_profile_of("Alice Owner", "alice@example.com"))
+        .await;
     let res = app
-        .post(&format!("/api/v1/profiles/{profile_id}/certifications"))
-        .bearer(&token)
+        .post(&owner.path("/certifications"))
+        .bearer(&owner.token)
         .json(&json!([{"name": "CKA", "issuer": "CNCF", "date_obtained": "2022-05-01"}]))
         .send()
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
     let res = app
-        .post(&format!("/api/v1/profiles/{profile_id}/custom-fields"))
-        .bearer(&token)
+        .post(&owner.path("/custom-fields"))
+        .bearer(&owner.token)
         .json(&json!({"fields": [
             {"key": "hobbies", "value": ["chess"]},
             {"key": "relocation", "value": true}
@@ -139,21 +56,15 @@ async fn owner(app: &TestApp) -> Owner {
         .send()
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
-
-    let id_of = |v: &Value| v["id"].as_str().expect("an id").to_owned();
-    Owner {
-        user_id,
-        experience_id: id_of(&profile["experiences"][0]),
-        education_id: id_of(&profile["education"][0]),
-        project_id: id_of(&profile["projects"][0]),
-        certification_id: id_of(&profile["skills"]["certifications"][0]),
-        profile_id,
-        token,
-    }
+    owner
 }
 
 /// Every `/{profile_id}` route with a body the owner could send; DELETE of the profile last.
 fn matrix(o: &Owner) -> Vec<Case> {
+    let experience_id = o.id_at("/experiences/0");
+    let education_id = o.id_at("/education/0");
+    let project_id = o.id_at("/projects/0");
+    let certification_id = o.id_at("/skills/certifications/0");
     vec![
         case(Method::GET, "", None),
         case(
@@ -180,7 +91,7 @@ fn matrix(o: &Owner) -> Vec<Case> {
             Method::PUT,
             "/experiences",
             Some(json!([{
-                "id": o.experience_id,
+                "id": experience_id,
                 "title": "Rewritten",
                 "company": "Elsewhere Inc",
                 "start_date": "2020-01-01"
@@ -189,7 +100,7 @@ fn matrix(o: &Owner) -> Vec<Case> {
         case(
             Method::DELETE,
             "/experiences",
-            Some(json!({"experience_ids": [o.experience_id]})),
+            Some(json!({"experience_ids": [experience_id]})),
         ),
         case(Method::GET, "/education", None),
         case(
@@ -207,7 +118,7 @@ fn matrix(o: &Owner) -> Vec<Case> {
             Method::PUT,
             "/education",
             Some(json!([{
-                "id": o.education_id,
+                "id": education_id,
                 "institution": "Rewritten University",
                 "degree": "BSc",
                 "field_of_study": "Computer Science",
@@ -218,7 +129,7 @@ fn matrix(o: &Owner) -> Vec<Case> {
         case(
             Method::DELETE,
             "/education",
-            Some(json!({"education_ids": [o.education_id]})),
+            Some(json!({"education_ids": [education_id]})),
         ),
         case(Method::GET, "/projects", None),
         case(
@@ -234,7 +145,7 @@ fn matrix(o: &Owner) -> Vec<Case> {
             Method::PUT,
             "/projects",
             Some(json!([{
-                "id": o.project_id,
+                "id": project_id,
                 "name": "Rewritten",
                 "description": "A rewritten description.",
                 "start_date": "2021-01-01"
@@ -243,7 +154,7 @@ fn matrix(o: &Owner) -> Vec<Case> {
         case(
             Method::DELETE,
             "/projects",
-            Some(json!({"project_ids": [o.project_id]})),
+            Some(json!({"project_ids": [project_id]})),
         ),
         case(Method::GET, "/skills", None),
         case(
@@ -274,7 +185,7 @@ fn matrix(o: &Owner) -> Vec<Case> {
         case(
             Method::DELETE,
             "/skills/soft",
-            Some(json!({"skills": ["Communication"]})),
+            Some(json!({"skills": ["Teamwork"]})),
         ),
         case(Method::GET, "/certifications", None),
         case(
@@ -290,7 +201,7 @@ fn matrix(o: &Owner) -> Vec<Case> {
             Method::PUT,
             "/certifications",
             Some(json!([{
-                "id": o.certification_id,
+                "id": certification_id,
                 "name": "Rewritten",
                 "issuer": "Nobody",
                 "date_obtained": "2024-01-01"
@@ -299,7 +210,7 @@ fn matrix(o: &Owner) -> Vec<Case> {
         case(
             Method::DELETE,
             "/certifications",
-            Some(json!({"certification_ids": [o.certification_id]})),
+            Some(json!({"certification_ids": [certification_id]})),
         ),
         case(Method::GET, "/custom-fields", None),
         case(
@@ -345,7 +256,7 @@ async fn routes(app: &TestApp, o: &Owner) -> Vec<Case> {
 async fn send(app: &TestApp, c: &Case, profile_id: &str, token: Option<&str>) -> TestResponse {
     let mut req = app.request(
         c.method.clone(),
-        &format!("/api/v1/profiles/{profile_id}{}", c.suffix),
+        &format!("{}{}", profile_path(profile_id), c.suffix),
     );
     if let Some(token) = token {
         req = req.bearer(token);
@@ -390,13 +301,7 @@ async fn expect_everywhere(
 
 /// The full `GET /profiles/{id}` body as the owner sees it.
 async fn snapshot(app: &TestApp, token: &str, profile_id: &str) -> String {
-    let res = app
-        .get(&format!("/api/v1/profiles/{profile_id}"))
-        .bearer(token)
-        .send()
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    res.text
+    app.read_profile(token, profile_id).await.text
 }
 
 #[tokio::test]
@@ -419,7 +324,7 @@ async fn every_route_of_another_users_profile_answers_403_to_a_user_without_a_pr
     .await;
 
     assert_eq!(snapshot(&app, &a.token, &a.profile_id).await, before);
-    let mine = app.get("/api/v1/profiles/me").bearer(&b_token).send().await;
+    let mine = app.my_profile(&b_token).await;
     assert_eq!(mine.status, StatusCode::NOT_FOUND, "{}", mine.text);
 }
 
@@ -429,8 +334,10 @@ async fn every_route_of_another_users_profile_answers_403_to_a_user_with_a_profi
     let app = spawn_app().await;
     let a = owner(&app).await;
     let (_, b_token, _) = app.signed_up_user().await;
-    let b_profile = create_profile(&app, &b_token, "Bob Other", "bob@example.com").await;
-    let b_id = b_profile["id"].as_str().unwrap().to_owned();
+    let b_profile = app
+        .create_profile(&b_token, &full_profile_of("Bob Other", "bob@example.com"))
+        .await;
+    let b_id = id_of(&b_profile);
     let cases = routes(&app, &a).await;
     let a_before = snapshot(&app, &a.token, &a.profile_id).await;
     let b_before = snapshot(&app, &b_token, &b_id).await;
@@ -448,11 +355,7 @@ async fn every_route_of_another_users_profile_answers_403_to_a_user_with_a_profi
     assert_eq!(snapshot(&app, &a.token, &a.profile_id).await, a_before);
     assert_eq!(snapshot(&app, &b_token, &b_id).await, b_before);
     // And the owner still cannot touch B's profile either.
-    let res = app
-        .get(&format!("/api/v1/profiles/{b_id}"))
-        .bearer(&a.token)
-        .send()
-        .await;
+    let res = app.get(&profile_path(&b_id)).bearer(&a.token).send().await;
     assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text);
     assert_eq!(res.detail(), FORBIDDEN);
 }
@@ -481,7 +384,7 @@ async fn every_route_with_an_unknown_profile_id_answers_404_profile_not_found() 
     }
 
     assert_eq!(snapshot(&app, &a.token, &a.profile_id).await, before);
-    let list = app.get("/api/v1/profiles").bearer(&b_token).send().await;
+    let list = app.get(PROFILES).bearer(&b_token).send().await;
     assert_eq!(list.body["profiles"], json!([]), "{}", list.text);
 }
 
@@ -593,11 +496,7 @@ async fn every_request_of_the_matrix_succeeds_for_the_owner() {
         failures.join("\n")
     );
     // The last case deleted the profile.
-    let res = app
-        .get(&format!("/api/v1/profiles/{}", a.profile_id))
-        .bearer(&a.token)
-        .send()
-        .await;
+    let res = app.get(&a.path("")).bearer(&a.token).send().await;
     assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.text);
     assert_eq!(res.detail(), NOT_FOUND);
 }
@@ -608,9 +507,14 @@ async fn listing_profiles_never_shows_another_users_profile() {
     let a = owner(&app).await;
     let (_, b_token, _) = app.signed_up_user().await;
     let (_, c_token, _) = app.signed_up_user().await;
-    let c_profile = create_profile(&app, &c_token, "Carol Third", "carol@example.com").await;
+    let c_profile = app
+        .create_profile(
+            &c_token,
+            &full_profile_of("Carol Third", "carol@example.com"),
+        )
+        .await;
 
-    let res = app.get("/api/v1/profiles").bearer(&b_token).send().await;
+    let res = app.get(PROFILES).bearer(&b_token).send().await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(
         res.body,
@@ -618,7 +522,7 @@ async fn listing_profiles_never_shows_another_users_profile() {
     );
 
     let res = app
-        .get("/api/v1/profiles?limit=100&offset=0")
+        .get(&format!("{PROFILES}?limit=100&offset=0"))
         .bearer(&c_token)
         .send()
         .await;
@@ -633,7 +537,7 @@ async fn listing_profiles_never_shows_another_users_profile() {
     assert_eq!(ids, [&c_profile["id"]], "{}", res.text);
     assert!(!res.text.contains(&a.profile_id), "{}", res.text);
 
-    let res = app.get("/api/v1/profiles").bearer(&a.token).send().await;
+    let res = app.get(PROFILES).bearer(&a.token).send().await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.body["total"], 1, "{}", res.text);
     assert_eq!(res.body["profiles"][0]["id"], a.profile_id.as_str());
@@ -646,14 +550,14 @@ async fn profiles_me_is_404_for_a_user_without_a_profile_even_when_others_have_o
     let a = owner(&app).await;
     let (_, b_token, _) = app.signed_up_user().await;
 
-    let res = app.get("/api/v1/profiles/me").bearer(&b_token).send().await;
+    let res = app.my_profile(&b_token).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.text);
     assert_eq!(
         res.body,
         json!({"detail": "No profile found for current user"})
     );
 
-    let res = app.get("/api/v1/profiles/me").bearer(&a.token).send().await;
+    let res = app.my_profile(&a.token).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.body["id"], a.profile_id.as_str());
 }

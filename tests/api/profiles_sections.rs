@@ -4,23 +4,17 @@ use std::collections::HashSet;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use tailor_api_tests::fixtures::{Owner, bare_profile, id_of, profile_path};
 use tailor_api_tests::{TestApp, TestResponse, spawn_app};
 use uuid::Uuid;
 
-/// Creates a profile with empty sections and returns its id.
-async fn create_profile(app: &TestApp, token: &str) -> String {
-    let res = app
-        .post("/api/v1/profiles")
-        .bearer(token)
-        .json(&json!({"personal_info": {"full_name": "Jane Doe", "email": "jane@example.com"}}))
-        .send()
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
-    res.body["id"].as_str().unwrap().to_owned()
+/// A profile with empty sections.
+fn jane() -> Value {
+    bare_profile("Jane Doe", "jane@example.com")
 }
 
 fn section_path(profile_id: &str, section: &str) -> String {
-    format!("/api/v1/profiles/{profile_id}/{section}")
+    format!("{}/{section}", profile_path(profile_id))
 }
 
 async fn send(
@@ -70,13 +64,8 @@ async fn remove(
 
 /// The whole section as the profile holds it, in order.
 async fn stored(app: &TestApp, token: &str, profile_id: &str, section: &str) -> Vec<Value> {
-    let res = app
-        .get(&format!("/api/v1/profiles/{profile_id}"))
-        .bearer(token)
-        .send()
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    res.body[section].as_array().unwrap().clone()
+    let profile = app.read_profile(token, profile_id).await.body;
+    profile[section].as_array().unwrap().clone()
 }
 
 fn experience(title: &str, company: &str, start: &str) -> Value {
@@ -116,10 +105,7 @@ fn project(name: &str, description: &str) -> Value {
 }
 
 fn ids(items: &[Value]) -> Vec<String> {
-    items
-        .iter()
-        .map(|i| i["id"].as_str().expect("a string id").to_owned())
-        .collect()
+    items.iter().map(id_of).collect()
 }
 
 fn field(items: &[Value], name: &str) -> Vec<String> {
@@ -132,8 +118,11 @@ fn field(items: &[Value], name: &str) -> Vec<String> {
 #[tokio::test]
 async fn posting_experiences_appends_them_and_answers_only_the_new_ones() {
     let app = spawn_app().await;
-    let (_, token, _) = app.signed_up_user().await;
-    let id = create_profile(&app, &token).await;
+    let Owner {
+        token,
+        profile_id: id,
+        ..
+    } = app.owner_with(&jane()).await;
 
     let res = add(
         &app,
@@ -189,8 +178,11 @@ async fn posting_experiences_appends_them_and_answers_only_the_new_ones() {
 #[tokio::test]
 async fn an_experience_equal_to_an_existing_one_is_skipped() {
     let app = spawn_app().await;
-    let (_, token, _) = app.signed_up_user().await;
-    let id = create_profile(&app, &token).await;
+    let Owner {
+        token,
+        profile_id: id,
+        ..
+    } = app.owner_with(&jane()).await;
     let res = add(
         &app,
         &token,
@@ -244,8 +236,11 @@ async fn an_experience_equal_to_an_existing_one_is_skipped() {
 #[tokio::test]
 async fn a_wrapped_section_body_is_a_list_type_error() {
     let app = spawn_app().await;
-    let (_, token, _) = app.signed_up_user().await;
-    let id = create_profile(&app, &token).await;
+    let Owner {
+        token,
+        profile_id: id,
+        ..
+    } = app.owner_with(&jane()).await;
     let cases = [
         (
             "experiences",
@@ -277,8 +272,11 @@ async fn a_wrapped_section_body_is_a_list_type_error() {
 #[tokio::test]
 async fn sections_are_listed_page_by_page_with_the_real_total() {
     let app = spawn_app().await;
-    let (_, token, _) = app.signed_up_user().await;
-    let id = create_profile(&app, &token).await;
+    let Owner {
+        token,
+        profile_id: id,
+        ..
+    } = app.owner_with(&jane()).await;
     let experiences: Vec<Value> = (0..5)
         .map(|i| experience(&format!("Role {i}"), "Acme", "2019-01-01"))
         .collect();
@@ -381,8 +379,11 @@ async fn sections_are_listed_page_by_page_with_the_real_total() {
 #[tokio::test]
 async fn putting_experiences_replaces_them_by_id_and_ignores_unknown_ids() {
     let app = spawn_app().await;
-    let (_, token, _) = app.signed_up_user().await;
-    let id = create_profile(&app, &token).await;
+    let Owner {
+        token,
+        profile_id: id,
+        ..
+    } = app.owner_with(&jane()).await;
     let res = add(
         &app,
         &token,
@@ -415,8 +416,11 @@ async fn putting_experiences_replaces_them_by_id_and_ignores_unknown_ids() {
 #[tokio::test]
 async fn deleting_experiences_answers_204_and_removes_them() {
     let app = spawn_app().await;
-    let (_, token, _) = app.signed_up_user().await;
-    let id = create_profile(&app, &token).await;
+    let Owner {
+        token,
+        profile_id: id,
+        ..
+    } = app.owner_with(&jane()).await;
     let res = add(
         &app,
         &token,
@@ -461,8 +465,11 @@ async fn deleting_experiences_answers_204_and_removes_them() {
 #[tokio::test]
 async fn education_entries_are_added_replaced_and_deleted() {
     let app = spawn_app().await;
-    let (_, token, _) = app.signed_up_user().await;
-    let id = create_profile(&app, &token).await;
+    let Owner {
+        token,
+        profile_id: id,
+        ..
+    } = app.owner_with(&jane()).await;
 
     let mut own = education("MIT", "2014-09-01", Some("2016-06-30"));
     own["id"] = json!("my-own-id");
@@ -522,11 +529,7 @@ async fn education_entries_are_added_replaced_and_deleted() {
         &json!({"education_ids": ["my-own-id", "no-such-id"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "Deleted 1 education entries successfully"})
-    );
+    res.assert_message("Deleted 1 education entries successfully");
     assert_eq!(
         stored(&app, &token, &id, "education").await,
         vec![added[0].clone(), added[2].clone()]
@@ -536,8 +539,11 @@ async fn education_entries_are_added_replaced_and_deleted() {
 #[tokio::test]
 async fn projects_are_added_replaced_and_deleted() {
     let app = spawn_app().await;
-    let (_, token, _) = app.signed_up_user().await;
-    let id = create_profile(&app, &token).await;
+    let Owner {
+        token,
+        profile_id: id,
+        ..
+    } = app.owner_with(&jane()).await;
 
     let res = add(
         &app,
@@ -598,19 +604,18 @@ async fn projects_are_added_replaced_and_deleted() {
         &json!({"project_ids": [added[0]["id"], added[2]["id"], "no-such-id"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "Deleted 2 projects successfully"})
-    );
+    res.assert_message("Deleted 2 projects successfully");
     assert_eq!(stored(&app, &token, &id, "projects").await, vec![changed]);
 }
 
 #[tokio::test]
 async fn a_bad_entry_in_a_bulk_add_adds_nothing() {
     let app = spawn_app().await;
-    let (_, token, _) = app.signed_up_user().await;
-    let id = create_profile(&app, &token).await;
+    let Owner {
+        token,
+        profile_id: id,
+        ..
+    } = app.owner_with(&jane()).await;
     let res = add(
         &app,
         &token,
@@ -688,8 +693,11 @@ async fn a_bad_entry_in_a_bulk_add_adds_nothing() {
 #[tokio::test]
 async fn a_project_url_without_a_scheme_gets_http() {
     let app = spawn_app().await;
-    let (_, token, _) = app.signed_up_user().await;
-    let id = create_profile(&app, &token).await;
+    let Owner {
+        token,
+        profile_id: id,
+        ..
+    } = app.owner_with(&jane()).await;
     let with_url = |name: &str, url: &str| {
         let mut p = project(name, "Something");
         p["url"] = json!(url);
@@ -723,8 +731,11 @@ async fn a_project_url_without_a_scheme_gets_http() {
 #[tokio::test]
 async fn education_without_an_end_and_projects_without_a_start_are_accepted() {
     let app = spawn_app().await;
-    let (_, token, _) = app.signed_up_user().await;
-    let id = create_profile(&app, &token).await;
+    let Owner {
+        token,
+        profile_id: id,
+        ..
+    } = app.owner_with(&jane()).await;
 
     let mut ongoing = education("TU Berlin", "2023-10-01", None);
     ongoing.as_object_mut().unwrap().remove("end_date");
@@ -759,8 +770,11 @@ async fn education_without_an_end_and_projects_without_a_start_are_accepted() {
 #[tokio::test]
 async fn more_than_100_entries_in_one_request_are_refused() {
     let app = spawn_app().await;
-    let (_, token, _) = app.signed_up_user().await;
-    let id = create_profile(&app, &token).await;
+    let Owner {
+        token,
+        profile_id: id,
+        ..
+    } = app.owner_with(&jane()).await;
     let cases = [
         (
             "experiences",
@@ -804,8 +818,11 @@ async fn more_than_100_entries_in_one_request_are_refused() {
 #[tokio::test]
 async fn bulk_adds_cannot_grow_a_section_past_its_limit() {
     let app = spawn_app().await;
-    let (_, token, _) = app.signed_up_user().await;
-    let id = create_profile(&app, &token).await;
+    let Owner {
+        token,
+        profile_id: id,
+        ..
+    } = app.owner_with(&jane()).await;
 
     let hundred: Vec<Value> = (0..100)
         .map(|i| experience("Role", &format!("Company {i}"), "2019-01-01"))

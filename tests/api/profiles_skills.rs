@@ -2,58 +2,8 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use tailor_api_tests::fixtures::{Owner, PROFILES, is_uuid, skilled_profile};
 use tailor_api_tests::{TestApp, TestResponse, spawn_app};
-
-/// A signed-up user with a profile.
-struct Owner {
-    token: String,
-    profile_id: String,
-}
-
-impl Owner {
-    fn path(&self, suffix: &str) -> String {
-        format!("/api/v1/profiles/{}{suffix}", self.profile_id)
-    }
-}
-
-fn new_profile_body() -> Value {
-    json!({
-        "personal_info": {
-            "full_name": "Jane Doe",
-            "email": "jane@example.com",
-            "phone": "+1 555 0100",
-            "location": "Berlin"
-        },
-        "professional_summary": "Backend engineer who enjoys well-tested systems.",
-        "skills": {
-            "technical": ["Rust", "Go"],
-            "soft": ["Communication"],
-            "languages": [{"name": "English", "proficiency": "native"}],
-            "certifications": [{
-                "name": "AWS Solutions Architect",
-                "issuer": "Amazon",
-                "date_obtained": "2023-01-15",
-                "expiry_date": "2026-01-15",
-                "credential_id": "AWS-123"
-            }]
-        }
-    })
-}
-
-async fn owner_with_profile(app: &TestApp) -> Owner {
-    let (_, token, _) = app.signed_up_user().await;
-    let res = app
-        .post("/api/v1/profiles")
-        .bearer(&token)
-        .json(&new_profile_body())
-        .send()
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
-    Owner {
-        token,
-        profile_id: res.body["id"].as_str().unwrap().to_owned(),
-    }
-}
 
 async fn call(
     app: &TestApp,
@@ -88,19 +38,9 @@ async fn profile(app: &TestApp, owner: &Owner) -> Value {
 }
 
 async fn my_profile(app: &TestApp, owner: &Owner) -> Value {
-    let res = app
-        .get("/api/v1/profiles/me")
-        .bearer(&owner.token)
-        .send()
-        .await;
+    let res = app.my_profile(&owner.token).await;
     assert_eq!(res.status, StatusCode::OK, "GET /profiles/me: {}", res.text);
     res.body
-}
-
-fn is_uuid(value: &Value) -> bool {
-    value
-        .as_str()
-        .is_some_and(|s| uuid::Uuid::parse_str(s).is_ok())
 }
 
 fn assert_string_422(res: &TestResponse, prefix: &str) {
@@ -136,7 +76,7 @@ fn sorted_keys(value: &Value) -> Vec<String> {
 #[tokio::test]
 async fn get_skills_returns_the_four_lists_as_stored() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let cert_id = profile(&app, &owner).await["skills"]["certifications"][0]["id"].clone();
     assert!(is_uuid(&cert_id), "{cert_id}");
 
@@ -167,7 +107,7 @@ async fn get_skills_returns_the_four_lists_as_stored() {
 #[tokio::test]
 async fn put_skills_replaces_all_four_lists_and_answers_the_message_with_the_stored_skills() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let languages = json!([
         {"name": "German", "proficiency": "native"},
         {"name": "English", "proficiency": "fluent"},
@@ -219,7 +159,7 @@ async fn put_skills_replaces_all_four_lists_and_answers_the_message_with_the_sto
 #[tokio::test]
 async fn put_skills_turns_missing_lists_into_empty_ones() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let res = call(
         &app,
         &owner,
@@ -252,7 +192,7 @@ async fn put_skills_turns_missing_lists_into_empty_ones() {
 #[tokio::test]
 async fn put_skills_with_an_unknown_language_proficiency_is_a_422_string_and_changes_nothing() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let before = profile(&app, &owner).await;
     for proficiency in ["expert", "", "native speaker"] {
         let res = call(
@@ -278,7 +218,7 @@ async fn put_skills_with_an_unknown_language_proficiency_is_a_422_string_and_cha
 #[tokio::test]
 async fn put_skills_with_a_blank_technical_entry_is_a_422_string_and_changes_nothing() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let before = profile(&app, &owner).await;
     for blank in ["", "   "] {
         let res = call(
@@ -298,7 +238,7 @@ async fn put_skills_with_a_blank_technical_entry_is_a_422_string_and_changes_not
 #[tokio::test]
 async fn put_skills_gives_certifications_without_an_id_a_new_one_and_keeps_given_ids() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let res = call(
         &app,
         &owner,
@@ -339,7 +279,7 @@ async fn put_skills_gives_certifications_without_an_id_a_new_one_and_keeps_given
 #[tokio::test]
 async fn put_skills_with_a_certification_expiring_before_it_was_obtained_is_a_422_string() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let before = profile(&app, &owner).await;
     let res = call(
         &app,
@@ -365,7 +305,7 @@ async fn put_skills_with_a_certification_expiring_before_it_was_obtained_is_a_42
 #[tokio::test]
 async fn adding_technical_skills_keeps_order_ignores_repeats_and_counts_only_new_ones() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let res = call(
         &app,
         &owner,
@@ -374,11 +314,7 @@ async fn adding_technical_skills_keeps_order_ignores_repeats_and_counts_only_new
         &json!({"skills": ["Python", "rust", "PYTHON", "TypeScript", "go"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "2 technical skills added successfully"})
-    );
+    res.assert_message("2 technical skills added successfully");
     let now = skills(&app, &owner).await;
     assert_eq!(
         now["technical"],
@@ -394,11 +330,7 @@ async fn adding_technical_skills_keeps_order_ignores_repeats_and_counts_only_new
         &json!({"skills": ["typescript", "RUST"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "0 technical skills added successfully"})
-    );
+    res.assert_message("0 technical skills added successfully");
     assert_eq!(
         skills(&app, &owner).await["technical"],
         json!(["Rust", "Go", "Python", "TypeScript"])
@@ -408,7 +340,7 @@ async fn adding_technical_skills_keeps_order_ignores_repeats_and_counts_only_new
 #[tokio::test]
 async fn removing_technical_skills_matches_case_insensitively_and_counts_only_removed_ones() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let res = call(
         &app,
         &owner,
@@ -427,11 +359,7 @@ async fn removing_technical_skills_matches_case_insensitively_and_counts_only_re
         &json!({"skills": ["go", "Haskell", "PYTHON"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "2 technical skills removed successfully"})
-    );
+    res.assert_message("2 technical skills removed successfully");
     let now = skills(&app, &owner).await;
     assert_eq!(now["technical"], json!(["Rust", "SQL"]));
     assert_eq!(now["soft"], json!(["Communication"]));
@@ -444,11 +372,7 @@ async fn removing_technical_skills_matches_case_insensitively_and_counts_only_re
         &json!({"skills": ["Haskell"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "0 technical skills removed successfully"})
-    );
+    res.assert_message("0 technical skills removed successfully");
     assert_eq!(
         skills(&app, &owner).await["technical"],
         json!(["Rust", "SQL"])
@@ -458,7 +382,7 @@ async fn removing_technical_skills_matches_case_insensitively_and_counts_only_re
 #[tokio::test]
 async fn soft_skills_are_added_and_removed_like_technical_ones_without_touching_technical() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let res = call(
         &app,
         &owner,
@@ -467,11 +391,7 @@ async fn soft_skills_are_added_and_removed_like_technical_ones_without_touching_
         &json!({"skills": ["Leadership", "communication", "Mentoring", "leadership"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "2 soft skills added successfully"})
-    );
+    res.assert_message("2 soft skills added successfully");
     let now = skills(&app, &owner).await;
     assert_eq!(
         now["soft"],
@@ -487,11 +407,7 @@ async fn soft_skills_are_added_and_removed_like_technical_ones_without_touching_
         &json!({"skills": ["COMMUNICATION", "Patience", "mentoring"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "2 soft skills removed successfully"})
-    );
+    res.assert_message("2 soft skills removed successfully");
     let now = skills(&app, &owner).await;
     assert_eq!(now["soft"], json!(["Leadership"]));
     assert_eq!(now["technical"], json!(["Rust", "Go"]));
@@ -505,17 +421,14 @@ async fn soft_skills_are_added_and_removed_like_technical_ones_without_touching_
         &json!({"skills": ["Leadership"]}),
     )
     .await;
-    assert_eq!(
-        res.body,
-        json!({"message": "0 technical skills removed successfully"})
-    );
+    res.assert_message("0 technical skills removed successfully");
     assert_eq!(skills(&app, &owner).await["soft"], json!(["Leadership"]));
 }
 
 #[tokio::test]
 async fn skill_list_bodies_without_skills_are_a_422_list_with_missing_at_body_skills() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let before = profile(&app, &owner).await;
     for suffix in ["/skills/technical", "/skills/soft"] {
         for method in [Method::POST, Method::DELETE] {
@@ -532,7 +445,7 @@ async fn skill_list_bodies_without_skills_are_a_422_list_with_missing_at_body_sk
 #[tokio::test]
 async fn skill_list_bodies_with_non_string_entries_are_a_422_list() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let before = profile(&app, &owner).await;
     for suffix in ["/skills/technical", "/skills/soft"] {
         for method in [Method::POST, Method::DELETE] {
@@ -565,7 +478,7 @@ async fn skill_list_bodies_with_non_string_entries_are_a_422_list() {
 #[tokio::test]
 async fn posting_certifications_answers_201_with_the_added_ones_and_their_new_ids() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let existing = read(&app, &owner, "/certifications").await;
     assert_eq!(existing.as_array().unwrap().len(), 1, "{existing}");
 
@@ -616,7 +529,7 @@ async fn posting_certifications_answers_201_with_the_added_ones_and_their_new_id
 #[tokio::test]
 async fn posting_a_certification_with_the_same_name_and_issuer_as_an_existing_one_skips_it() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let before = read(&app, &owner, "/certifications").await;
 
     let res = call(
@@ -657,7 +570,7 @@ async fn posting_a_certification_with_the_same_name_and_issuer_as_an_existing_on
 #[tokio::test]
 async fn putting_certifications_replaces_them_by_id_and_ignores_unknown_ids() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let res = call(
         &app,
         &owner,
@@ -699,7 +612,7 @@ async fn putting_certifications_replaces_them_by_id_and_ignores_unknown_ids() {
 #[tokio::test]
 async fn deleting_certifications_reports_how_many_were_deleted() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let res = call(
         &app,
         &owner,
@@ -723,11 +636,7 @@ async fn deleting_certifications_reports_how_many_were_deleted() {
         &json!({"certification_ids": [before[0]["id"], "no-such-id", before[2]["id"]]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "Deleted 2 certifications successfully"})
-    );
+    res.assert_message("Deleted 2 certifications successfully");
     assert_eq!(
         read(&app, &owner, "/certifications").await,
         json!([before[1]])
@@ -741,11 +650,7 @@ async fn deleting_certifications_reports_how_many_were_deleted() {
         &json!({"certification_ids": ["no-such-id"]}),
     )
     .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        res.body,
-        json!({"message": "Deleted 0 certifications successfully"})
-    );
+    res.assert_message("Deleted 0 certifications successfully");
     assert_eq!(
         read(&app, &owner, "/certifications").await,
         json!([before[1]])
@@ -756,7 +661,7 @@ async fn deleting_certifications_reports_how_many_were_deleted() {
 async fn a_certification_with_a_malformed_date_is_a_422_string_naming_its_index_and_nothing_is_stored()
  {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let before = profile(&app, &owner).await;
     let good = json!({"name": "CKA", "issuer": "CNCF", "date_obtained": "2022-05-01"});
     let bad = json!({"name": "CKAD", "issuer": "CNCF", "date_obtained": "01/06/2022"});
@@ -805,7 +710,7 @@ async fn a_certification_with_a_malformed_date_is_a_422_string_naming_its_index_
 #[tokio::test]
 async fn certifications_appear_in_the_profile_under_skills_with_their_ids() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let res = call(
         &app,
         &owner,
@@ -835,7 +740,7 @@ async fn certifications_appear_in_the_profile_under_skills_with_their_ids() {
 #[tokio::test]
 async fn custom_fields_start_empty_in_both_the_route_and_the_profile() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let res = app
         .get(&owner.path("/custom-fields"))
         .bearer(&owner.token)
@@ -849,7 +754,7 @@ async fn custom_fields_start_empty_in_both_the_route_and_the_profile() {
 #[tokio::test]
 async fn posting_custom_fields_merges_them_and_lists_every_key() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let res = call(
         &app,
         &owner,
@@ -905,7 +810,7 @@ async fn posting_custom_fields_merges_them_and_lists_every_key() {
 #[tokio::test]
 async fn putting_custom_fields_replaces_the_whole_object() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let res = call(
         &app,
         &owner,
@@ -932,18 +837,14 @@ async fn putting_custom_fields_replaces_the_whole_object() {
 #[tokio::test]
 async fn custom_fields_are_carried_as_stored_in_every_profile_response() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let fields = json!({"hobbies": ["chess"], "relocation": true});
     let res = call(&app, &owner, Method::PUT, "/custom-fields", &fields).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
 
     assert_eq!(profile(&app, &owner).await["custom_fields"], fields);
     assert_eq!(my_profile(&app, &owner).await["custom_fields"], fields);
-    let list = app
-        .get("/api/v1/profiles")
-        .bearer(&owner.token)
-        .send()
-        .await;
+    let list = app.get(PROFILES).bearer(&owner.token).send().await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.text);
     assert_eq!(list.body["profiles"][0]["custom_fields"], fields);
 
@@ -967,7 +868,7 @@ async fn custom_fields_are_carried_as_stored_in_every_profile_response() {
 #[tokio::test]
 async fn a_custom_field_key_longer_than_50_characters_is_a_422_list() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let before = profile(&app, &owner).await;
 
     let res = call(
@@ -1033,7 +934,7 @@ async fn a_custom_field_key_longer_than_50_characters_is_a_422_list() {
 #[tokio::test]
 async fn a_custom_field_value_over_10_kib_is_a_422_string_and_nothing_is_stored() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let res = call(
         &app,
         &owner,
@@ -1100,7 +1001,7 @@ async fn a_custom_field_value_over_10_kib_is_a_422_string_and_nothing_is_stored(
 #[tokio::test]
 async fn putting_custom_fields_with_a_json_array_body_is_a_422_list() {
     let app = spawn_app().await;
-    let owner = owner_with_profile(&app).await;
+    let owner = app.owner_with(&skilled_profile()).await;
     let res = call(
         &app,
         &owner,

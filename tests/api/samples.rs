@@ -14,6 +14,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use tailor_analysis::Engines;
+use tailor_api_tests::fixtures::id_of;
 use tailor_api_tests::{TestApp, TestResponse, spawn_app};
 use tailor_domain::ports::StyleAnalyser;
 
@@ -94,19 +95,6 @@ fn multipart_content_type() -> String {
     format!("multipart/form-data; boundary={BOUNDARY}")
 }
 
-async fn read(res: reqwest::Response) -> TestResponse {
-    let status = res.status();
-    let headers = res.headers().clone();
-    let text = res.text().await.expect("body is read");
-    let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-    TestResponse {
-        status,
-        headers,
-        body,
-        text,
-    }
-}
-
 /// Posts a multipart body to the upload route.
 async fn post_form(app: &TestApp, token: &str, parts: &[Part<'_>]) -> TestResponse {
     let res = app
@@ -118,7 +106,7 @@ async fn post_form(app: &TestApp, token: &str, parts: &[Part<'_>]) -> TestRespon
         .send()
         .await
         .expect("request is sent");
-    read(res).await
+    TestResponse::read(res).await
 }
 
 /// Uploads `bytes` as `file_name` with the given `document_type`.
@@ -276,7 +264,7 @@ fn ids(res: &TestResponse) -> Vec<String> {
         .as_array()
         .expect("a samples list")
         .iter()
-        .map(|s| s["id"].as_str().expect("an id").to_owned())
+        .map(id_of)
         .collect()
 }
 
@@ -285,10 +273,6 @@ async fn detail(app: &TestApp, token: &str, id: &str) -> TestResponse {
         .bearer(token)
         .send()
         .await
-}
-
-fn id_of(sample: &Value) -> String {
-    sample["id"].as_str().expect("an id").to_owned()
 }
 
 #[track_caller]
@@ -1245,7 +1229,7 @@ async fn every_sample_route_needs_a_valid_token() {
                 .body(form.clone())
         };
 
-        let anonymous = read(request().send().await.expect("sent")).await;
+        let anonymous = TestResponse::read(request().send().await.expect("sent")).await;
         assert_eq!(
             anonymous.status,
             StatusCode::FORBIDDEN,
@@ -1258,7 +1242,8 @@ async fn every_sample_route_needs_a_valid_token() {
             "{case}"
         );
 
-        let forged = read(request().bearer_auth("garbage").send().await.expect("sent")).await;
+        let forged =
+            TestResponse::read(request().bearer_auth("garbage").send().await.expect("sent")).await;
         assert_eq!(
             forged.status,
             StatusCode::UNAUTHORIZED,

@@ -4,6 +4,7 @@
 //! with typed request helpers.
 #![forbid(unsafe_code)]
 
+pub mod fixtures;
 pub mod proxy;
 
 use std::collections::HashMap;
@@ -17,6 +18,7 @@ use secrecy_free::expose;
 use serde_json::{Value, json};
 use tailor_app::settings::Settings;
 use tailor_app::{Application, Overrides};
+use tailor_persistence::testing::{PgTestDatabase, postgres_url};
 use tempfile::TempDir;
 
 /// The test configuration's signing secret (config/test.toml).
@@ -85,11 +87,32 @@ impl TestResponse {
     pub fn first_error(&self) -> &Value {
         &self.body["detail"][0]
     }
+
+    /// Asserts a 200 whose body is `{"message": message}`.
+    #[track_caller]
+    pub fn assert_message(&self, message: &str) {
+        assert_eq!(self.status, StatusCode::OK, "{}", self.text);
+        assert_eq!(self.body, json!({ "message": message }), "{}", self.text);
+    }
+
+    /// Reads `res` whole.
+    pub async fn read(res: reqwest::Response) -> Self {
+        let status = res.status();
+        let headers = res.headers().clone();
+        let text = res.text().await.expect("body is read");
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Self {
+            status,
+            headers,
+            body,
+            text,
+        }
+    }
 }
 
 /// Whether this run targets PostgreSQL.
 pub fn on_postgres() -> bool {
-    std::env::var("TAILOR_TEST_DATABASE_URL").is_ok_and(|v| !v.is_empty())
+    postgres_url().is_some()
 }
 
 /// Starts the app with the test configuration and rate limiting off.
@@ -109,13 +132,12 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     settings.data.dir = data_dir.path().to_path_buf();
     settings.rate_limit.enabled = false;
 
-    let pg = if on_postgres() {
-        Some(PgTestDatabase::create().await)
-    } else {
-        None
+    let pg = match postgres_url() {
+        Some(admin_url) => Some(PgTestDatabase::create(&admin_url).await),
+        None => None,
     };
     settings.database.url = match &pg {
-        Some(pg) => pg.url.clone(),
+        Some(pg) => pg.url().to_owned(),
         None => format!(
             "sqlite://{}?mode=rwc",
             data_dir.path().join("tailor.db").display()
@@ -180,17 +202,7 @@ impl RequestBuilder<'_> {
 
     pub async fn send(self) -> TestResponse {
         let _ = self.app;
-        let res = self.inner.send().await.expect("request is sent");
-        let status = res.status();
-        let headers = res.headers().clone();
-        let text = res.text().await.expect("body is read");
-        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        TestResponse {
-            status,
-            headers,
-            body,
-            text,
-        }
+        TestResponse::read(self.inner.send().await.expect("request is sent")).await
     }
 }
 
@@ -317,79 +329,6 @@ impl TestApp {
     }
 }
 
-/// A PostgreSQL database made for one test and dropped after it.
-struct PgTestDatabase {
-    admin_url: String,
-    name: String,
-    url: String,
-}
-
-impl PgTestDatabase {
-    async fn create() -> Self {
-        let admin_url = std::env::var("TAILOR_TEST_DATABASE_URL").expect("set");
-        let name = format!("tailor_test_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(admin_url.as_str())
-            .await
-            .expect("TAILOR_TEST_DATABASE_URL is reachable");
-        admin
-            .execute_raw(Statement::from_string(
-                admin.get_database_backend(),
-                format!("CREATE DATABASE \"{name}\""),
-            ))
-            .await
-            .expect("create test database");
-        admin.close().await.ok();
-        let url = replace_database(&admin_url, &name);
-        Self {
-            admin_url,
-            name,
-            url,
-        }
-    }
-}
-
-impl Drop for PgTestDatabase {
-    fn drop(&mut self) {
-        let admin_url = self.admin_url.clone();
-        let name = self.name.clone();
-        // Drop runs inside the test's runtime; do the async work on a thread of its own.
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async move {
-                if let Ok(admin) = Database::connect(admin_url.as_str()).await {
-                    let _ = admin
-                        .execute_raw(Statement::from_string(
-                            admin.get_database_backend(),
-                            format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
-                        ))
-                        .await;
-                    admin.close().await.ok();
-                }
-            });
-        })
-        .join();
-    }
-}
-
-/// `postgres://u@h:5432/test?x` with the database name replaced.
-fn replace_database(url: &str, name: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let new_base = match base[scheme_end..].find('/') {
-        Some(slash) => format!("{}/{name}", &base[..scheme_end + slash]),
-        None => format!("{base}/{name}"),
-    };
-    match query {
-        Some(q) => format!("{new_base}?{q}"),
-        None => new_base,
-    }
-}
-
 /// Signs arbitrary claims with `secret` and `alg` (for forged-token tests).
 pub fn sign(claims: &Value, secret: &str, alg: jsonwebtoken::Algorithm) -> String {
     jsonwebtoken::encode(
@@ -405,22 +344,4 @@ pub fn claims_of(token: &str) -> Value {
     jsonwebtoken::dangerous::insecure_decode::<Value>(token)
         .expect("decodable token")
         .claims
-}
-
-#[cfg(test)]
-mod tests {
-    use super::replace_database;
-
-    #[test]
-    fn the_database_name_is_replaced_in_urls() {
-        assert_eq!(
-            replace_database("postgres://postgres@127.0.0.1:5432/test", "x"),
-            "postgres://postgres@127.0.0.1:5432/x"
-        );
-        assert_eq!(
-            replace_database("postgres://u:p@h/test?sslmode=disable", "x"),
-            "postgres://u:p@h/x?sslmode=disable"
-        );
-        assert_eq!(replace_database("postgres://u@h", "x"), "postgres://u@h/x");
-    }
 }

@@ -411,6 +411,11 @@ mod tests {
     use tailor_domain::ports::DependencyFault;
 
     use super::*;
+    use crate::testing::TestDatabase;
+
+    // The tests on a SQLite file of their own test what only SQLite has: the in-process
+    // write lock, SQLITE_FULL, and a transaction the driver lost track of (which cannot
+    // arise on PostgreSQL, see `Timed::begin`).
 
     fn settings(dir: &std::path::Path, statement_timeout: Duration) -> DatabaseSettings {
         DatabaseSettings {
@@ -479,16 +484,24 @@ mod tests {
 
     #[tokio::test]
     async fn a_statement_past_its_deadline_ends_as_timed_out() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Database::connect(&settings(dir.path(), Duration::from_millis(50)))
-            .await
-            .unwrap();
-        // Counts to fifty million: seconds of work for SQLite.
-        let slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c \
-                    WHERE x < 50000000) SELECT count(*) FROM c";
+        let test_db = TestDatabase::new().await;
+        let db = test_db
+            .connect(|s| s.statement_timeout = Duration::from_millis(50))
+            .await;
+        let slow = match db.backend() {
+            // Counts to fifty million: seconds of work for SQLite.
+            Backend::Sqlite => {
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c \
+                 WHERE x < 50000000) SELECT count(*) FROM c"
+            }
+            Backend::Postgres => "SELECT pg_sleep(5)",
+        };
         let err = db
             .conn()
-            .query_one_raw(Statement::from_string(DbBackend::Sqlite, slow))
+            .query_one_raw(Statement::from_string(
+                db.conn().get_database_backend(),
+                slow,
+            ))
             .await
             .context("slow query")
             .unwrap_err();

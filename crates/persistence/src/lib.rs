@@ -15,8 +15,8 @@ mod password_resets;
 mod profiles;
 mod samples;
 mod sessions;
-#[cfg(test)]
-mod testing;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 mod users;
 
 pub use db::{Backend, Database, DatabaseSettings, redact_url};

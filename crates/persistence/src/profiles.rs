@@ -381,17 +381,12 @@ mod tests {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    use chrono::Utc;
+    use chrono::{SubsecRound, Utc};
     use serde_json::Map;
     use tailor_domain::profile::{Certification, PersonalInfo, Skills};
 
     use super::*;
-
-    async fn database(dir: &std::path::Path, counter: Arc<AtomicUsize>) -> Database {
-        crate::testing::database(dir).await.on_statement(move |_| {
-            counter.fetch_add(1, Ordering::SeqCst);
-        })
-    }
+    use crate::testing::TestDatabase;
 
     fn profile(
         experiences: usize,
@@ -400,7 +395,8 @@ mod tests {
         skills: usize,
         certs: usize,
     ) -> Profile {
-        let now = Utc::now();
+        // Microseconds: what PostgreSQL keeps.
+        let now = Utc::now().trunc_subsecs(6);
         Profile {
             id: Uuid::new_v4(),
             user_id: UserId::new(1),
@@ -473,9 +469,9 @@ mod tests {
 
     /// Statements run by loading the profile of user 1.
     async fn statements_to_load(p: Profile) -> (usize, Profile) {
-        let dir = tempfile::tempdir().unwrap();
         let counter = Arc::new(AtomicUsize::new(0));
-        let repo = SeaOrmProfileRepository::new(database(dir.path(), counter.clone()).await);
+        let db = TestDatabase::new().await.counting(&counter);
+        let repo = SeaOrmProfileRepository::new(db.database());
         repo.insert(&p).await.unwrap();
         counter.store(0, Ordering::SeqCst);
         let loaded = repo.find_by_user(UserId::new(1)).await.unwrap().unwrap();
@@ -494,9 +490,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_stale_version_changes_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let repo =
-            SeaOrmProfileRepository::new(database(dir.path(), Arc::new(AtomicUsize::new(0))).await);
+        let db = TestDatabase::new().await;
+        let repo = SeaOrmProfileRepository::new(db.database());
         let p = profile(2, 1, 1, 1, 0);
         repo.insert(&p).await.unwrap();
         let mut changed = p.clone();
@@ -514,8 +509,8 @@ mod tests {
 
     #[tokio::test]
     async fn deleting_a_profile_removes_its_sections() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = database(dir.path(), Arc::new(AtomicUsize::new(0))).await;
+        let test_db = TestDatabase::new().await;
+        let db = test_db.database();
         let repo = SeaOrmProfileRepository::new(db.clone());
         let p = profile(3, 2, 2, 0, 0);
         repo.insert(&p).await.unwrap();

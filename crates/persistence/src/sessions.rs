@@ -171,8 +171,8 @@ mod tests {
 
     #[tokio::test]
     async fn purging_removes_sessions_that_ended_before_the_cutoff_only() {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = SeaOrmSessionRepository::new(crate::testing::database(dir.path()).await);
+        let db = crate::testing::TestDatabase::new().await;
+        let repo = SeaOrmSessionRepository::new(db.database());
         let now = Utc::now().trunc_subsecs(6);
         // Whole seconds and fractions of different lengths, as the clock writes them.
         let expired = session((now - Duration::hours(2)).trunc_subsecs(0));

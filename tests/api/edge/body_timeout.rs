@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tailor_api_tests::{TestApp, spawn_app_with};
 
-use super::{closed_within, connect, read_response, send};
+use super::{closed_within, exchange, open, read_response, send};
 
 const LIMIT: Duration = Duration::from_secs(1);
 /// Scheduling slack on a busy machine; still far below the connection's other time-outs.
@@ -19,11 +19,8 @@ async fn app_with_a_short_body_limit() -> TestApp {
 /// Sends `request` and expects the 408 at the limit (with slack for a loaded machine), then
 /// the connection to be closed.
 async fn assert_times_out(app: &TestApp, request: &[u8]) {
-    let mut stream = connect(app.port).await;
-    send(&mut stream, request).await;
-    let res = read_response(&mut stream, Duration::from_secs(10))
-        .await
-        .expect("an answer before the connection's own time-outs");
+    // Within ten seconds: before the connection's own time-outs.
+    let (mut stream, res) = exchange(app.port, request, Duration::from_secs(10)).await;
     assert_eq!(res.status, 408, "{res:?}");
     assert!(
         res.after >= LIMIT - Duration::from_millis(100),
@@ -71,9 +68,8 @@ async fn a_chunked_body_that_stalls_gets_408_and_its_connection_closed() {
 #[tokio::test]
 async fn a_body_that_trickles_in_is_cut_off_at_the_limit() {
     let app = app_with_a_short_body_limit().await;
-    let mut stream = connect(app.port).await;
-    send(
-        &mut stream,
+    let mut stream = open(
+        app.port,
         b"POST /api/v1/auth/login HTTP/1.1\r\nHost: tailor\r\nContent-Type: application/json\r\n\
           Content-Length: 100\r\n\r\n{",
     )
@@ -129,11 +125,7 @@ async fn a_body_the_route_does_not_read_does_not_hold_the_connection() {
         &b"GET /health HTTP/1.1\r\nHost: tailor\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"[..],
         &b"GET /health HTTP/1.1\r\nHost: tailor\r\nContent-Length: 100\r\n\r\nhello"[..],
     ] {
-        let mut stream = connect(app.port).await;
-        send(&mut stream, request).await;
-        let res = read_response(&mut stream, Duration::from_secs(5))
-            .await
-            .expect("an answer");
+        let (mut stream, res) = exchange(app.port, request, Duration::from_secs(5)).await;
         assert_eq!(res.status, 200, "{res:?}");
         assert!(
             closed_within(&mut stream, Duration::from_secs(3)).await,
@@ -146,9 +138,8 @@ async fn a_body_the_route_does_not_read_does_not_hold_the_connection() {
 async fn a_body_sent_in_pieces_within_the_limit_is_read() {
     let app = app_with_a_short_body_limit().await;
     let body = br#"{"email": "nobody@example.com", "password": "Secret123"}"#;
-    let mut stream = connect(app.port).await;
-    send(
-        &mut stream,
+    let mut stream = open(
+        app.port,
         format!(
             "POST /api/v1/auth/login HTTP/1.1\r\nHost: tailor\r\nContent-Type: application/json\r\n\
              Content-Length: {}\r\n\r\n",

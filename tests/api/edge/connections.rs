@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use tailor_api_tests::spawn_app_with;
 
-use super::{connect, read_response, send};
+use super::{exchange, open, read_response, send};
 
 const HEALTH: &[u8] = b"GET /health HTTP/1.1\r\nHost: tailor\r\nConnection: close\r\n\r\n";
 
@@ -21,15 +21,12 @@ async fn a_connection_beyond_the_limit_waits_until_an_earlier_one_ends() {
 
     let mut held = Vec::new();
     for _ in 0..2 {
-        let mut stream = connect(app.port).await;
-        send(&mut stream, b"GET /health HTTP/1.1\r\nHost: tai").await;
-        held.push(stream);
+        held.push(open(app.port, b"GET /health HTTP/1.1\r\nHost: tai").await);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
     // The kernel completes the handshake, but the server does not take the connection.
-    let mut third = connect(app.port).await;
-    send(&mut third, HEALTH).await;
+    let mut third = open(app.port, HEALTH).await;
     assert!(
         read_response(&mut third, Duration::from_millis(1500))
             .await
@@ -61,14 +58,9 @@ async fn within_the_limit_connections_are_served_at_once() {
         s.server.client_request_timeout_secs = 30;
     })
     .await;
-    let mut held = connect(app.port).await;
-    send(&mut held, b"GET /health HTTP/1.1\r\nHost: tai").await;
+    let _held = open(app.port, b"GET /health HTTP/1.1\r\nHost: tai").await;
     for _ in 0..3 {
-        let mut stream = connect(app.port).await;
-        send(&mut stream, HEALTH).await;
-        let res = read_response(&mut stream, Duration::from_secs(2))
-            .await
-            .expect("served");
+        let (_, res) = exchange(app.port, HEALTH, Duration::from_secs(2)).await;
         assert_eq!(res.status, 200);
     }
 }

@@ -32,11 +32,23 @@ impl RawResponse {
     }
 }
 
-/// Opens a connection to the app.
-pub async fn connect(port: u16) -> TcpStream {
-    TcpStream::connect(("127.0.0.1", port))
+/// Opens a connection to the app and writes `request` on it as it is.
+pub async fn open(port: u16, request: &[u8]) -> TcpStream {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))
         .await
-        .expect("the server accepts connections")
+        .expect("the server accepts connections");
+    send(&mut stream, request).await;
+    stream
+}
+
+/// Writes `request` on a new connection and reads its answer, which must come within
+/// `within`; the connection is kept open for what the test does next.
+pub async fn exchange(port: u16, request: &[u8], within: Duration) -> (TcpStream, RawResponse) {
+    let mut stream = open(port, request).await;
+    let res = read_response(&mut stream, within)
+        .await
+        .expect("an answer in time");
+    (stream, res)
 }
 
 /// Writes `request` as it is.

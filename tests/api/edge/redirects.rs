@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tailor_api_tests::spawn_app;
 
-use super::{connect, read_response, send};
+use super::exchange;
 
 #[tokio::test]
 async fn paths_that_browsers_read_as_another_host_are_not_redirected() {
@@ -18,12 +18,8 @@ async fn paths_that_browsers_read_as_another_host_are_not_redirected() {
         "///evil.example/",
         "/\\/evil.example/",
     ] {
-        let mut stream = connect(app.port).await;
         let request = format!("GET {target} HTTP/1.1\r\nHost: tailor\r\nConnection: close\r\n\r\n");
-        send(&mut stream, request.as_bytes()).await;
-        let res = read_response(&mut stream, Duration::from_secs(5))
-            .await
-            .expect("an answer");
+        let (_, res) = exchange(app.port, request.as_bytes(), Duration::from_secs(5)).await;
         assert_eq!(res.status, 404, "{target}: {res:?}");
         assert_eq!(res.header("location"), None, "{target}");
         let body: Value = serde_json::from_str(&res.body).expect("a JSON body");

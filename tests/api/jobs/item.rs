@@ -3,13 +3,10 @@
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use tailor_api_tests::fixtures::id_of;
 use tailor_api_tests::{TestApp, spawn_app};
 
 use super::*;
-
-fn id_of(job: &Value) -> String {
-    job["id"].as_str().unwrap().to_owned()
-}
 
 #[tokio::test]
 async fn an_update_answers_200_with_the_updated_job_and_ignores_parsed_keywords() {
