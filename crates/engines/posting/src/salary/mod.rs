@@ -461,7 +461,8 @@ fn amount_at(line: &str, start: usize) -> Option<Amount> {
     match lower_word.as_str() {
         "k" if !spaced || word == "K" => {
             multiplier = Multiplier::Thousand;
-            consumed = 1;
+            // The word's own length: the Kelvin sign "K" is lower-cased to "k" too.
+            consumed = word.len();
         }
         // A lone "m" or "b" after a space is a word, not a multiplier.
         "m" | "mm" | "mn" | "mio" | "million" | "millions" if !spaced || lower_word.len() > 1 => {
@@ -478,12 +479,12 @@ fn amount_at(line: &str, start: usize) -> Option<Amount> {
         }
         "l" if word == "L" => {
             multiplier = Multiplier::Lakh;
-            consumed = 1;
+            consumed = word.len();
         }
         "lpa" => {
             multiplier = Multiplier::Lakh;
             period = Some(SalaryPeriod::Year);
-            consumed = 3;
+            consumed = word.len();
         }
         "cr" | "crore" | "crores" => {
             multiplier = Multiplier::Crore;

@@ -170,3 +170,20 @@ fn a_code_after_a_dollar_figure_names_the_dollar() {
 fn a_yearly_figure_too_small_for_a_year_is_rejected() {
     assert_eq!(in_posting(&["Salary: $5,000 per year"]), None);
 }
+
+#[test]
+fn a_multiplier_that_lower_cases_to_k_is_read_by_its_own_length() {
+    // The Kelvin sign (three bytes) lower-cases to "k"; reading on after one byte split it.
+    for text in [
+        "$120\u{212A}-$150\u{212A}",
+        "Salary: 90\u{212A} a year",
+        "18\u{212A}+ USD",
+    ] {
+        let _ = parse_salary(text);
+        let _ = find_salary(&[text], &[None], 0);
+    }
+    assert_eq!(
+        parse_salary("$120\u{212A} - $150\u{212A}").map(|s| (s.min, s.max)),
+        Some((120_000, 150_000))
+    );
+}
