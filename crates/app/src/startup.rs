@@ -8,11 +8,15 @@ use actix_web::dev::Server;
 use actix_web::{HttpServer, web};
 use anyhow::Context;
 use tailor_auth::{Argon2PasswordHasher, Argon2Settings, JwtTokenCodec};
+use tailor_cache::{
+    CachingJobRepository, CachingPasswordResetRepository, CachingProfileRepository,
+    CachingSessionRepository, CachingUserRepository, PrincipalCache,
+};
 use tailor_document_store::FsDocumentStore;
 use tailor_domain::ports::SystemClock;
-use tailor_domain::services::accounts::AccountPorts;
 use tailor_domain::services::{
-    AccountService, AccountSettings, JobPorts, JobService, ProfileService, SampleService,
+    AccountPorts, AccountService, AccountSettings, JobPorts, JobService, ProfilePorts,
+    ProfileService, SampleService,
 };
 use tailor_extract::FileTextExtractor;
 use tailor_http_api::cors::CorsPolicy;
@@ -90,11 +94,25 @@ impl Application {
             .context("argon2 setup task")?
             .context("auth.argon2_*")?;
 
+        // Read caches wrap the repositories (see `tailor-cache`); a TTL of zero turns one off.
+        let principals = Arc::new(PrincipalCache::new(
+            Duration::from_millis(settings.auth.session_cache_ttl_ms),
+            settings.auth.session_cache_capacity,
+        ));
         let accounts = AccountService::new(
             AccountPorts {
-                users: Arc::new(SeaOrmUserRepository::new(database.clone())),
-                sessions: Arc::new(SeaOrmSessionRepository::new(database.clone())),
-                resets: Arc::new(SeaOrmPasswordResetRepository::new(database.clone())),
+                users: Arc::new(CachingUserRepository::new(
+                    Arc::new(SeaOrmUserRepository::new(database.clone())),
+                    Arc::clone(&principals),
+                )),
+                sessions: Arc::new(CachingSessionRepository::new(
+                    Arc::new(SeaOrmSessionRepository::new(database.clone())),
+                    Arc::clone(&principals),
+                )),
+                resets: Arc::new(CachingPasswordResetRepository::new(
+                    Arc::new(SeaOrmPasswordResetRepository::new(database.clone())),
+                    principals,
+                )),
                 hasher: Arc::new(hasher),
                 tokens: Arc::new(JwtTokenCodec::new(&secret)),
                 mailer: Arc::new(OutboxMailer::new(settings.data.dir.join("outbox"))?),
@@ -106,8 +124,6 @@ impl Application {
                 password_reset_ttl: chrono::Duration::minutes(
                     settings.auth.password_reset_ttl_minutes,
                 ),
-                principal_cache_ttl: Duration::from_millis(settings.auth.session_cache_ttl_ms),
-                principal_cache_capacity: settings.auth.session_cache_capacity,
                 refresh_reuse_grace: chrono::Duration::milliseconds(
                     settings.auth.refresh_reuse_grace_ms.max(0),
                 ),
@@ -122,14 +138,14 @@ impl Application {
         };
         spawn_rate_limit_pruning(rate_limiter.clone());
 
-        let profiles = ProfileService::new(
-            Arc::new(SeaOrmProfileRepository::new(database.clone())),
-            Arc::new(SystemClock),
-        )
-        .with_read_cache(
-            Duration::from_millis(settings.profiles.cache_ttl_ms),
-            settings.profiles.cache_capacity,
-        );
+        let profiles = ProfileService::new(ProfilePorts {
+            profiles: Arc::new(CachingProfileRepository::new(
+                Arc::new(SeaOrmProfileRepository::new(database.clone())),
+                Duration::from_millis(settings.profiles.cache_ttl_ms),
+                settings.profiles.cache_capacity,
+            )),
+            clock: Arc::new(SystemClock),
+        });
 
         let documents = Arc::new(FsDocumentStore::new(settings.data.dir.join("documents"))?);
         let samples = SampleService::new(
@@ -154,16 +170,16 @@ impl Application {
             );
         }
         let jobs = JobService::new(JobPorts {
-            jobs: Arc::new(SeaOrmJobRepository::new(database.clone())),
+            jobs: Arc::new(CachingJobRepository::new(
+                Arc::new(SeaOrmJobRepository::new(database.clone())),
+                Duration::from_millis(settings.jobs.list_cache_ttl_ms),
+                settings.jobs.list_cache_capacity,
+            )),
             analyser: Arc::new(BlockingPoolAnalyser::default()),
             fetcher: Arc::new(fetcher),
             store: documents,
             clock: Arc::new(SystemClock),
-        })
-        .with_list_cache(
-            Duration::from_millis(settings.jobs.list_cache_ttl_ms),
-            settings.jobs.list_cache_capacity,
-        );
+        });
 
         let accounts = Arc::new(accounts);
         spawn_purge(
