@@ -16,7 +16,7 @@ use tailor_document_store::FsDocumentStore;
 use tailor_domain::ports::SystemClock;
 use tailor_domain::services::{
     AccountPorts, AccountService, AccountSettings, JobPorts, JobService, ProfilePorts,
-    ProfileService, SampleService,
+    ProfileService, SamplePorts, SampleService,
 };
 use tailor_extract::FileTextExtractor;
 use tailor_http_api::cors::CorsPolicy;
@@ -148,12 +148,12 @@ impl Application {
         });
 
         let documents = Arc::new(FsDocumentStore::new(settings.data.dir.join("documents"))?);
-        let samples = SampleService::new(
-            Arc::new(SeaOrmSampleRepository::new(database.clone())),
-            documents.clone(),
-            Arc::new(FileTextExtractor::new()),
-            Arc::new(SystemClock),
-        );
+        let samples = SampleService::new(SamplePorts {
+            samples: Arc::new(SeaOrmSampleRepository::new(database.clone())),
+            store: documents.clone(),
+            extractor: Arc::new(FileTextExtractor::new()),
+            clock: Arc::new(SystemClock),
+        });
 
         let import = &settings.jobs.url_import;
         let fetcher = ReqwestJobPageFetcher::new(PageFetchSettings {

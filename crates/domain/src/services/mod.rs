@@ -1,5 +1,6 @@
-//! Use-case services. Each holds its ports as `Arc<dyn Port>`. Nothing here caches: read
-//! caches are decorators of the ports (`tailor-cache`).
+//! Use-case services. Each holds its ports as `Arc<dyn Port>` and is built one way,
+//! `Service::new(ServicePorts { .. })`, with its settings as a second argument where it has
+//! some. Nothing here caches: read caches are decorators of the ports (`tailor-cache`).
 
 pub mod accounts;
 pub mod jobs;
@@ -12,4 +13,4 @@ pub use jobs::{
     JobError, JobPatch, JobPorts, JobService, NewJob, StructuredJob, UNREADABLE_POSTING,
 };
 pub use profiles::{ProfileError, ProfilePorts, ProfileService, ProfileUpdate, SectionItem};
-pub use samples::{SampleError, SampleService, SampleUpload, UploadRejection};
+pub use samples::{SampleError, SamplePorts, SampleService, SampleUpload, UploadRejection};

@@ -47,6 +47,15 @@ pub struct SampleUpload {
     pub bytes: Vec<u8>,
 }
 
+/// The ports the sample service needs.
+pub struct SamplePorts {
+    pub samples: Arc<dyn SampleRepository>,
+    /// Where the uploaded originals are kept.
+    pub store: Arc<dyn DocumentStore>,
+    pub extractor: Arc<dyn TextExtractor>,
+    pub clock: Arc<dyn Clock>,
+}
+
 pub struct SampleService {
     samples: Arc<dyn SampleRepository>,
     store: Arc<dyn DocumentStore>,
@@ -55,17 +64,12 @@ pub struct SampleService {
 }
 
 impl SampleService {
-    pub fn new(
-        samples: Arc<dyn SampleRepository>,
-        store: Arc<dyn DocumentStore>,
-        extractor: Arc<dyn TextExtractor>,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
+    pub fn new(ports: SamplePorts) -> Self {
         Self {
-            samples,
-            store,
-            extractor,
-            clock,
+            samples: ports.samples,
+            store: ports.store,
+            extractor: ports.extractor,
+            clock: ports.clock,
         }
     }
 
