@@ -193,6 +193,7 @@ impl Application {
             rendered_profiles: Default::default(),
             samples: Arc::new(samples),
             jobs: Arc::new(jobs),
+            rendered_jobs: Default::default(),
             rate_limiter,
             readiness: vec![
                 (

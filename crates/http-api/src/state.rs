@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use tailor_domain::services::{AccountService, JobService, ProfileService, SampleService};
 
 use crate::cors::CorsPolicy;
+use crate::jobs::rendered::RenderedPages;
 use crate::profiles::rendered::RenderedProfiles;
 use crate::rate_limit::RateLimiter;
 
@@ -55,6 +56,8 @@ pub struct AppState {
     pub rendered_profiles: RenderedProfiles,
     pub samples: Arc<SampleService>,
     pub jobs: Arc<JobService>,
+    /// Serialised job-list pages while the list cache keeps them (see `jobs::rendered`).
+    pub rendered_jobs: RenderedPages,
     pub rate_limiter: Arc<dyn RateLimiter>,
     pub readiness: Vec<(String, Arc<dyn ReadinessCheck>)>,
     pub settings: HttpSettings,
