@@ -9,11 +9,15 @@ use actix_web::{HttpServer, web};
 use anyhow::Context;
 use tailor_analysis::Engines;
 use tailor_auth::{Argon2PasswordHasher, Argon2Settings, JwtTokenCodec};
+use tailor_cache::{
+    CachingJobRepository, CachingPasswordResetRepository, CachingProfileRepository,
+    CachingSessionRepository, CachingUserRepository, PrincipalCache,
+};
 use tailor_document_store::FsDocumentStore;
 use tailor_domain::ports::SystemClock;
-use tailor_domain::services::accounts::AccountPorts;
 use tailor_domain::services::{
-    AccountService, AccountSettings, JobPorts, JobService, ProfileService, SampleService,
+    AccountPorts, AccountService, AccountSettings, JobPorts, JobService, ProfilePorts,
+    ProfileService, SamplePorts, SampleService,
 };
 use tailor_extract::FileTextExtractor;
 use tailor_http_api::cors::CorsPolicy;
@@ -96,11 +100,25 @@ impl Application {
             .context("argon2 setup task")?
             .context("auth.argon2_*")?;
 
+        // Read caches wrap the repositories (see `tailor-cache`); a TTL of zero turns one off.
+        let principals = Arc::new(PrincipalCache::new(
+            Duration::from_millis(settings.auth.session_cache_ttl_ms),
+            settings.auth.session_cache_capacity,
+        ));
         let accounts = AccountService::new(
             AccountPorts {
-                users: Arc::new(SeaOrmUserRepository::new(database.clone())),
-                sessions: Arc::new(SeaOrmSessionRepository::new(database.clone())),
-                resets: Arc::new(SeaOrmPasswordResetRepository::new(database.clone())),
+                users: Arc::new(CachingUserRepository::new(
+                    Arc::new(SeaOrmUserRepository::new(database.clone())),
+                    Arc::clone(&principals),
+                )),
+                sessions: Arc::new(CachingSessionRepository::new(
+                    Arc::new(SeaOrmSessionRepository::new(database.clone())),
+                    Arc::clone(&principals),
+                )),
+                resets: Arc::new(CachingPasswordResetRepository::new(
+                    Arc::new(SeaOrmPasswordResetRepository::new(database.clone())),
+                    principals,
+                )),
                 hasher: Arc::new(hasher),
                 tokens: Arc::new(JwtTokenCodec::new(&secret)),
                 mailer: Arc::new(OutboxMailer::new(settings.data.dir.join("outbox"))?),
@@ -112,8 +130,6 @@ impl Application {
                 password_reset_ttl: chrono::Duration::minutes(
                     settings.auth.password_reset_ttl_minutes,
                 ),
-                principal_cache_ttl: Duration::from_millis(settings.auth.session_cache_ttl_ms),
-                principal_cache_capacity: settings.auth.session_cache_capacity,
                 refresh_reuse_grace: chrono::Duration::milliseconds(
                     settings.auth.refresh_reuse_grace_ms.max(0),
                 ),
@@ -128,23 +144,23 @@ impl Application {
         };
         spawn_rate_limit_pruning(rate_limiter.clone());
 
-        let profiles = ProfileService::new(
-            Arc::new(SeaOrmProfileRepository::new(database.clone())),
-            Arc::new(SystemClock),
-        )
-        .with_read_cache(
-            Duration::from_millis(settings.profiles.cache_ttl_ms),
-            settings.profiles.cache_capacity,
-        );
+        let profiles = ProfileService::new(ProfilePorts {
+            profiles: Arc::new(CachingProfileRepository::new(
+                Arc::new(SeaOrmProfileRepository::new(database.clone())),
+                Duration::from_millis(settings.profiles.cache_ttl_ms),
+                settings.profiles.cache_capacity,
+            )),
+            clock: Arc::new(SystemClock),
+        });
 
         let documents = Arc::new(FsDocumentStore::new(settings.data.dir.join("documents"))?);
-        let samples = SampleService::new(
-            Arc::new(SeaOrmSampleRepository::new(database.clone())),
-            documents.clone(),
-            Arc::new(FileTextExtractor::new()),
-            engines.style.clone(),
-            Arc::new(SystemClock),
-        );
+        let samples = SampleService::new(SamplePorts {
+            samples: Arc::new(SeaOrmSampleRepository::new(database.clone())),
+            store: documents.clone(),
+            extractor: Arc::new(FileTextExtractor::new()),
+            style: engines.style.clone(),
+            clock: Arc::new(SystemClock),
+        });
 
         let import = &settings.jobs.url_import;
         let fetcher = ReqwestJobPageFetcher::new(PageFetchSettings {
@@ -161,16 +177,16 @@ impl Application {
             );
         }
         let jobs = JobService::new(JobPorts {
-            jobs: Arc::new(SeaOrmJobRepository::new(database.clone())),
+            jobs: Arc::new(CachingJobRepository::new(
+                Arc::new(SeaOrmJobRepository::new(database.clone())),
+                Duration::from_millis(settings.jobs.list_cache_ttl_ms),
+                settings.jobs.list_cache_capacity,
+            )),
             analyser: engines.posting.clone(),
             fetcher: Arc::new(fetcher),
             store: documents,
             clock: Arc::new(SystemClock),
-        })
-        .with_list_cache(
-            Duration::from_millis(settings.jobs.list_cache_ttl_ms),
-            settings.jobs.list_cache_capacity,
-        );
+        });
 
         let accounts = Arc::new(accounts);
         spawn_purge(
@@ -185,6 +201,7 @@ impl Application {
             samples: Arc::new(samples),
             jobs: Arc::new(jobs),
             catalogue: engines.catalogue.clone(),
+            rendered_jobs: Default::default(),
             rate_limiter,
             readiness: vec![
                 (

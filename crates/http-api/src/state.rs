@@ -8,6 +8,7 @@ use tailor_domain::job::Catalogue;
 use tailor_domain::services::{AccountService, JobService, ProfileService, SampleService};
 
 use crate::cors::CorsPolicy;
+use crate::jobs::rendered::RenderedPages;
 use crate::rate_limit::RateLimiter;
 use crate::rendered::RenderedBodies;
 
@@ -58,6 +59,8 @@ pub struct AppState {
     pub jobs: Arc<JobService>,
     /// The sample postings of `/jobs/browse`, read and checked at start.
     pub catalogue: Arc<Catalogue>,
+    /// Serialised job-list pages while the list cache keeps them (see `jobs::rendered`).
+    pub rendered_jobs: RenderedPages,
     pub rate_limiter: Arc<dyn RateLimiter>,
     pub readiness: Vec<(String, Arc<dyn ReadinessCheck>)>,
     pub settings: HttpSettings,

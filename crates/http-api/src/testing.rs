@@ -20,8 +20,8 @@ use tailor_domain::ports::{
     MockTokenCodec, MockUserRepository,
 };
 use tailor_domain::services::{
-    AccountPorts, AccountService, AccountSettings, JobPorts, JobService, ProfileService,
-    SampleService,
+    AccountPorts, AccountService, AccountSettings, JobPorts, JobService, ProfilePorts,
+    ProfileService, SamplePorts, SampleService,
 };
 use tailor_domain::session::{Session, SessionId, TokenClaims, TokenKind};
 use tailor_domain::user::{Email, PasswordHash, User, UserId, UserRecord};
@@ -139,15 +139,19 @@ impl TestState {
         });
         web::Data::new(AppState {
             accounts: Arc::new(accounts),
-            profiles: Arc::new(ProfileService::new(Arc::new(self.profiles), clock())),
+            profiles: Arc::new(ProfileService::new(ProfilePorts {
+                profiles: Arc::new(self.profiles),
+                clock: clock(),
+            })),
             rendered_profiles: Default::default(),
-            samples: Arc::new(SampleService::new(
-                Arc::new(self.samples),
+            rendered_jobs: Default::default(),
+            samples: Arc::new(SampleService::new(SamplePorts {
+                samples: Arc::new(self.samples),
                 store,
-                Arc::new(self.extractor),
-                Arc::new(self.style),
-                clock(),
-            )),
+                extractor: Arc::new(self.extractor),
+                style: Arc::new(self.style),
+                clock: clock(),
+            })),
             jobs: Arc::new(jobs),
             catalogue: Arc::new(self.catalogue),
             rate_limiter: Arc::new(Unlimited),

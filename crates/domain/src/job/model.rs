@@ -261,20 +261,12 @@ pub struct JobPage {
     pub jobs: Vec<Job>,
     /// All jobs matching the filters.
     pub total: u64,
-    /// The delivery layer's rendering of this page (its serialised forms), made once and
-    /// kept with the page, so that a cached page and its rendering expire together. The
-    /// domain never looks inside.
-    pub rendering: std::sync::OnceLock<std::sync::Arc<dyn std::any::Any + Send + Sync>>,
 }
 
 impl JobPage {
     #[must_use]
     pub fn new(jobs: Vec<Job>, total: u64) -> Self {
-        Self {
-            jobs,
-            total,
-            rendering: std::sync::OnceLock::new(),
-        }
+        Self { jobs, total }
     }
 
     /// Roughly how many bytes the page's texts take (what caching it costs).

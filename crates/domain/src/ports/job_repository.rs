@@ -1,8 +1,10 @@
 //! Storing saved jobs, their application-status timeline and their pages.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 
-use crate::job::{Job, JobFilter, JobId, JobSort, Page, StatusChange};
+use crate::job::{Job, JobFilter, JobId, JobPage, JobSort, Page, StatusChange};
 use crate::user::UserId;
 
 /// A job loaded for a change, its row locked against other changes until it is saved or
@@ -48,6 +50,23 @@ pub trait JobRepository: Send + Sync {
         sort: JobSort,
         page: Page,
     ) -> anyhow::Result<(Vec<Job>, u64)>;
+
+    /// [`JobRepository::list`] as one page to show, shared by whoever reads it: a decorator
+    /// may answer it from memory, up to its time to live behind changes made elsewhere. By
+    /// default a page loaded with `list`.
+    ///
+    /// # Errors
+    /// Storage failures.
+    async fn list_shared(
+        &self,
+        user_id: UserId,
+        filter: &JobFilter,
+        sort: JobSort,
+        page: Page,
+    ) -> anyhow::Result<Arc<JobPage>> {
+        let (jobs, total) = self.list(user_id, filter, sort, page).await?;
+        Ok(Arc::new(JobPage::new(jobs, total)))
+    }
 
     /// Loads the user's job and locks it (a row lock in a transaction on PostgreSQL, the
     /// write lock on SQLite) until the returned [`LockedJob`] is saved or dropped, so that

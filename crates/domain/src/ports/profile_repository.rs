@@ -1,5 +1,7 @@
 //! Storing master resume profiles with their sections, versioned.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use thiserror::Error;
 use uuid::Uuid;
@@ -23,6 +25,10 @@ pub enum SaveProfileError {
 ///
 /// Adapters MUST load a profile with a constant number of queries, whatever its size, and
 /// MUST write each call in one transaction.
+///
+/// The `*_shared` reads are for showing a profile, never for changing it: a decorator may
+/// answer them from memory, up to its time to live behind changes made elsewhere. Changes
+/// start from [`ProfileRepository::find`].
 #[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait ProfileRepository: Send + Sync {
@@ -40,6 +46,25 @@ pub trait ProfileRepository: Send + Sync {
     /// # Errors
     /// Storage failures.
     async fn find_by_user(&self, user_id: UserId) -> anyhow::Result<Option<Profile>>;
+
+    /// The user's profile, to read (see the trait's notes); by default
+    /// [`ProfileRepository::find_by_user`].
+    ///
+    /// # Errors
+    /// Storage failures.
+    async fn find_by_user_shared(&self, user_id: UserId) -> anyhow::Result<Option<Arc<Profile>>> {
+        Ok(self.find_by_user(user_id).await?.map(Arc::new))
+    }
+
+    /// Profile `id` as `reader` asks for it, to read (see the trait's notes); whether
+    /// `reader` may see it is the caller's rule. By default [`ProfileRepository::find`].
+    ///
+    /// # Errors
+    /// Storage failures; an unknown id is `Ok(None)`.
+    async fn find_shared(&self, id: Uuid, reader: UserId) -> anyhow::Result<Option<Arc<Profile>>> {
+        let _ = reader;
+        Ok(self.find(id).await?.map(Arc::new))
+    }
 
     /// Saves `profile` if its stored version is still `expected_version` (the stored
     /// version becomes `profile.version`), replacing the sections `sections` names and

@@ -18,17 +18,12 @@ use crate::session::{
 use crate::user::{Email, FullName, NewUser, Password, User};
 use crate::{random_token, sha256_hex};
 
-use super::principal_cache::PrincipalCache;
-
 /// Lifetimes of the credentials the service issues.
 #[derive(Debug, Clone)]
 pub struct AccountSettings {
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     pub password_reset_ttl: Duration,
-    /// How long an authenticated principal may be served from memory; zero disables it.
-    pub principal_cache_ttl: std::time::Duration,
-    pub principal_cache_capacity: usize,
     /// How long after a rotation the refresh token it retired still yields the pair that
     /// replaced it (two tabs refreshing at once, a retried request); past it, presenting
     /// the retired token is reuse and revokes the session. Zero: no grace.
@@ -41,8 +36,6 @@ impl Default for AccountSettings {
             access_token_ttl: Duration::minutes(60),
             refresh_token_ttl: Duration::days(7),
             password_reset_ttl: Duration::minutes(30),
-            principal_cache_ttl: std::time::Duration::ZERO,
-            principal_cache_capacity: 10_000,
             refresh_reuse_grace: Duration::seconds(10),
         }
     }
@@ -159,7 +152,6 @@ pub struct AccountService {
     tokens: Arc<dyn TokenCodec>,
     mailer: Arc<dyn Mailer>,
     clock: Arc<dyn Clock>,
-    cache: PrincipalCache,
     settings: AccountSettings,
 }
 
@@ -184,10 +176,6 @@ impl AccountService {
             tokens: ports.tokens,
             mailer: ports.mailer,
             clock: ports.clock,
-            cache: PrincipalCache::new(
-                settings.principal_cache_ttl,
-                settings.principal_cache_capacity,
-            ),
             settings,
         }
     }
@@ -381,7 +369,6 @@ impl AccountService {
         self.sessions
             .revoke(session.id, RevocationReason::RefreshTokenReused, now)
             .await?;
-        self.cache.remove_session(session.id);
         tracing::warn!(user.id = %session.user_id, session.id = %session.id, "retired refresh token reused; session revoked");
         Err(RefreshError::InvalidToken)
     }
@@ -397,26 +384,16 @@ impl AccountService {
             Ok(_) | Err(TokenError::Invalid) => return Err(AuthenticateError::InvalidToken),
             Err(TokenError::Unexpected(e)) => return Err(e.into()),
         };
-        if let Some(principal) = self.cache.get(claims.session_id) {
-            return if principal.user.id() == claims.user_id {
-                Ok(principal)
-            } else {
-                Err(AuthenticateError::InvalidToken)
-            };
-        }
-        let epoch = self.cache.epoch();
         let Some((session, user)) = self.sessions.find_with_user(claims.session_id).await? else {
             return Err(AuthenticateError::InvalidToken);
         };
         if session.is_revoked() || session.user_id != claims.user_id || !user.is_active() {
             return Err(AuthenticateError::InvalidToken);
         }
-        let principal = Principal {
+        Ok(Principal {
             user,
             session_id: session.id,
-        };
-        self.cache.put(&principal, epoch);
-        Ok(principal)
+        })
     }
 
     /// Ends the caller's session: its access and refresh tokens stop working.
@@ -432,7 +409,6 @@ impl AccountService {
                 self.clock.now(),
             )
             .await?;
-        self.cache.remove_session(principal.session_id);
         Ok(())
     }
 
@@ -458,7 +434,6 @@ impl AccountService {
         self.users
             .change_password(user.id(), &hash, self.clock.now())
             .await?;
-        self.cache.remove_user(user.id());
         tracing::info!("password changed; all sessions revoked");
         Ok(())
     }
@@ -548,7 +523,6 @@ impl AccountService {
             .await?
         {
             Some(user_id) => {
-                self.cache.remove_user(user_id);
                 tracing::info!(user.id = %user_id, "password reset; all sessions revoked");
                 Ok(())
             }

@@ -4,12 +4,10 @@
 //! not exist for the caller.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use super::ttl_cache::TtlCache;
 use crate::job::{
     AnalysedPosting, ApplicationStatus, BLANK_JOB_NAME, EmploymentType, Job, JobFilter, JobId,
     JobPage, JobSort, JobSource, JobStatus, MAX_COMPANY_LEN, MAX_DESCRIPTION_LEN, MAX_ITEM_LEN,
@@ -118,35 +116,13 @@ pub struct JobPorts {
 /// each round lost means another update changed the text in between.
 const KEYWORD_ATTEMPTS: usize = 3;
 
-/// Pages whose texts are larger than this are not kept in the list cache: a page of long
-/// postings would take megabytes (twice, with its rendering).
-pub const MAX_CACHED_PAGE_BYTES: usize = 256 * 1024;
-
-type ListKey = (UserId, JobFilter, JobSort, Page);
-
 pub struct JobService {
     ports: JobPorts,
-    /// Recently loaded list pages. Writes through this service drop the user's pages at
-    /// once; changes made by another instance are seen within two TTLs (an expired page
-    /// is served to concurrent requests while one of them reloads it).
-    lists: TtlCache<ListKey, Arc<JobPage>>,
 }
 
 impl JobService {
-    /// A service without a list cache.
     pub fn new(ports: JobPorts) -> Self {
-        Self {
-            ports,
-            lists: TtlCache::new(Duration::ZERO, 1),
-        }
-    }
-
-    /// Serves repeated list requests from memory for up to `ttl` (zero turns it off),
-    /// keeping at most `capacity` pages.
-    #[must_use]
-    pub fn with_list_cache(mut self, ttl: Duration, capacity: usize) -> Self {
-        self.lists = TtlCache::new(ttl, capacity);
-        self
+        Self { ports }
     }
 
     /// Saves a new job for the caller.
@@ -174,7 +150,6 @@ impl JobService {
             to_status: job.application_status,
             changed_at: now,
         };
-        let _forget = ForgetLists(self, user);
         self.ports.jobs.insert(&job, &first).await?;
         tracing::info!(job.id = %job.id, job.source = job.source.as_str(), "job saved");
         Ok(job)
@@ -252,18 +227,11 @@ impl JobService {
         sort: JobSort,
         page: Page,
     ) -> Result<Arc<JobPage>, JobError> {
-        let key = (user, filter, sort, page);
-        if let Some(found) = self.lists.get_or_claim_refresh(&key) {
-            return Ok(found);
-        }
-        let epoch = self.lists.epoch();
-        let (jobs, total) = self.ports.jobs.list(user, &key.1, sort, page).await?;
-        let loaded = Arc::new(JobPage::new(jobs, total));
-        if loaded.text_bytes() <= MAX_CACHED_PAGE_BYTES {
-            self.lists
-                .put_if(key, Arc::clone(&loaded), epoch, |_| false);
-        }
-        Ok(loaded)
+        Ok(self
+            .ports
+            .jobs
+            .list_shared(user, &filter, sort, page)
+            .await?)
     }
 
     /// # Errors
@@ -299,7 +267,6 @@ impl JobService {
         // lock is let go and the keywords extracted again (under the lock only as a last
         // resort, so that the lock is never held while waiting for the analyser).
         let mut seen = self.get(user, id).await?;
-        let _forget = ForgetLists(self, user);
         for attempt in 1..=KEYWORD_ATTEMPTS {
             let early = self.keywords_after(&seen, &patch).await?;
             let Some(mut locked) = self.ports.jobs.lock(user, id).await? else {
@@ -359,14 +326,12 @@ impl JobService {
     /// [`JobError::NotFound`] for an unknown id or another user's job.
     #[tracing::instrument(skip_all, fields(user.id = %user, job.id = %id))]
     pub async fn delete(&self, user: UserId, id: JobId) -> Result<(), JobError> {
-        let forget = ForgetLists(self, user);
         let keys = self
             .ports
             .jobs
             .delete(user, id)
             .await?
             .ok_or_else(|| JobError::NotFound(id.to_string()))?;
-        drop(forget);
         for key in keys {
             if let Err(e) = self.ports.store.delete(&key).await {
                 // The job is gone for the user; an orphaned file is only disk space.
@@ -391,20 +356,6 @@ impl JobService {
             .status_history(user, id, page)
             .await?
             .ok_or_else(|| JobError::NotFound(id.to_string()))
-    }
-
-    fn forget_lists(&self, user: UserId) {
-        self.lists.remove_where(|(owner, ..), _| *owner == user);
-    }
-}
-
-/// Drops the user's cached list pages when it goes out of scope: after a write, also when
-/// the request is cancelled between the commit and the answer.
-struct ForgetLists<'a>(&'a JobService, UserId);
-
-impl Drop for ForgetLists<'_> {
-    fn drop(&mut self) {
-        self.0.forget_lists(self.1);
     }
 }
 

@@ -1,16 +1,16 @@
-//! Use-case services. Each holds its ports as `Arc<dyn Port>`.
+//! Use-case services. Each holds its ports as `Arc<dyn Port>` and is built one way,
+//! `Service::new(ServicePorts { .. })`, with its settings as a second argument where it has
+//! some. Nothing here caches: read caches are decorators of the ports (`tailor-cache`).
 
 pub mod accounts;
 pub mod jobs;
-mod principal_cache;
 pub mod profiles;
 pub mod samples;
-mod ttl_cache;
 
 pub use crate::profile::NewProfile;
 pub use accounts::{AccountPorts, AccountService, AccountSettings, AuthSession};
 pub use jobs::{
     JobError, JobPatch, JobPorts, JobService, NewJob, StructuredJob, UNREADABLE_POSTING,
 };
-pub use profiles::{ProfileError, ProfileService, ProfileUpdate, SectionItem};
-pub use samples::{SampleError, SampleService, SampleUpload, UploadRejection};
+pub use profiles::{ProfileError, ProfilePorts, ProfileService, ProfileUpdate, SectionItem};
+pub use samples::{SampleError, SamplePorts, SampleService, SampleUpload, UploadRejection};

@@ -4,13 +4,11 @@
 //! the newer profile).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use serde_json::{Map, Value};
 use thiserror::Error;
 use uuid::Uuid;
 
-use super::ttl_cache::TtlCache;
 use crate::ports::{Clock, ProfileRepository, SaveProfileError};
 use crate::profile::{
     Certification, Education, Experience, NewProfile, PersonalInfo, Profile, ProfileAnalytics,
@@ -169,30 +167,23 @@ fn normalize_skills(skills: Skills) -> Result<Skills, String> {
 
 const MAX_ATTEMPTS: usize = 3;
 
+/// The ports the profile service needs.
+pub struct ProfilePorts {
+    pub profiles: Arc<dyn ProfileRepository>,
+    pub clock: Arc<dyn Clock>,
+}
+
 pub struct ProfileService {
     profiles: Arc<dyn ProfileRepository>,
     clock: Arc<dyn Clock>,
-    /// Recently read profiles by owner. Writes through this service replace or drop the
-    /// entry at once; changes made by another instance are seen within the TTL.
-    cache: TtlCache<UserId, Arc<Profile>>,
 }
 
 impl ProfileService {
-    /// A service without a read cache.
-    pub fn new(profiles: Arc<dyn ProfileRepository>, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(ports: ProfilePorts) -> Self {
         Self {
-            profiles,
-            clock,
-            cache: TtlCache::new(Duration::ZERO, 1),
+            profiles: ports.profiles,
+            clock: ports.clock,
         }
-    }
-
-    /// Serves reads of a profile from memory for up to `ttl` (zero turns it off), keeping
-    /// at most `capacity` profiles.
-    #[must_use]
-    pub fn with_read_cache(mut self, ttl: Duration, capacity: usize) -> Self {
-        self.cache = TtlCache::new(ttl, capacity);
-        self
     }
 
     /// Creates the caller's profile.
@@ -232,7 +223,6 @@ impl ProfileService {
         match self.profiles.insert(&profile).await {
             Ok(()) => {
                 tracing::info!(profile.id = %profile.id, "profile created");
-                self.cache.put(user, Arc::new(profile.clone()));
                 Ok(profile)
             }
             Err(SaveProfileError::AlreadyExists) => Err(ProfileError::AlreadyExists),
@@ -246,18 +236,10 @@ impl ProfileService {
     /// # Errors
     /// [`ProfileError::NoProfile`] when the user has none.
     pub async fn mine(&self, user: UserId) -> Result<Arc<Profile>, ProfileError> {
-        if let Some(profile) = self.cache.get(&user) {
-            return Ok(profile);
-        }
-        let epoch = self.cache.epoch();
-        let profile = Arc::new(
-            self.profiles
-                .find_by_user(user)
-                .await?
-                .ok_or(ProfileError::NoProfile)?,
-        );
-        self.cache_read(user, &profile, epoch);
-        Ok(profile)
+        self.profiles
+            .find_by_user_shared(user)
+            .await?
+            .ok_or(ProfileError::NoProfile)
     }
 
     /// The caller's profiles (at most one), paginated, and how many there are.
@@ -293,36 +275,23 @@ impl ProfileService {
     /// # Errors
     /// [`ProfileError::NotFound`], [`ProfileError::Forbidden`].
     pub async fn get_shared(&self, user: UserId, id: Uuid) -> Result<Arc<Profile>, ProfileError> {
-        if let Some(profile) = self.cache.get(&user)
-            && profile.id == id
-        {
-            return Ok(profile);
-        }
-        let epoch = self.cache.epoch();
-        let profile = Arc::new(self.get_stored(user, id).await?);
-        self.cache_read(user, &profile, epoch);
+        let profile = self
+            .profiles
+            .find_shared(id, user)
+            .await?
+            .ok_or(ProfileError::NotFound)?;
+        check_owner(&profile, user)?;
         Ok(profile)
     }
 
-    /// Caches a profile read from storage, unless it was deleted meanwhile or a newer
-    /// version is cached already (a read that raced with a save).
-    fn cache_read(&self, user: UserId, profile: &Arc<Profile>, epoch: u64) {
-        self.cache
-            .put_if(user, Arc::clone(profile), epoch, |cached| {
-                cached.id == profile.id && cached.version >= profile.version
-            });
-    }
-
-    /// The stored profile, never the cached one (changes start from it).
+    /// The stored profile, never a shared read (changes start from it).
     async fn get_stored(&self, user: UserId, id: Uuid) -> Result<Profile, ProfileError> {
         let profile = self
             .profiles
             .find(id)
             .await?
             .ok_or(ProfileError::NotFound)?;
-        if profile.user_id != user {
-            return Err(ProfileError::Forbidden);
-        }
+        check_owner(&profile, user)?;
         Ok(profile)
     }
 
@@ -334,7 +303,6 @@ impl ProfileService {
     pub async fn delete(&self, user: UserId, id: Uuid) -> Result<(), ProfileError> {
         self.get_stored(user, id).await?;
         let deleted = self.profiles.delete(id).await?;
-        self.cache.remove(&user);
         if deleted {
             tracing::info!("profile deleted");
             Ok(())
@@ -372,12 +340,8 @@ impl ProfileService {
             profile.updated_at = self.clock.now();
             profile.version = expected + 1;
             match self.profiles.update(&profile, expected, sections).await {
-                Ok(()) => {
-                    self.cache.put(user, Arc::new(profile.clone()));
-                    return Ok((out, profile));
-                }
+                Ok(()) => return Ok((out, profile)),
                 Err(SaveProfileError::Conflict) => {
-                    self.cache.remove(&user);
                     tracing::debug!(profile.id = %id, "concurrent profile save; retrying");
                 }
                 Err(SaveProfileError::AlreadyExists) => return Err(ProfileError::AlreadyExists),
@@ -814,6 +778,15 @@ impl ProfileService {
             },
         )
         .await
+    }
+}
+
+/// Another user's profile is refused.
+fn check_owner(profile: &Profile, user: UserId) -> Result<(), ProfileError> {
+    if profile.user_id == user {
+        Ok(())
+    } else {
+        Err(ProfileError::Forbidden)
     }
 }
 

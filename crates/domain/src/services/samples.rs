@@ -48,6 +48,17 @@ pub struct SampleUpload {
     pub bytes: Vec<u8>,
 }
 
+/// The ports the sample service needs.
+pub struct SamplePorts {
+    pub samples: Arc<dyn SampleRepository>,
+    /// Where the uploaded originals are kept.
+    pub store: Arc<dyn DocumentStore>,
+    pub extractor: Arc<dyn TextExtractor>,
+    /// Profiles the writing style of the extracted text.
+    pub style: Arc<dyn StyleAnalyser>,
+    pub clock: Arc<dyn Clock>,
+}
+
 pub struct SampleService {
     samples: Arc<dyn SampleRepository>,
     store: Arc<dyn DocumentStore>,
@@ -57,19 +68,13 @@ pub struct SampleService {
 }
 
 impl SampleService {
-    pub fn new(
-        samples: Arc<dyn SampleRepository>,
-        store: Arc<dyn DocumentStore>,
-        extractor: Arc<dyn TextExtractor>,
-        style: Arc<dyn StyleAnalyser>,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
+    pub fn new(ports: SamplePorts) -> Self {
         Self {
-            samples,
-            store,
-            extractor,
-            style,
-            clock,
+            samples: ports.samples,
+            store: ports.store,
+            extractor: ports.extractor,
+            style: ports.style,
+            clock: ports.clock,
         }
     }
 

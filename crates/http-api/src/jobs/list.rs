@@ -2,19 +2,18 @@
 //! (the public catalogue).
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
 
-use actix_web::http::header::{self, ContentType};
-use actix_web::web::Bytes;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::http::header::{self, AcceptEncoding, ContentEncoding, ContentType, Encoding};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use serde_json::json;
 use tailor_domain::job::{
-    ApplicationStatus, CatalogueFilter, EmploymentType, JobFilter, JobPage, JobSort, JobSortField,
+    ApplicationStatus, CatalogueFilter, EmploymentType, JobFilter, JobSort, JobSortField,
     JobSource, JobStatus, Page,
 };
 use uuid::Uuid;
 
 use super::dto::{JobListResponse, JobPagination, JobResponse, enum_error};
+use super::rendered::RenderedPage;
 use crate::error::{ApiError, ValidationErrorBody};
 use crate::extract::AuthUser;
 use crate::openapi::fields::{
@@ -209,101 +208,31 @@ fn list_query(query: &str) -> Result<(JobFilter, JobSort, Page), ApiError> {
     }
 }
 
-/// A page's JSON body, and its gzip form once the page is asked for a second time (a page
-/// served from the service's cache), so compressing costs nothing on pages read once.
-struct RenderedPage {
-    json: Arc<[u8]>,
-    gzip: OnceLock<Option<Arc<[u8]>>>,
-}
-
-fn gzip(bytes: &[u8]) -> Option<Arc<[u8]>> {
-    use std::io::Write;
-    let mut encoder = flate2::write::GzEncoder::new(
-        Vec::with_capacity(bytes.len() / 4),
-        flate2::Compression::fast(),
-    );
-    encoder.write_all(bytes).ok()?;
-    encoder.finish().ok().map(Into::into)
-}
-
-/// Whether the request's `Accept-Encoding` allows gzip.
+/// Whether the request takes gzip, as actix-web negotiates `Accept-Encoding` between gzip
+/// and no encoding (a coding refused with `q=0` is not taken).
 fn accepts_gzip(req: &HttpRequest) -> bool {
-    req.headers()
-        .get_all(header::ACCEPT_ENCODING)
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|part| {
-            let mut it = part.split(';');
-            let coding = it.next().unwrap_or_default().trim();
-            let refused = it.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
-            coding.eq_ignore_ascii_case("gzip") && !refused
-        })
+    let offered = [Encoding::identity(), Encoding::gzip()];
+    req.get_header::<AcceptEncoding>()
+        .and_then(|accepted| accepted.negotiate(offered.iter()))
+        .is_some_and(|chosen| chosen == Encoding::gzip())
 }
 
-/// Bodies up to this size are compressed on the worker (well under a millisecond); larger
-/// ones on the blocking pool.
-const INLINE_GZIP_BYTES: usize = 64 * 1024;
-
-/// The response for `page` shown with `limit` and `offset`: rendered once per loaded page,
-/// gzip-compressed for clients that accept it when the page is served again.
-///
-/// # Errors
-/// Serialisation failures (none expected for these types).
-async fn respond(
-    page: &JobPage,
-    limit: u64,
-    offset: u64,
-    gzip_ok: bool,
-) -> Result<HttpResponse, ApiError> {
-    let json_response = |body: &Arc<[u8]>| {
-        HttpResponse::Ok()
-            .content_type(ContentType::json())
-            .insert_header((header::VARY, "accept-encoding"))
-            .body(Bytes::from_owner(Arc::clone(body)))
-    };
-    let cached = page
-        .rendering
-        .get()
-        .and_then(|r| r.downcast_ref::<RenderedPage>());
-    if let Some(rendered) = cached {
-        if gzip_ok {
-            let compressed = match rendered.gzip.get() {
-                Some(done) => done.clone(),
-                None => {
-                    let json = Arc::clone(&rendered.json);
-                    let made = if json.len() <= INLINE_GZIP_BYTES {
-                        gzip(&json)
-                    } else {
-                        web::block(move || gzip(&json)).await.ok().flatten()
-                    };
-                    // A concurrent request may have compressed it first; either is the same.
-                    let _ = rendered.gzip.set(made.clone());
-                    made
-                }
-            };
-            if let Some(compressed) = compressed {
-                return Ok(HttpResponse::Ok()
-                    .content_type(ContentType::json())
-                    .insert_header((header::CONTENT_ENCODING, "gzip"))
-                    .insert_header((header::VARY, "accept-encoding"))
-                    .body(Bytes::from_owner(compressed)));
-            }
-        }
-        return Ok(json_response(&rendered.json));
+/// The response for a rendered page: gzip-compressed for clients that take it when the
+/// page is served again (see `rendered`), the JSON as it is otherwise.
+async fn respond(rendered: &RenderedPage, served_again: bool, gzip_ok: bool) -> HttpResponse {
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type(ContentType::json())
+        .insert_header((header::VARY, "accept-encoding"));
+    if gzip_ok
+        && served_again
+        && let Some(compressed) = rendered.gzip().await
+    {
+        return response
+            .insert_header(ContentEncoding::Gzip)
+            .body(compressed);
     }
-    let json: Arc<[u8]> = serde_json::to_vec(&JobListResponse {
-        jobs: page.jobs.iter().map(JobResponse::from).collect(),
-        total: page.total,
-        pagination: JobPagination::new(limit, offset, page.jobs.len(), page.total),
-    })
-    .map_err(ApiError::internal)?
-    .into();
-    // A concurrent request may have rendered it first; either body is the same.
-    let _ = page.rendering.set(Arc::new(RenderedPage {
-        json: Arc::clone(&json),
-        gzip: OnceLock::new(),
-    }));
-    Ok(json_response(&json))
+    response.body(rendered.json.clone())
 }
 
 /// The caller's saved jobs, newest first by default.
@@ -341,7 +270,11 @@ pub async fn list_jobs(
         .jobs
         .list(user.0.user.id(), filter, sort, page)
         .await?;
-    respond(&loaded, page.limit, page.offset, accepts_gzip(&req)).await
+    let (rendered, served_again) = state
+        .rendered_jobs
+        .render(&loaded, page.limit, page.offset)
+        .map_err(ApiError::internal)?;
+    Ok(respond(&rendered, served_again, accepts_gzip(&req)).await)
 }
 
 /// A new `mock_` id: 12 lower-case hex digits.
@@ -489,33 +422,42 @@ mod tests {
     }
 
     #[actix_web::test]
-    async fn a_page_is_rendered_once_and_compressed_only_when_served_again() {
-        let page = JobPage::new(Vec::new(), 0);
-        let first = respond(&page, 20, 0, true).await.unwrap();
-        assert!(
-            first.headers().get(header::CONTENT_ENCODING).is_none(),
+    async fn only_a_page_served_again_is_compressed_and_only_for_clients_that_take_gzip() {
+        let page = std::sync::Arc::new(tailor_domain::job::JobPage::new(Vec::new(), 0));
+        let (rendered, _) = super::super::rendered::RenderedPages::default()
+            .render(&page, 20, 0)
+            .unwrap();
+        let header_of = |res: &HttpResponse, name| {
+            res.headers()
+                .get(name)
+                .map(|v: &header::HeaderValue| v.to_str().unwrap().to_owned())
+        };
+        let first = respond(&rendered, false, true).await;
+        assert_eq!(
+            header_of(&first, header::CONTENT_ENCODING),
+            None,
             "first render: plain"
         );
-        let again = respond(&page, 20, 0, true).await.unwrap();
         assert_eq!(
-            again.headers().get(header::CONTENT_ENCODING).unwrap(),
-            "gzip"
+            header_of(&first, header::VARY).as_deref(),
+            Some("accept-encoding")
         );
-        let plain = respond(&page, 20, 0, false).await.unwrap();
-        assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
-        let rendered = page
-            .rendering
-            .get()
-            .unwrap()
-            .downcast_ref::<RenderedPage>()
+        let plain = respond(&rendered, true, false).await;
+        assert_eq!(header_of(&plain, header::CONTENT_ENCODING), None);
+        let again = respond(&rendered, true, true).await;
+        assert_eq!(
+            header_of(&again, header::CONTENT_ENCODING).as_deref(),
+            Some("gzip")
+        );
+        assert_eq!(
+            header_of(&again, header::VARY).as_deref(),
+            Some("accept-encoding")
+        );
+        let body = actix_web::body::to_bytes(again.into_body()).await.unwrap();
+        let mut decoded = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&body[..]), &mut decoded)
             .unwrap();
-        let mut decoded = String::new();
-        std::io::Read::read_to_string(
-            &mut flate2::read::GzDecoder::new(&rendered.gzip.get().unwrap().as_ref().unwrap()[..]),
-            &mut decoded,
-        )
-        .unwrap();
-        assert_eq!(decoded.as_bytes(), &rendered.json[..]);
+        assert_eq!(decoded, rendered.json);
     }
 
     #[test]

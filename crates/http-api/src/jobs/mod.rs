@@ -5,6 +5,7 @@ mod create;
 mod dto;
 mod item;
 mod list;
+pub mod rendered;
 
 use actix_web::web;
 

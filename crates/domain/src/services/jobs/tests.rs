@@ -740,74 +740,37 @@ async fn the_history_of_another_user_s_job_is_not_found() {
 }
 
 #[tokio::test]
-async fn list_pages_are_served_from_the_cache_until_the_user_writes() {
+async fn a_list_is_the_repository_s_shared_page_for_the_caller_s_query() {
     let mut m = Mocks::new();
-    let loads = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&loads);
-    m.jobs.expect_list().returning(move |_, _, _, _| {
-        counter.fetch_add(1, Ordering::SeqCst);
-        Ok((vec![stored_job()], 1))
-    });
-    m.inserts();
-    let service = m.service().with_list_cache(Duration::from_secs(60), 100);
-    let page = Page {
-        limit: 20,
-        offset: 0,
+    let loaded = Arc::new(JobPage::new(vec![stored_job()], 1));
+    let shared = Arc::clone(&loaded);
+    let filter = JobFilter {
+        remote: Some(true),
+        ..JobFilter::default()
     };
-    let first = service
-        .list(user(), JobFilter::default(), JobSort::default(), page)
-        .await
-        .unwrap();
-    let again = service
-        .list(user(), JobFilter::default(), JobSort::default(), page)
-        .await
-        .unwrap();
-    assert_eq!(loads.load(Ordering::SeqCst), 1);
-    assert!(Arc::ptr_eq(&first, &again), "the same loaded page");
-    // Another user's list is its own.
-    service
-        .list(
-            UserId::new(8),
-            JobFilter::default(),
-            JobSort::default(),
-            page,
+    let page = Page {
+        limit: 5,
+        offset: 10,
+    };
+    m.jobs
+        .expect_list_shared()
+        .with(
+            eq(user()),
+            eq(filter.clone()),
+            eq(JobSort::default()),
+            eq(page),
         )
-        .await
-        .unwrap();
-    assert_eq!(loads.load(Ordering::SeqCst), 2);
-    service
-        .create(user(), NewJob::Structured(structured(None)))
-        .await
-        .unwrap();
-    let fresh = service
-        .list(user(), JobFilter::default(), JobSort::default(), page)
-        .await
-        .unwrap();
-    assert_eq!(loads.load(Ordering::SeqCst), 3);
-    assert!(!Arc::ptr_eq(&fresh, &first));
-}
+        .times(1)
+        .returning(move |_, _, _, _| Ok(Arc::clone(&shared)));
 
-#[tokio::test]
-async fn a_page_of_long_postings_is_not_kept() {
-    let mut m = Mocks::new();
-    let loads = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&loads);
-    m.jobs.expect_list().returning(move |_, _, _, _| {
-        counter.fetch_add(1, Ordering::SeqCst);
-        let mut job = stored_job();
-        job.raw_text = Some("x".repeat(MAX_CACHED_PAGE_BYTES));
-        Ok((vec![job], 1))
-    });
-    let service = m.service().with_list_cache(Duration::from_secs(60), 100);
-    let page = Page {
-        limit: 20,
-        offset: 0,
-    };
-    for _ in 0..2 {
-        service
-            .list(user(), JobFilter::default(), JobSort::default(), page)
-            .await
-            .unwrap();
-    }
-    assert_eq!(loads.load(Ordering::SeqCst), 2);
+    let listed = m
+        .service()
+        .list(user(), filter, JobSort::default(), page)
+        .await
+        .unwrap();
+
+    assert!(
+        Arc::ptr_eq(&listed, &loaded),
+        "the page as the port shares it"
+    );
 }

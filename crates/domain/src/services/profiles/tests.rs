@@ -182,7 +182,20 @@ impl Mocks {
     }
 
     fn service(self) -> ProfileService {
-        ProfileService::new(Arc::new(self.profiles), Arc::new(self.clock))
+        ProfileService::new(ProfilePorts {
+            profiles: Arc::new(self.profiles),
+            clock: Arc::new(self.clock),
+        })
+    }
+
+    /// The shared read of `profile_id()` for `me()` answers `stored`, exactly once.
+    fn shows(&mut self, stored: &Profile) {
+        let stored = Arc::new(stored.clone());
+        self.profiles
+            .expect_find_shared()
+            .with(eq(profile_id()), eq(me()))
+            .times(1)
+            .returning(move |_, _| Ok(Some(Arc::clone(&stored))));
     }
 
     /// `find(profile_id())` answers `stored`, exactly `times` times.
@@ -393,10 +406,10 @@ async fn get_answers_not_found_for_an_unknown_id() {
     let mut mocks = Mocks::new();
     mocks
         .profiles
-        .expect_find()
-        .with(eq(profile_id()))
+        .expect_find_shared()
+        .with(eq(profile_id()), eq(me()))
         .times(1)
-        .returning(|_| Ok(None));
+        .returning(|_, _| Ok(None));
 
     let result = mocks.service().get(me(), profile_id()).await;
 
@@ -406,7 +419,7 @@ async fn get_answers_not_found_for_an_unknown_id() {
 #[tokio::test]
 async fn get_answers_forbidden_for_another_users_profile() {
     let mut mocks = Mocks::new();
-    mocks.finds(&profile(someone_else()), 1);
+    mocks.shows(&profile(someone_else()));
 
     let result = mocks.service().get(me(), profile_id()).await;
 
@@ -418,7 +431,7 @@ async fn mine_answers_no_profile_when_the_user_has_none() {
     let mut mocks = Mocks::new();
     mocks
         .profiles
-        .expect_find_by_user()
+        .expect_find_by_user_shared()
         .with(eq(me()))
         .times(1)
         .returning(|_| Ok(None));
@@ -426,6 +439,27 @@ async fn mine_answers_no_profile_when_the_user_has_none() {
     let result = mocks.service().mine(me()).await;
 
     assert!(matches!(result, Err(ProfileError::NoProfile)), "{result:?}");
+}
+
+#[tokio::test]
+async fn mine_and_get_share_the_profile_read_without_copying_it() {
+    let stored = Arc::new(profile(me()));
+    let mut mocks = Mocks::new();
+    let by_user = Arc::clone(&stored);
+    mocks
+        .profiles
+        .expect_find_by_user_shared()
+        .with(eq(me()))
+        .times(1)
+        .returning(move |_| Ok(Some(Arc::clone(&by_user))));
+    mocks.shows(&stored);
+    let service = mocks.service();
+
+    let mine = service.mine(me()).await.unwrap();
+    let shared = service.get_shared(me(), profile_id()).await.unwrap();
+
+    assert!(Arc::ptr_eq(&mine, &stored));
+    assert_eq!(*shared, *stored);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1033,7 +1067,7 @@ async fn analytics_of_an_owned_profile_counts_ongoing_experiences_up_to_the_cloc
         profiles: MockProfileRepository::new(),
         clock,
     };
-    mocks.finds(&stored, 1);
+    mocks.shows(&stored);
     mocks.never_saves();
 
     let analytics = mocks
@@ -1088,69 +1122,6 @@ async fn delete_of_another_users_profile_is_forbidden_and_deletes_nothing() {
     let result = mocks.service().delete(me(), profile_id()).await;
 
     assert!(matches!(result, Err(ProfileError::Forbidden)), "{result:?}");
-}
-
-fn cached(m: Mocks) -> ProfileService {
-    m.service()
-        .with_read_cache(std::time::Duration::from_secs(60), 100)
-}
-
-#[tokio::test]
-async fn with_the_read_cache_a_second_read_touches_no_storage() {
-    let mut m = Mocks::new();
-    let stored = profile(me());
-    m.finds(&stored, 1);
-    let service = cached(m);
-
-    let first = service.get(me(), profile_id()).await.unwrap();
-    let second = service.get(me(), profile_id()).await.unwrap();
-    let mine = service.mine(me()).await.unwrap();
-
-    assert_eq!(first, second);
-    assert_eq!(*mine, first);
-}
-
-#[tokio::test]
-async fn with_the_read_cache_a_change_is_read_back_at_once() {
-    let mut m = Mocks::new();
-    let stored = profile(me());
-    // One read to fill the cache, one fresh read for the change; none afterwards.
-    m.finds(&stored, 2);
-    let saved = m.saves();
-    let service = cached(m);
-
-    service.get(me(), profile_id()).await.unwrap();
-    service
-        .update(
-            me(),
-            profile_id(),
-            ProfileUpdate {
-                professional_summary: Some("A brand new summary text".into()),
-                ..ProfileUpdate::default()
-            },
-        )
-        .await
-        .unwrap();
-    let after = service.get(me(), profile_id()).await.unwrap();
-
-    assert_eq!(
-        after.professional_summary.as_deref(),
-        Some("A brand new summary text")
-    );
-    assert!(saved.lock().unwrap().is_some());
-}
-
-#[tokio::test]
-async fn with_the_read_cache_another_user_is_still_refused() {
-    let mut m = Mocks::new();
-    let stored = profile(me());
-    m.finds(&stored, 2);
-    let service = cached(m);
-
-    service.get(me(), profile_id()).await.unwrap();
-    let other = service.get(someone_else(), profile_id()).await;
-
-    assert!(matches!(other, Err(ProfileError::Forbidden)), "{other:?}");
 }
 
 #[tokio::test]

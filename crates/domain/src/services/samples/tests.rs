@@ -63,13 +63,13 @@ impl Mocks {
     }
 
     fn service(self) -> SampleService {
-        SampleService::new(
-            Arc::new(self.samples),
-            Arc::new(self.store),
-            Arc::new(self.extractor),
-            Arc::new(self.style),
-            Arc::new(self.clock),
-        )
+        SampleService::new(SamplePorts {
+            samples: Arc::new(self.samples),
+            store: Arc::new(self.store),
+            extractor: Arc::new(self.extractor),
+            style: Arc::new(self.style),
+            clock: Arc::new(self.clock),
+        })
     }
 
     fn extracts(&mut self, text: &'static str) {

@@ -1,10 +1,15 @@
 //! A small bounded in-process cache whose entries expire after a fixed time.
+//!
+//! Time is tokio's monotonic clock ([`tokio::time::Instant`]): the system clock in a
+//! running server, and a clock the tests pause and move on by hand.
 
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 /// A cached value, when it was stored, and whether a caller took on reloading it.
 struct Entry<V> {
@@ -41,35 +46,36 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
     /// Puts a value loaded from storage, unless something was removed since `seen_epoch`
     /// (the value may be stale) or `keep` says the entry already there should stay.
     pub(crate) fn put_if(&self, key: K, value: V, seen_epoch: u64, keep: impl Fn(&V) -> bool) {
+        self.store(key, value, Some(seen_epoch), keep);
+    }
+
+    /// Puts a value just written to storage, unless `keep` says the entry already there
+    /// should stay (a newer value written by a concurrent call).
+    pub(crate) fn put_unless(&self, key: K, value: V, keep: impl Fn(&V) -> bool) {
+        self.store(key, value, None, keep);
+    }
+
+    fn store(&self, key: K, value: V, seen_epoch: Option<u64>, keep: impl Fn(&V) -> bool) {
         if !self.enabled() {
             return;
         }
         let Ok(mut entries) = self.entries.lock() else {
             return;
         };
-        if self.epoch.load(Ordering::SeqCst) != seen_epoch {
+        if seen_epoch.is_some_and(|seen| self.epoch.load(Ordering::SeqCst) != seen) {
             return;
         }
+        let now = Instant::now();
         if let Some(existing) = entries.get(&key)
-            && existing.at.elapsed() < self.ttl
+            && now.duration_since(existing.at) < self.ttl
             && keep(&existing.value)
         {
             return;
         }
-        Self::insert(&mut entries, self.ttl, self.capacity, key, value);
-    }
-
-    fn insert(
-        entries: &mut HashMap<K, Entry<V>>,
-        ttl: Duration,
-        capacity: usize,
-        key: K,
-        value: V,
-    ) {
-        if entries.len() >= capacity && !entries.contains_key(&key) {
+        if entries.len() >= self.capacity && !entries.contains_key(&key) {
             // Expired entries stay for a second TTL to be served while one caller reloads.
-            entries.retain(|_, e| e.at.elapsed() < ttl * 2);
-            if entries.len() >= capacity {
+            entries.retain(|_, e| now.duration_since(e.at) < self.ttl * 2);
+            if entries.len() >= self.capacity {
                 // Still full of live entries: start over rather than grow without bound.
                 entries.clear();
             }
@@ -77,7 +83,7 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
         entries.insert(
             key,
             Entry {
-                at: Instant::now(),
+                at: now,
                 value,
                 refresh_claimed: false,
             },
@@ -125,16 +131,6 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
         }
     }
 
-    pub(crate) fn put(&self, key: K, value: V) {
-        if !self.enabled() {
-            return;
-        }
-        let Ok(mut entries) = self.entries.lock() else {
-            return;
-        };
-        Self::insert(&mut entries, self.ttl, self.capacity, key, value);
-    }
-
     pub(crate) fn remove(&self, key: &K) {
         if let Ok(mut entries) = self.entries.lock() {
             entries.remove(key);
@@ -158,36 +154,58 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
 
 #[cfg(test)]
 mod tests {
+    use tokio::time::advance;
+
     use super::*;
 
-    #[test]
-    fn entries_are_served_until_removed_or_expired() {
-        let cache = TtlCache::new(Duration::from_secs(60), 10);
-        cache.put(1, "a");
+    const TTL: Duration = Duration::from_secs(1);
+
+    fn put<V: Clone>(cache: &TtlCache<i32, V>, key: i32, value: V) {
+        cache.put_unless(key, value, |_| false);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn entries_are_served_until_removed_or_expired() {
+        let cache = TtlCache::new(TTL, 10);
+        put(&cache, 1, "a");
         assert_eq!(cache.get(&1), Some("a"));
         cache.remove(&1);
         assert_eq!(cache.get(&1), None);
-        let short = TtlCache::new(Duration::from_millis(1), 10);
-        short.put(1, "a");
-        std::thread::sleep(Duration::from_millis(5));
-        assert_eq!(short.get(&1), None);
+        put(&cache, 1, "a");
+        advance(TTL - Duration::from_millis(1)).await;
+        assert_eq!(cache.get(&1), Some("a"), "just inside the TTL");
+        advance(Duration::from_millis(1)).await;
+        assert_eq!(cache.get(&1), None, "expired");
     }
 
-    #[test]
-    fn a_zero_ttl_stores_nothing_and_the_size_is_bounded() {
+    #[tokio::test(start_paused = true)]
+    async fn a_zero_ttl_stores_nothing_and_the_size_is_bounded() {
         let off = TtlCache::new(Duration::ZERO, 10);
-        off.put(1, 1);
+        put(&off, 1, 1);
         assert_eq!(off.get(&1), None);
-        let small = TtlCache::new(Duration::from_secs(60), 3);
+        let small = TtlCache::new(TTL, 3);
         for i in 0..10 {
-            small.put(i, i);
+            put(&small, i, i);
         }
         assert!(small.len() <= 3);
+        assert_eq!(small.get(&9), Some(9), "the last one put is there");
     }
 
-    #[test]
-    fn a_value_read_before_a_removal_is_not_put_back() {
-        let cache = TtlCache::new(Duration::from_secs(60), 10);
+    #[tokio::test(start_paused = true)]
+    async fn a_full_cache_makes_room_by_dropping_entries_past_two_ttls_first() {
+        let cache = TtlCache::new(TTL, 2);
+        put(&cache, 1, "old");
+        advance(TTL * 2).await;
+        put(&cache, 2, "live");
+        put(&cache, 3, "new");
+        assert_eq!(cache.len(), 2, "only the dead entry went");
+        assert_eq!(cache.get(&2), Some("live"));
+        assert_eq!(cache.get(&3), Some("new"));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_value_read_before_a_removal_is_not_put_back() {
+        let cache = TtlCache::new(TTL, 10);
         let seen = cache.epoch();
         cache.remove(&1);
         cache.put_if(1, "stale", seen, |_| false);
@@ -196,14 +214,23 @@ mod tests {
         assert_eq!(cache.get(&1), Some("fresh"));
         cache.put_if(1, "older", cache.epoch(), |_| true);
         assert_eq!(cache.get(&1), Some("fresh"), "keep wins");
+        cache.put_unless(1, "written", |_| true);
+        assert_eq!(cache.get(&1), Some("fresh"), "keep wins over a write too");
+        advance(TTL).await;
+        cache.put_if(1, "reloaded", cache.epoch(), |_| true);
+        assert_eq!(
+            cache.get(&1),
+            Some("reloaded"),
+            "an expired entry is not kept"
+        );
     }
 
-    #[test]
-    fn an_expired_entry_is_reloaded_by_one_caller_while_the_others_get_it_still() {
-        let cache = TtlCache::new(Duration::from_millis(200), 10);
-        cache.put(1, "old");
+    #[tokio::test(start_paused = true)]
+    async fn an_expired_entry_is_reloaded_by_one_caller_while_the_others_get_it_still() {
+        let cache = TtlCache::new(TTL, 10);
+        put(&cache, 1, "old");
         assert_eq!(cache.get_or_claim_refresh(&1), Some("old"), "fresh");
-        std::thread::sleep(Duration::from_millis(210));
+        advance(TTL).await;
         assert_eq!(
             cache.get(&1),
             None,
@@ -225,35 +252,39 @@ mod tests {
         cache.remove(&1);
         assert_eq!(cache.get_or_claim_refresh(&1), None);
         // Past two TTLs nothing is served.
-        cache.put(2, "old");
-        std::thread::sleep(Duration::from_millis(410));
+        put(&cache, 2, "old");
+        advance(TTL * 2).await;
         assert_eq!(cache.get_or_claim_refresh(&2), None);
         assert_eq!(cache.get_or_claim_refresh(&2), None);
     }
 
-    #[test]
-    fn when_a_reload_never_comes_the_expired_value_stops_being_served_after_two_ttls() {
-        let cache = TtlCache::new(Duration::from_millis(200), 10);
-        cache.put(1, "old");
-        std::thread::sleep(Duration::from_millis(210));
+    #[tokio::test(start_paused = true)]
+    async fn when_a_reload_never_comes_the_expired_value_stops_being_served_after_two_ttls() {
+        let cache = TtlCache::new(TTL, 10);
+        put(&cache, 1, "old");
+        advance(TTL).await;
         assert_eq!(
             cache.get_or_claim_refresh(&1),
             None,
             "claimed; the loader fails"
         );
         assert_eq!(cache.get_or_claim_refresh(&1), Some("old"));
-        std::thread::sleep(Duration::from_millis(200));
+        advance(TTL - Duration::from_millis(1)).await;
+        assert_eq!(cache.get_or_claim_refresh(&1), Some("old"), "still inside");
+        advance(Duration::from_millis(1)).await;
         assert_eq!(cache.get_or_claim_refresh(&1), None, "past two TTLs");
     }
 
-    #[test]
-    fn remove_where_drops_matching_entries_only() {
-        let cache = TtlCache::new(Duration::from_secs(60), 10);
+    #[tokio::test(start_paused = true)]
+    async fn remove_where_drops_matching_entries_only() {
+        let cache = TtlCache::new(TTL, 10);
         for i in 0..6 {
-            cache.put(i, i % 2);
+            put(&cache, i, i % 2);
         }
+        let seen = cache.epoch();
         cache.remove_where(|_, v| *v == 1);
         assert_eq!(cache.len(), 3);
         assert_eq!(cache.get(&2), Some(0));
+        assert_ne!(cache.epoch(), seen, "a removal moves the epoch on");
     }
 }
