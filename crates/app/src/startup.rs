@@ -79,8 +79,10 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         install_crypto_provider();
         // The shipped data (skills vocabulary, browse catalogue) is read and checked first:
-        // a bad data file stops the start, not a user's request.
+        // a bad data file stops the start, not a user's request. The HTTP layer's tables
+        // derived from the OpenAPI document are built here too.
         let engines = tokio::task::spawn_blocking(|| {
+            tailor_http_api::prepare();
             Engines::load(std::thread::available_parallelism().map_or(2, usize::from))
         })
         .await

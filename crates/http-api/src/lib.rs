@@ -49,6 +49,12 @@ pub use state::{AppState, HttpSettings, ReadinessCheck};
 
 use crate::error::ErrorBody;
 
+/// Builds, once, what the routes derive from the OpenAPI document (the `Allow` table of
+/// 405 answers), so that no request builds it on an HTTP worker. Call it at start.
+pub fn prepare() {
+    security_headers::prepare();
+}
+
 /// The whole application: every route, the edge middleware and request tracing.
 pub fn app(
     state: web::Data<AppState>,

@@ -95,6 +95,11 @@ static ALLOWED_METHODS: LazyLock<HashMap<String, HeaderValue>> = LazyLock::new(|
         .collect()
 });
 
+/// Builds the `Allow` table now rather than on the first 405.
+pub(crate) fn prepare() {
+    LazyLock::force(&ALLOWED_METHODS);
+}
+
 /// `Allow` for a 405 on the route template `pattern` (as actix matched it).
 pub(crate) fn allow_header(pattern: &str) -> Option<(HeaderName, HeaderValue)> {
     ALLOWED_METHODS
