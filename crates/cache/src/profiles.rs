@@ -13,9 +13,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use tailor_domain::ports::{ProfileRepository, SaveProfileError};
-use tailor_domain::profile::{Profile, SectionChanges};
+use tailor_domain::profile::{Profile, ProfileId, SectionChanges};
 use tailor_domain::user::UserId;
-use uuid::Uuid;
 
 use crate::ttl::TtlCache;
 
@@ -77,7 +76,7 @@ impl Drop for Settle<'_> {
 
 /// Drops a profile known by its id when it goes out of scope: after a delete, also when
 /// the call is cancelled between the commit and its answer.
-struct ForgetProfile<'a>(&'a TtlCache<UserId, Arc<Profile>>, Uuid);
+struct ForgetProfile<'a>(&'a TtlCache<UserId, Arc<Profile>>, ProfileId);
 
 impl Drop for ForgetProfile<'_> {
     fn drop(&mut self) {
@@ -93,7 +92,7 @@ impl ProfileRepository for CachingProfileRepository {
         Ok(())
     }
 
-    async fn find(&self, id: Uuid) -> anyhow::Result<Option<Profile>> {
+    async fn find(&self, id: ProfileId) -> anyhow::Result<Option<Profile>> {
         self.inner.find(id).await
     }
 
@@ -113,7 +112,11 @@ impl ProfileRepository for CachingProfileRepository {
         Ok(found)
     }
 
-    async fn find_shared(&self, id: Uuid, reader: UserId) -> anyhow::Result<Option<Arc<Profile>>> {
+    async fn find_shared(
+        &self,
+        id: ProfileId,
+        reader: UserId,
+    ) -> anyhow::Result<Option<Arc<Profile>>> {
         if let Some(kept) = self.profiles.get(&reader)
             && kept.id == id
         {
@@ -147,7 +150,7 @@ impl ProfileRepository for CachingProfileRepository {
         saved
     }
 
-    async fn delete(&self, id: Uuid) -> anyhow::Result<bool> {
+    async fn delete(&self, id: ProfileId) -> anyhow::Result<bool> {
         let _forget = ForgetProfile(&self.profiles, id);
         self.inner.delete(id).await
     }
@@ -171,8 +174,8 @@ mod tests {
         UserId::new(1)
     }
 
-    fn profile_id() -> Uuid {
-        Uuid::from_u128(7)
+    fn profile_id() -> ProfileId {
+        ProfileId::from_uuid(uuid::Uuid::from_u128(7))
     }
 
     fn profile(version: i64) -> Profile {

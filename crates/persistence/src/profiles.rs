@@ -10,7 +10,7 @@ use sea_orm::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tailor_domain::ports::{ProfileRepository, SaveProfileError};
-use tailor_domain::profile::{Education, Experience, Profile, Project, SectionChanges};
+use tailor_domain::profile::{Education, Experience, Profile, ProfileId, Project, SectionChanges};
 use tailor_domain::user::UserId;
 use uuid::Uuid;
 
@@ -44,7 +44,7 @@ fn position(i: usize) -> i32 {
 
 fn profile_row(p: &Profile) -> anyhow::Result<profiles::ActiveModel> {
     Ok(profiles::ActiveModel {
-        id: Set(p.id),
+        id: Set(p.id.as_uuid()),
         user_id: Set(p.user_id.get()),
         personal_info: Set(to_json(&p.personal_info)?),
         professional_summary: Set(p.professional_summary.clone()),
@@ -70,7 +70,7 @@ async fn insert_sections(
             .enumerate()
             .map(|(i, e)| {
                 Ok(experiences::ActiveModel {
-                    profile_id: Set(p.id),
+                    profile_id: Set(p.id.as_uuid()),
                     id: Set(e.id.clone()),
                     position: Set(position(i)),
                     title: Set(e.title.clone()),
@@ -97,7 +97,7 @@ async fn insert_sections(
             .enumerate()
             .map(|(i, e)| {
                 Ok(education::ActiveModel {
-                    profile_id: Set(p.id),
+                    profile_id: Set(p.id.as_uuid()),
                     id: Set(e.id.clone()),
                     position: Set(position(i)),
                     institution: Set(e.institution.clone()),
@@ -122,7 +122,7 @@ async fn insert_sections(
             .enumerate()
             .map(|(i, e)| {
                 Ok(projects::ActiveModel {
-                    profile_id: Set(p.id),
+                    profile_id: Set(p.id.as_uuid()),
                     id: Set(e.id.clone()),
                     position: Set(position(i)),
                     name: Set(e.name.clone()),
@@ -198,7 +198,7 @@ impl SeaOrmProfileRepository {
             .await
             .context("load projects")?;
         Ok(Profile {
-            id: row.id,
+            id: ProfileId::from_uuid(row.id),
             user_id: UserId::new(row.user_id),
             personal_info: from_json("personal_info", &row.personal_info)?,
             professional_summary: row.professional_summary,
@@ -279,10 +279,10 @@ impl ProfileRepository for SeaOrmProfileRepository {
     }
 
     #[tracing::instrument(skip_all, fields(profile.id = %id))]
-    async fn find(&self, id: Uuid) -> anyhow::Result<Option<Profile>> {
+    async fn find(&self, id: ProfileId) -> anyhow::Result<Option<Profile>> {
         // One snapshot for the row and its sections: a save in between cannot tear them.
         let tx = self.db.begin_read().await.context("begin read")?;
-        let row = profiles::Entity::find_by_id(id)
+        let row = profiles::Entity::find_by_id(id.as_uuid())
             .one(&tx)
             .await
             .context("find profile")?;
@@ -347,7 +347,7 @@ impl ProfileRepository for SeaOrmProfileRepository {
             )
             .col_expr(profiles::Column::Version, Expr::value(profile.version))
             .col_expr(profiles::Column::UpdatedAt, Expr::value(profile.updated_at))
-            .filter(profiles::Column::Id.eq(profile.id))
+            .filter(profiles::Column::Id.eq(profile.id.as_uuid()))
             .filter(profiles::Column::Version.eq(expected_version))
             .exec(&write.tx)
             .await
@@ -355,19 +355,19 @@ impl ProfileRepository for SeaOrmProfileRepository {
         if updated.rows_affected != 1 {
             return Err(SaveProfileError::Conflict);
         }
-        delete_sections(&write.tx, profile.id, sections).await?;
+        delete_sections(&write.tx, profile.id.as_uuid(), sections).await?;
         insert_sections(&write.tx, profile, sections).await?;
         write.tx.commit().await.context("commit profile")?;
         Ok(())
     }
 
     #[tracing::instrument(skip_all, fields(profile.id = %id))]
-    async fn delete(&self, id: Uuid) -> anyhow::Result<bool> {
+    async fn delete(&self, id: ProfileId) -> anyhow::Result<bool> {
         let write = self.db.begin_write().await.context("begin transaction")?;
         // Foreign keys cascade to the sections (enforced on SQLite too); deleting them
         // explicitly keeps the transaction independent of that setting.
-        delete_sections(&write.tx, id, SectionChanges::ALL).await?;
-        let deleted = profiles::Entity::delete_by_id(id)
+        delete_sections(&write.tx, id.as_uuid(), SectionChanges::ALL).await?;
+        let deleted = profiles::Entity::delete_by_id(id.as_uuid())
             .exec(&write.tx)
             .await
             .context("delete profile")?;
@@ -398,7 +398,7 @@ mod tests {
         // Microseconds: what PostgreSQL keeps.
         let now = Utc::now().trunc_subsecs(6);
         Profile {
-            id: Uuid::new_v4(),
+            id: ProfileId::new_random(),
             user_id: UserId::new(1),
             personal_info: PersonalInfo {
                 full_name: "A".into(),

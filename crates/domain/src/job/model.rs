@@ -37,6 +37,7 @@ pub fn job_name(raw: &str) -> Option<&str> {
     let name = raw.trim();
     (!name.is_empty()).then_some(name)
 }
+
 /// Characters per keyword.
 pub const MAX_KEYWORD_LEN: usize = 100;
 

@@ -4,9 +4,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use thiserror::Error;
-use uuid::Uuid;
 
-use crate::profile::{Profile, SectionChanges};
+use crate::profile::{Profile, ProfileId, SectionChanges};
 use crate::user::UserId;
 
 #[derive(Debug, Error)]
@@ -41,7 +40,7 @@ pub trait ProfileRepository: Send + Sync {
 
     /// # Errors
     /// Storage failures; an unknown id is `Ok(None)`.
-    async fn find(&self, id: Uuid) -> anyhow::Result<Option<Profile>>;
+    async fn find(&self, id: ProfileId) -> anyhow::Result<Option<Profile>>;
 
     /// # Errors
     /// Storage failures.
@@ -61,7 +60,11 @@ pub trait ProfileRepository: Send + Sync {
     ///
     /// # Errors
     /// Storage failures; an unknown id is `Ok(None)`.
-    async fn find_shared(&self, id: Uuid, reader: UserId) -> anyhow::Result<Option<Arc<Profile>>> {
+    async fn find_shared(
+        &self,
+        id: ProfileId,
+        reader: UserId,
+    ) -> anyhow::Result<Option<Arc<Profile>>> {
         let _ = reader;
         Ok(self.find(id).await?.map(Arc::new))
     }
@@ -84,5 +87,5 @@ pub trait ProfileRepository: Send + Sync {
     ///
     /// # Errors
     /// Storage failures.
-    async fn delete(&self, id: Uuid) -> anyhow::Result<bool>;
+    async fn delete(&self, id: ProfileId) -> anyhow::Result<bool>;
 }

@@ -145,7 +145,6 @@ pub fn current_year(now: chrono::DateTime<chrono::Utc>) -> i32 {
 mod tests {
     use chrono::Utc;
     use serde_json::Map;
-    use uuid::Uuid;
 
     use super::*;
     use crate::profile::model::{Education, Experience, PersonalInfo, Skills};
@@ -153,7 +152,7 @@ mod tests {
 
     fn profile() -> Profile {
         Profile {
-            id: Uuid::new_v4(),
+            id: crate::profile::ProfileId::new_random(),
             user_id: UserId::new(1),
             personal_info: PersonalInfo {
                 full_name: "Jane".into(),

@@ -7,13 +7,12 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 use thiserror::Error;
-use uuid::Uuid;
 
 use crate::ports::{Clock, ProfileRepository, SaveProfileError};
 use crate::profile::{
     Certification, Education, Experience, NewProfile, PersonalInfo, Profile, ProfileAnalytics,
-    Project, SectionChanges, SkillKind, Skills, analyse, check_custom_field, check_custom_fields,
-    check_summary, current_year, dedupe, item_id, same_text,
+    ProfileId, Project, SectionChanges, SkillKind, Skills, analyse, check_custom_field,
+    check_custom_fields, check_summary, current_year, dedupe, item_id, same_text,
 };
 use crate::user::UserId;
 
@@ -204,7 +203,7 @@ impl ProfileService {
             .map_err(|e| invalid(format!("custom_fields: {e}")))?;
         let now = self.clock.now();
         let profile = Profile {
-            id: Uuid::new_v4(),
+            id: ProfileId::new_random(),
             user_id: user,
             personal_info,
             professional_summary: new.professional_summary,
@@ -266,7 +265,7 @@ impl ProfileService {
     ///
     /// # Errors
     /// [`ProfileError::NotFound`], [`ProfileError::Forbidden`].
-    pub async fn get(&self, user: UserId, id: Uuid) -> Result<Profile, ProfileError> {
+    pub async fn get(&self, user: UserId, id: ProfileId) -> Result<Profile, ProfileError> {
         Ok(Arc::unwrap_or_clone(self.get_shared(user, id).await?))
     }
 
@@ -274,7 +273,11 @@ impl ProfileService {
     ///
     /// # Errors
     /// [`ProfileError::NotFound`], [`ProfileError::Forbidden`].
-    pub async fn get_shared(&self, user: UserId, id: Uuid) -> Result<Arc<Profile>, ProfileError> {
+    pub async fn get_shared(
+        &self,
+        user: UserId,
+        id: ProfileId,
+    ) -> Result<Arc<Profile>, ProfileError> {
         let profile = self
             .profiles
             .find_shared(id, user)
@@ -285,7 +288,7 @@ impl ProfileService {
     }
 
     /// The stored profile, never a shared read (changes start from it).
-    async fn get_stored(&self, user: UserId, id: Uuid) -> Result<Profile, ProfileError> {
+    async fn get_stored(&self, user: UserId, id: ProfileId) -> Result<Profile, ProfileError> {
         let profile = self
             .profiles
             .find(id)
@@ -300,7 +303,7 @@ impl ProfileService {
     /// # Errors
     /// [`ProfileError::NotFound`], [`ProfileError::Forbidden`].
     #[tracing::instrument(skip_all, fields(user.id = %user, profile.id = %id))]
-    pub async fn delete(&self, user: UserId, id: Uuid) -> Result<(), ProfileError> {
+    pub async fn delete(&self, user: UserId, id: ProfileId) -> Result<(), ProfileError> {
         self.get_stored(user, id).await?;
         let deleted = self.profiles.delete(id).await?;
         if deleted {
@@ -316,7 +319,7 @@ impl ProfileService {
     pub async fn analytics(
         &self,
         user: UserId,
-        id: Uuid,
+        id: ProfileId,
     ) -> Result<ProfileAnalytics, ProfileError> {
         let profile = self.get(user, id).await?;
         Ok(analyse(&profile, current_year(self.clock.now())))
@@ -327,7 +330,7 @@ impl ProfileService {
     async fn modify<T>(
         &self,
         user: UserId,
-        id: Uuid,
+        id: ProfileId,
         change: impl Fn(&mut Profile) -> Result<(T, SectionChanges), ProfileError>,
     ) -> Result<(T, Profile), ProfileError> {
         for _ in 0..MAX_ATTEMPTS {
@@ -360,7 +363,7 @@ impl ProfileService {
     pub async fn update(
         &self,
         user: UserId,
-        id: Uuid,
+        id: ProfileId,
         update: ProfileUpdate,
     ) -> Result<Profile, ProfileError> {
         let invalid = |prefix: &str, e: String| ProfileError::Invalid(format!("{prefix}: {e}"));
@@ -455,7 +458,7 @@ impl ProfileService {
     pub async fn add_items<T: SectionItem>(
         &self,
         user: UserId,
-        id: Uuid,
+        id: ProfileId,
         items: Vec<T>,
     ) -> Result<Vec<T>, ProfileError> {
         let items = items
@@ -490,7 +493,7 @@ impl ProfileService {
     pub async fn update_items<T: SectionItem>(
         &self,
         user: UserId,
-        id: Uuid,
+        id: ProfileId,
         items: Vec<T>,
     ) -> Result<Vec<T>, ProfileError> {
         let items = items
@@ -521,7 +524,7 @@ impl ProfileService {
     pub async fn delete_items<T: SectionItem>(
         &self,
         user: UserId,
-        id: Uuid,
+        id: ProfileId,
         ids: Vec<String>,
     ) -> Result<usize, ProfileError> {
         let (removed, _) = self
@@ -542,7 +545,7 @@ impl ProfileService {
     pub async fn replace_skills(
         &self,
         user: UserId,
-        id: Uuid,
+        id: ProfileId,
         skills: Skills,
     ) -> Result<Skills, ProfileError> {
         let skills = normalize_skills(skills)
@@ -564,7 +567,7 @@ impl ProfileService {
     pub async fn add_skills(
         &self,
         user: UserId,
-        id: Uuid,
+        id: ProfileId,
         kind: SkillKind,
         skills: Vec<String>,
     ) -> Result<usize, ProfileError> {
@@ -600,7 +603,7 @@ impl ProfileService {
     pub async fn remove_skills(
         &self,
         user: UserId,
-        id: Uuid,
+        id: ProfileId,
         kind: SkillKind,
         skills: Vec<String>,
     ) -> Result<usize, ProfileError> {
@@ -624,7 +627,7 @@ impl ProfileService {
     pub async fn add_certifications(
         &self,
         user: UserId,
-        id: Uuid,
+        id: ProfileId,
         certifications: Vec<Certification>,
     ) -> Result<Vec<Certification>, ProfileError> {
         let certifications = check_certifications(certifications)?;
@@ -661,7 +664,7 @@ impl ProfileService {
     pub async fn update_certifications(
         &self,
         user: UserId,
-        id: Uuid,
+        id: ProfileId,
         certifications: Vec<Certification>,
     ) -> Result<Vec<Certification>, ProfileError> {
         let certifications = check_certifications(certifications)?;
@@ -687,7 +690,7 @@ impl ProfileService {
     pub async fn delete_certifications(
         &self,
         user: UserId,
-        id: Uuid,
+        id: ProfileId,
         ids: Vec<String>,
     ) -> Result<usize, ProfileError> {
         let (removed, _) = self
@@ -708,7 +711,7 @@ impl ProfileService {
     pub async fn merge_custom_fields(
         &self,
         user: UserId,
-        id: Uuid,
+        id: ProfileId,
         fields: Vec<(String, Value)>,
     ) -> Result<Vec<String>, ProfileError> {
         for (k, v) in &fields {
@@ -735,7 +738,7 @@ impl ProfileService {
     pub async fn replace_custom_fields(
         &self,
         user: UserId,
-        id: Uuid,
+        id: ProfileId,
         fields: Map<String, Value>,
     ) -> Result<Map<String, Value>, ProfileError> {
         check_custom_fields(&fields)

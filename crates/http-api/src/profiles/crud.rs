@@ -148,7 +148,7 @@ pub(crate) async fn get_profile(
 fn rendered(state: &AppState, profile: &Profile) -> Result<HttpResponse, ApiError> {
     let body = state
         .rendered_profiles
-        .get_or_render(profile.id, profile.version, || {
+        .get_or_render(profile.id.as_uuid(), profile.version, || {
             serde_json::to_vec(&ProfileResponse::from(profile.clone()))
         })
         .map_err(ApiError::internal)?;

@@ -4,7 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use tailor_domain::profile::{
     Certification, Education, Experience, Language, MAX_SKILL_LEN, MAX_SOFT_SKILLS,
-    MAX_TECHNICAL_SKILLS, PersonalInfo, Proficiency, Profile, Project, Skills, item_id,
+    MAX_TECHNICAL_SKILLS, PersonalInfo, Proficiency, Profile, ProfileId, Project, Skills, item_id,
 };
 use tailor_domain::services::ProfileError;
 use utoipa::openapi::RefOr;
@@ -20,8 +20,10 @@ use crate::validation::{
 };
 
 /// The `{profile_id}` path segment; anything that is not a UUID names no profile.
-pub(crate) fn profile_id(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| ProfileError::NotFound.into())
+pub(crate) fn profile_id(raw: &str) -> Result<ProfileId, ApiError> {
+    Uuid::parse_str(raw)
+        .map(ProfileId::from_uuid)
+        .map_err(|_| ProfileError::NotFound.into())
 }
 
 /// `null` is read as an empty list (the client sometimes sends it).

@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use mockall::Sequence;
 use mockall::predicate::eq;
 use serde_json::json;
+use uuid::Uuid;
 
 use super::*;
 use crate::ports::{MockClock, MockProfileRepository};
@@ -35,8 +36,8 @@ fn someone_else() -> UserId {
     UserId::new(SOMEONE_ELSE)
 }
 
-fn profile_id() -> Uuid {
-    Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0001)
+fn profile_id() -> ProfileId {
+    ProfileId::from_uuid(Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0001))
 }
 
 fn personal_info() -> PersonalInfo {

@@ -24,7 +24,7 @@ fn profile_from(new: NewProfile) -> Profile {
         .single()
         .expect("valid instant");
     Profile {
-        id: Uuid::from_u128(0x5eed),
+        id: tailor_domain::profile::ProfileId::from_uuid(Uuid::from_u128(0x5eed)),
         user_id: UserId::new(7),
         personal_info: new.personal_info,
         professional_summary: new.professional_summary,
