@@ -65,11 +65,7 @@ mod tests {
             writer: &mut W,
             first: bool,
         ) -> io::Result<()> {
-            if first {
-                Ok(())
-            } else {
-                writer.write_all(b", ")
-            }
+            separate(writer, first)
         }
 
         fn begin_object_key<W: ?Sized + io::Write>(
@@ -77,15 +73,20 @@ mod tests {
             writer: &mut W,
             first: bool,
         ) -> io::Result<()> {
-            if first {
-                Ok(())
-            } else {
-                writer.write_all(b", ")
-            }
+            separate(writer, first)
         }
 
         fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
             writer.write_all(b": ")
+        }
+    }
+
+    /// `", "` before every item but the first.
+    fn separate<W: ?Sized + io::Write>(writer: &mut W, first: bool) -> io::Result<()> {
+        if first {
+            Ok(())
+        } else {
+            writer.write_all(b", ")
         }
     }
 

@@ -22,7 +22,7 @@ use tailor_domain::user::FullNameError;
 use utoipa::ToSchema;
 
 /// One element of a `loc` path: a key or a list index.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum LocItem {
     Key(String),

@@ -34,24 +34,9 @@ pub(super) const SOFT: &str = "Soft";
 pub(super) const UNSPECIFIED: &str = "Unspecified";
 pub(super) const SCORE_PREFIX: &str = "Score: ";
 
-/// One step of a path into a JSON document: an object key or an array index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum PathItem {
-    Key(String),
-    Index(usize),
-}
-
-impl From<&str> for PathItem {
-    fn from(key: &str) -> Self {
-        Self::Key(key.to_owned())
-    }
-}
-
-impl From<usize> for PathItem {
-    fn from(index: usize) -> Self {
-        Self::Index(index)
-    }
-}
+/// One step of a path into the document: the contract's own `loc` item (an object key
+/// or an array index), so an import error becomes a field error as it is.
+pub(crate) use crate::error::LocItem as PathItem;
 
 /// A problem with an imported document, at the path of the value at fault (empty for the
 /// document itself).

@@ -173,10 +173,7 @@ fn import_mode(query: &str) -> Result<ImportMode, Vec<FieldError>> {
 /// when it is a scalar.
 fn import_error(doc: &Value, e: &ImportError) -> FieldError {
     let mut loc = vec![LocItem::from("body")];
-    loc.extend(e.path.iter().map(|item| match item {
-        PathItem::Key(k) => LocItem::Key(k.clone()),
-        PathItem::Index(i) => LocItem::Index(*i),
-    }));
+    loc.extend(e.path.iter().cloned());
     let found = e.path.iter().try_fold(doc, |v, item| match item {
         PathItem::Key(k) => v.get(k),
         PathItem::Index(i) => v.get(i),
