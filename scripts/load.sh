@@ -63,6 +63,9 @@ curl -fs "$BASE/health" >/dev/null || { echo "server did not start"; cat "$work/
 ) &
 sampler_pid=$!
 
+# The server's resident memory now, in MB.
+rss_mb() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$server_pid/status" 2>/dev/null || echo "?"; }
+echo "resident memory after start: $(rss_mb) MB"
 email="load-$$@example.com"
 token=$(curl -fs -X POST "$BASE/api/v1/auth/register" -H 'content-type: application/json' \
     -d "{\"email\":\"$email\",\"password\":\"Secret123\",\"full_name\":\"Load Test\"}" |
@@ -120,6 +123,7 @@ for i in range(1000):
               "requirements": [f"3+ years of {s}" for s in picked], "benefits": ["Health insurance"],
               "salary_range": "120000-150000", "remote": i % 3 == 0})
 PY
+echo "resident memory after saving: $(rss_mb) MB"
 cat >"$work/pages.lua" <<'LUA'
 -- A random page of 20 of the 1,000 jobs: mostly distinct queries, so mostly database reads.
 request = function()
@@ -146,7 +150,7 @@ non2xx() { awk '/Non-2xx/ {print $NF}' "$1"; }
 run() { # name, output, wrk args...
     local name=$1 out=$2; shift 2
     wrk --latency "$@" >"$out"
-    printf '  %-34s %10s req/s   p99 %8s ms   non-2xx %s\n' "$name" "$(rps "$out")" "$(p99 "$out")" "$(non2xx "$out" || true)"
+    printf '  %-34s %10s req/s   p99 %8s ms   non-2xx %-4s RSS %s MB\n' "$name" "$(rps "$out")" "$(p99 "$out")" "$(non2xx "$out" || true)" "$(rss_mb)"
 }
 
 echo "runs: ${DURATION}s each, $CONNECTIONS connections, 2 wrk threads, $cores cores"
