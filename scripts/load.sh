@@ -64,7 +64,7 @@ curl -fs "$BASE/health" >/dev/null || { echo "server did not start"; cat "$work/
 sampler_pid=$!
 
 # The server's resident memory now, in MB.
-rss_mb() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$server_pid/status" 2>/dev/null || echo "?"; }
+rss_mb() { awk '/VmRSS/ {r = $2 / 1024} /Threads/ {t = $2} END {printf "%.1f (%d threads)", r, t}' "/proc/$server_pid/status" 2>/dev/null || echo "?"; }
 echo "resident memory after start: $(rss_mb) MB"
 email="load-$$@example.com"
 token=$(curl -fs -X POST "$BASE/api/v1/auth/register" -H 'content-type: application/json' \

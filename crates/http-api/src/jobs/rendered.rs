@@ -9,7 +9,7 @@
 //! nothing on pages read once.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::sync::{Arc, Mutex, Weak};
 
 use actix_http::encoding::Encoder;
 use actix_web::body;
@@ -18,29 +18,31 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::ContentEncoding;
 use actix_web::web::Bytes;
 use tailor_domain::job::JobPage;
+use tokio::sync::OnceCell;
 
 use super::dto::{JobListResponse, JobPagination, JobResponse};
 
 /// A page's JSON body and, once made, its gzip form.
 pub struct RenderedPage {
     pub json: Bytes,
-    gzip: OnceLock<Option<Bytes>>,
+    gzip: OnceCell<Option<Bytes>>,
 }
 
 impl RenderedPage {
     /// The body gzip-compressed by actix-web's encoder (the one its `Compress` middleware
     /// runs: on the blocking pool for all but the smallest bodies), made the first time it
-    /// is asked for and kept; `None` when compressing failed.
+    /// is asked for and kept; `None` when compressing failed. Concurrent first requests wait
+    /// for one compression instead of each starting their own (each on a blocking thread).
     pub async fn gzip(&self) -> Option<Bytes> {
-        if let Some(done) = self.gzip.get() {
-            return done.clone();
-        }
-        let mut head = ResponseHead::new(StatusCode::OK);
-        let encoder = Encoder::response(ContentEncoding::Gzip, &mut head, self.json.clone());
-        let made = body::to_bytes(encoder).await.ok();
-        // A concurrent request may have compressed it first; either is the same.
-        let _ = self.gzip.set(made.clone());
-        made
+        self.gzip
+            .get_or_init(|| async {
+                let mut head = ResponseHead::new(StatusCode::OK);
+                let encoder =
+                    Encoder::response(ContentEncoding::Gzip, &mut head, self.json.clone());
+                body::to_bytes(encoder).await.ok()
+            })
+            .await
+            .clone()
     }
 }
 
@@ -96,7 +98,7 @@ impl RenderedPages {
         })?;
         let body = Arc::new(RenderedPage {
             json: Bytes::from(json),
-            gzip: OnceLock::new(),
+            gzip: OnceCell::new(),
         });
         // Held by someone else than this request: the list cache keeps the page.
         if Arc::strong_count(page) > 1
@@ -198,5 +200,27 @@ mod tests {
         )
         .unwrap();
         assert_eq!(decoded, body.json);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_first_requests_share_one_compression() {
+        let body = Arc::new(RenderedPage {
+            // Large enough for the encoder to work on the blocking pool, so the requests
+            // overlap while it runs.
+            json: Bytes::from(vec![b'x'; 64 * 1024]),
+            gzip: OnceCell::new(),
+        });
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let body = Arc::clone(&body);
+                tokio::spawn(async move { body.gzip().await.unwrap() })
+            })
+            .collect();
+        let mut made = Vec::new();
+        for task in tasks {
+            made.push(task.await.unwrap());
+        }
+        // One compression: every request got the same buffer.
+        assert!(made.iter().all(|m| m.as_ptr() == made[0].as_ptr()));
     }
 }
