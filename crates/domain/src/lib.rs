@@ -6,6 +6,7 @@
 //! it, never the other way round.
 #![forbid(unsafe_code)]
 
+pub mod generation;
 pub mod job;
 pub mod ports;
 pub mod profile;

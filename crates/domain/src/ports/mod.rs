@@ -5,8 +5,11 @@
 //! `MockUserRepository` and so on.
 
 mod clock;
+mod composer;
+mod content_matcher;
 mod document_store;
 mod fault;
+mod generation_repository;
 mod job_page_fetcher;
 mod job_repository;
 mod language_model;
@@ -23,8 +26,11 @@ mod token_codec;
 mod user_repository;
 
 pub use clock::*;
+pub use composer::*;
+pub use content_matcher::*;
 pub use document_store::*;
 pub use fault::*;
+pub use generation_repository::*;
 pub use job_page_fetcher::*;
 pub use job_repository::*;
 pub use language_model::*;

@@ -3,12 +3,16 @@
 //! some. Nothing here caches: read caches are decorators of the ports (`tailor-cache`).
 
 pub mod accounts;
+pub mod generations;
 pub mod jobs;
 pub mod profiles;
 pub mod samples;
 
 pub use crate::profile::NewProfile;
 pub use accounts::{AccountPorts, AccountService, AccountSettings, AuthSession};
+pub use generations::{
+    GenerationError, GenerationPorts, GenerationService, LetterRequest, ResumeRequest,
+};
 pub use jobs::{
     JobError, JobPatch, JobPorts, JobService, NewJob, StructuredJob, UNREADABLE_POSTING,
 };

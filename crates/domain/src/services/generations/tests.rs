@@ -1,0 +1,510 @@
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use mockall::predicate::{always, eq};
+use serde_json::Map;
+use uuid::Uuid;
+
+use super::*;
+use crate::generation::{AtsReport, RankedItem};
+use crate::job::{ApplicationStatus, EmploymentType, JobSource, JobStatus};
+use crate::ports::{
+    MockClock, MockComposer, MockContentMatcher, MockGenerationRepository, MockJobRepository,
+    MockProfileRepository, MockRankingRepository, MockSampleRepository,
+};
+use crate::profile::{PersonalInfo, ProfileId, Skills};
+use crate::sample::{Formality, Sample, SampleFormat, SampleId, SampleSummary};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 4, 5, 6, 7).single().unwrap()
+}
+
+fn user() -> UserId {
+    UserId::new(7)
+}
+
+fn job_id() -> JobId {
+    JobId::from_uuid(Uuid::from_u128(0x10b))
+}
+
+fn job() -> Job {
+    Job {
+        id: job_id(),
+        user_id: user(),
+        source: JobSource::UserCreated,
+        title: "Sous Chef".into(),
+        company: "Bistro Nord".into(),
+        location: None,
+        description: Some("Run the line".into()),
+        raw_text: None,
+        source_url: None,
+        keywords: vec!["menu planning".into()],
+        requirements: vec!["3+ years on a busy line".into()],
+        preferred_requirements: vec![],
+        responsibilities: vec![],
+        benefits: vec![],
+        salary_range: None,
+        salary: None,
+        remote: false,
+        work_mode: None,
+        employment_type: EmploymentType::FullTime,
+        seniority: None,
+        years_experience: None,
+        status: JobStatus::Active,
+        application_status: ApplicationStatus::NotApplied,
+        applied_date: None,
+        notes: None,
+        version: 1,
+        created_at: now() - Duration::days(3),
+        updated_at: now() - Duration::days(3),
+    }
+}
+
+fn profile() -> Profile {
+    Profile {
+        id: ProfileId::from_uuid(Uuid::from_u128(0x9f)),
+        user_id: user(),
+        personal_info: PersonalInfo {
+            full_name: "Sam Cook".into(),
+            email: "sam@example.com".into(),
+            ..PersonalInfo::default()
+        },
+        professional_summary: None,
+        enhanced_professional_summary: None,
+        enhancement_metadata: Map::new(),
+        skills: Skills::default(),
+        experiences: vec![],
+        education: vec![],
+        projects: vec![],
+        custom_fields: Map::new(),
+        created_at: now() - Duration::days(10),
+        updated_at: now() - Duration::days(2),
+        version: 3,
+    }
+}
+
+fn content() -> ContentRanking {
+    ContentRanking {
+        experiences: vec![RankedItem {
+            id: "exp-1".into(),
+            score: 0.8,
+            evidence: vec!["menu planning".into(), "line cooking".into()],
+        }],
+        projects: vec![],
+        bullets: BTreeMap::new(),
+        skills: vec![],
+        keyword_matches: BTreeMap::from([("menu planning".to_owned(), 2)]),
+    }
+}
+
+fn stored_ranking(created_at: DateTime<Utc>) -> Ranking {
+    Ranking {
+        id: RankingId::from_uuid(Uuid::from_u128(0x4a)),
+        user_id: user(),
+        job_id: job_id(),
+        profile_id: profile().id,
+        content: content(),
+        rationale: None,
+        metadata: ModelMetadata::default(),
+        created_at,
+    }
+}
+
+fn report() -> AtsReport {
+    AtsReport {
+        score: 72.5,
+        feedback: "Covers 1 of 1 keywords.".into(),
+        matched: vec!["menu planning".into()],
+        ..AtsReport::default()
+    }
+}
+
+struct Mocks {
+    jobs: MockJobRepository,
+    profiles: MockProfileRepository,
+    samples: MockSampleRepository,
+    rankings: MockRankingRepository,
+    generations: MockGenerationRepository,
+    matcher: MockContentMatcher,
+    composer: MockComposer,
+}
+
+impl Mocks {
+    /// The caller has the job and a profile; nothing else is expected.
+    fn new() -> Self {
+        let mut jobs = MockJobRepository::new();
+        jobs.expect_find()
+            .with(eq(user()), eq(job_id()))
+            .returning(|_, _| Ok(Some(job())));
+        let mut profiles = MockProfileRepository::new();
+        profiles
+            .expect_find_by_user_shared()
+            .with(eq(user()))
+            .returning(|_| Ok(Some(Arc::new(profile()))));
+        Self {
+            jobs,
+            profiles,
+            samples: MockSampleRepository::new(),
+            rankings: MockRankingRepository::new(),
+            generations: MockGenerationRepository::new(),
+            matcher: MockContentMatcher::new(),
+            composer: MockComposer::new(),
+        }
+    }
+
+    fn service(self) -> GenerationService {
+        let mut clock = MockClock::new();
+        clock.expect_now().return_const(now());
+        GenerationService::new(GenerationPorts {
+            jobs: Arc::new(self.jobs),
+            profiles: Arc::new(self.profiles),
+            samples: Arc::new(self.samples),
+            rankings: Arc::new(self.rankings),
+            generations: Arc::new(self.generations),
+            matcher: Arc::new(self.matcher),
+            composer: Arc::new(self.composer),
+            clock: Arc::new(clock),
+        })
+    }
+
+    fn no_stored_ranking(&mut self) {
+        self.rankings
+            .expect_find_for_job()
+            .returning(|_, _| Ok(None));
+    }
+
+    fn ranks(&mut self) {
+        self.matcher
+            .expect_rank()
+            .times(1)
+            .returning(|_, _| Ok(content()));
+        self.rankings
+            .expect_replace()
+            .times(1)
+            .returning(|_| Ok(()));
+    }
+
+    fn scores_and_stores(&mut self) {
+        self.matcher
+            .expect_ats()
+            .times(1)
+            .returning(|_, _, _, _| Ok(report()));
+        self.generations
+            .expect_insert()
+            .times(1)
+            .returning(|_| Ok(()));
+    }
+
+    fn composes_resume(&mut self) {
+        self.composer.expect_resume().times(1).returning(|_, _, _| {
+            Ok(Composed {
+                text: "Sam Cook\n".into(),
+                structured: "{}".into(),
+            })
+        });
+    }
+}
+
+fn resume_request() -> ResumeRequest {
+    ResumeRequest {
+        job_id: job_id(),
+        options: ResumeOptions {
+            max_experiences: 5,
+            max_projects: 3,
+            include_summary: true,
+        },
+    }
+}
+
+#[tokio::test]
+async fn a_ranking_of_an_unknown_job_is_job_not_found_and_stores_nothing() {
+    let mut m = Mocks::new();
+    m.jobs = MockJobRepository::new();
+    m.jobs.expect_find().returning(|_, _| Ok(None));
+    // No ranking is replaced: an expectation-less mock panics if called.
+    let err = m
+        .service()
+        .create_ranking(user(), job_id())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, GenerationError::JobNotFound));
+}
+
+#[tokio::test]
+async fn a_ranking_without_a_profile_is_no_profile() {
+    let mut m = Mocks::new();
+    m.profiles = MockProfileRepository::new();
+    m.profiles
+        .expect_find_by_user_shared()
+        .returning(|_| Ok(None));
+    let err = m
+        .service()
+        .create_ranking(user(), job_id())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, GenerationError::NoProfile));
+}
+
+#[tokio::test]
+async fn a_ranking_is_stored_with_the_matchers_order_and_an_offline_rationale() {
+    let mut m = Mocks::new();
+    m.matcher
+        .expect_rank()
+        .times(1)
+        .returning(|_, _| Ok(content()));
+    m.rankings
+        .expect_replace()
+        .times(1)
+        .withf(|r: &Ranking| r.job_id == job_id() && r.user_id == user())
+        .returning(|_| Ok(()));
+    let ranking = m.service().create_ranking(user(), job_id()).await.unwrap();
+    assert_eq!(ranking.experience_ids(), ["exp-1"]);
+    assert_eq!(ranking.relevance_scores().get("exp-1"), Some(&0.8));
+    assert_eq!(ranking.metadata.model, OFFLINE_MODEL);
+    assert_eq!(ranking.created_at, now());
+    let rationale = ranking.rationale.unwrap();
+    assert!(rationale.contains("menu planning"), "{rationale}");
+}
+
+#[tokio::test]
+async fn no_stored_ranking_is_no_ranking() {
+    let mut m = Mocks::new();
+    m.no_stored_ranking();
+    let err = m.service().ranking(user(), job_id()).await.unwrap_err();
+    assert!(matches!(err, GenerationError::NoRanking));
+}
+
+#[tokio::test]
+async fn a_resume_reuses_a_ranking_newer_than_the_job_and_the_profile() {
+    let mut m = Mocks::new();
+    m.rankings
+        .expect_find_for_job()
+        .returning(|_, _| Ok(Some(stored_ranking(now() - Duration::days(1)))));
+    // No rank, no replace: the stored ranking is used.
+    m.composes_resume();
+    m.scores_and_stores();
+    let generation = m.service().resume(user(), resume_request()).await.unwrap();
+    assert_eq!(
+        generation.ranking_id,
+        Some(stored_ranking(now()).id),
+        "made from the stored ranking"
+    );
+}
+
+#[tokio::test]
+async fn a_resume_ranks_again_when_the_profile_changed_after_the_ranking() {
+    let mut m = Mocks::new();
+    // The profile was updated two days ago; the ranking is three days old.
+    m.rankings
+        .expect_find_for_job()
+        .returning(|_, _| Ok(Some(stored_ranking(now() - Duration::days(3)))));
+    m.ranks();
+    m.composes_resume();
+    m.scores_and_stores();
+    let generation = m.service().resume(user(), resume_request()).await.unwrap();
+    assert_ne!(generation.ranking_id, Some(stored_ranking(now()).id));
+}
+
+#[tokio::test]
+async fn a_resume_is_scored_and_stored_with_its_ranking() {
+    let mut m = Mocks::new();
+    m.no_stored_ranking();
+    m.ranks();
+    m.composer
+        .expect_resume()
+        .withf(|_, ranking, options| {
+            ranking.experiences[0].id == "exp-1" && options.max_experiences == 5
+        })
+        .times(1)
+        .returning(|_, _, _| {
+            Ok(Composed {
+                text: "Sam Cook\n".into(),
+                structured: "{\"header\":{}}".into(),
+            })
+        });
+    m.matcher
+        .expect_ats()
+        .with(
+            always(),
+            always(),
+            eq(DocumentType::Resume),
+            eq("Sam Cook\n".to_owned()),
+        )
+        .times(1)
+        .returning(|_, _, _, _| Ok(report()));
+    m.generations
+        .expect_insert()
+        .withf(|g: &Generation| g.content_text == "Sam Cook\n" && g.ats.score == 72.5)
+        .times(1)
+        .returning(|_| Ok(()));
+    let generation = m.service().resume(user(), resume_request()).await.unwrap();
+    assert_eq!(generation.document_type, DocumentType::Resume);
+    assert_eq!(generation.content_structured, "{\"header\":{}}");
+    assert_eq!(generation.job_id, job_id());
+    assert_eq!(generation.metadata.model, OFFLINE_MODEL);
+    assert_eq!(generation.metadata.prompt_version, OFFLINE_VERSION);
+}
+
+#[tokio::test]
+async fn a_cover_letter_is_written_in_the_style_of_the_active_cover_letter_sample() {
+    let mut m = Mocks::new();
+    m.no_stored_ranking();
+    m.ranks();
+    let sample_id = SampleId::from_uuid(Uuid::from_u128(0x5a));
+    m.samples
+        .expect_list()
+        .withf(|_, filter, limit, _| {
+            filter.document_type == Some(SampleType::CoverLetter)
+                && filter.is_active == Some(true)
+                && *limit == 1
+        })
+        .returning(move |_, _, _, _| {
+            Ok((
+                vec![SampleSummary {
+                    id: sample_id,
+                    user_id: user(),
+                    document_type: SampleType::CoverLetter,
+                    original_filename: "letter.txt".into(),
+                    format: SampleFormat::Text,
+                    word_count: 300,
+                    character_count: 1800,
+                    is_active: true,
+                    created_at: now(),
+                }],
+                1,
+            ))
+        });
+    m.samples.expect_find().returning(|_, id| {
+        Ok(Some(Sample {
+            id,
+            user_id: user(),
+            document_type: SampleType::CoverLetter,
+            original_filename: "letter.txt".into(),
+            format: SampleFormat::Text,
+            full_text: "Dear team, ...".into(),
+            word_count: 300,
+            character_count: 1800,
+            is_active: true,
+            writing_style: Some(style()),
+            storage_key: "samples/letter".into(),
+            sha256: String::new(),
+            size_bytes: 1800,
+            created_at: now(),
+            updated_at: now(),
+        }))
+    });
+    m.composer
+        .expect_cover_letter()
+        .withf(|_, job, _, style, options| {
+            job.company == "Bistro Nord"
+                && style.as_ref().is_some_and(|s| s.word_count == 300)
+                && options.max_paragraphs == 4
+        })
+        .times(1)
+        .returning(|_, _, _, _, _| {
+            Ok(Composed {
+                text: "Dear Hiring Manager,".into(),
+                structured: "{}".into(),
+            })
+        });
+    m.scores_and_stores();
+    let letter = m
+        .service()
+        .cover_letter(
+            user(),
+            LetterRequest {
+                job_id: job_id(),
+                options: LetterOptions {
+                    company_name: None,
+                    hiring_manager_name: None,
+                    max_paragraphs: 4,
+                },
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(letter.document_type, DocumentType::CoverLetter);
+}
+
+fn style() -> WritingStyle {
+    WritingStyle {
+        word_count: 300,
+        sentence_count: 15,
+        paragraph_count: 4,
+        sentence_length_mean: 20.0,
+        sentence_length_stddev: 4.0,
+        paragraph_length_mean: 75.0,
+        vocabulary_richness: 0.6,
+        first_person_ratio: 0.5,
+        formality: Formality {
+            score: 0.7,
+            contractions_per_100_words: 0.0,
+            formal_markers_per_100_words: 1.0,
+            informal_markers_per_100_words: 0.0,
+            level: "formal".into(),
+        },
+        action_verbs: vec![],
+        phrases: vec![],
+    }
+}
+
+#[tokio::test]
+async fn a_job_deleted_while_its_resume_is_made_is_job_gone() {
+    let mut m = Mocks::new();
+    m.no_stored_ranking();
+    m.ranks();
+    m.composes_resume();
+    m.matcher.expect_ats().returning(|_, _, _, _| Ok(report()));
+    m.generations
+        .expect_insert()
+        .returning(|_| Err(anyhow::anyhow!("FOREIGN KEY constraint failed")));
+    // Found while the inputs are read, gone when the write fails.
+    m.jobs = MockJobRepository::new();
+    let mut seq = mockall::Sequence::new();
+    m.jobs
+        .expect_find()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(|_, _| Ok(Some(job())));
+    m.jobs
+        .expect_find()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(|_, _| Ok(None));
+    let err = m
+        .service()
+        .resume(user(), resume_request())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, GenerationError::JobGone), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_failed_write_for_a_job_that_still_exists_is_a_fault() {
+    let mut m = Mocks::new();
+    m.no_stored_ranking();
+    m.ranks();
+    m.composes_resume();
+    m.matcher.expect_ats().returning(|_, _, _, _| Ok(report()));
+    m.generations
+        .expect_insert()
+        .returning(|_| Err(anyhow::anyhow!("disk I/O error")));
+    let err = m
+        .service()
+        .resume(user(), resume_request())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, GenerationError::Unexpected(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn deleting_an_unknown_or_foreign_generation_is_not_found() {
+    let mut m = Mocks::new();
+    m.generations.expect_delete().returning(|_, _| Ok(false));
+    let err = m
+        .service()
+        .delete(user(), GenerationId::new_random())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, GenerationError::NotFound));
+}
