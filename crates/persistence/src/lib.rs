@@ -9,6 +9,7 @@
 mod db;
 mod entities;
 mod error;
+mod generations;
 mod jobs;
 mod mapping;
 mod password_resets;
@@ -20,6 +21,7 @@ pub mod testing;
 mod users;
 
 pub use db::{Backend, Database, DatabaseSettings, redact_url};
+pub use generations::SeaOrmGenerationRepository;
 pub use jobs::SeaOrmJobRepository;
 pub use password_resets::SeaOrmPasswordResetRepository;
 pub use profiles::SeaOrmProfileRepository;

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::job::JobId;
@@ -103,7 +104,7 @@ impl DocumentType {
 
 /// One ranked profile item (an experience, project, bullet or skill) and why it ranks
 /// there.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RankedItem {
     /// The item's id in the profile: an experience or project id, `"<experience id>#<n>"`
     /// for the n-th achievement (from 0), or the skill's name.
@@ -116,7 +117,7 @@ pub struct RankedItem {
 
 /// The profile's content in order of relevance to one job. Nothing of the profile is left
 /// out: the least relevant items come last.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContentRanking {
     pub experiences: Vec<RankedItem>,
     pub projects: Vec<RankedItem>,
@@ -130,7 +131,7 @@ pub struct ContentRanking {
 
 /// Which model produced a result, and what it cost. `model` is `offline` for the
 /// deterministic composer.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelMetadata {
     pub model: String,
     pub tokens: u32,
@@ -239,7 +240,7 @@ impl Ranking {
 }
 
 /// How well a document fits a job's keywords (0–100), and how to improve it truthfully.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AtsReport {
     pub score: f64,
     pub feedback: String,

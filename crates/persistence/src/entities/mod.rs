@@ -2,11 +2,13 @@
 
 pub(crate) mod education;
 pub(crate) mod experiences;
+pub(crate) mod generations;
 pub(crate) mod job_status_changes;
 pub(crate) mod jobs;
 pub(crate) mod password_resets;
 pub(crate) mod profiles;
 pub(crate) mod projects;
+pub(crate) mod rankings;
 pub(crate) mod sample_documents;
 pub(crate) mod sessions;
 pub(crate) mod users;
