@@ -238,9 +238,13 @@ fn figures(text: &str) -> Vec<Figure> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        // A digit is ASCII, so `i` is a character boundary.
         let prev = text[..i].chars().next_back();
-        if !b.is_ascii_digit() || prev.is_some_and(|c| c.is_alphanumeric() || c == '.') {
+        if prev.is_some_and(|c| c.is_alphanumeric() || c == '.') {
             i += 1;
             continue;
         }
@@ -313,6 +317,7 @@ fn figures(text: &str) -> Vec<Figure> {
         }
         let year = !suffixed
             && start == i
+            && number == plain
             && plain.len() == 4
             && value.is_some_and(|v| (1900.0..=2100.0).contains(&v));
         out.push(Figure {
