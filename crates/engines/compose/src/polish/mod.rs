@@ -143,19 +143,23 @@ fn tidy(text: &str) -> String {
         }
         let mut prev_space = false;
         let mut line_out = String::with_capacity(line.len());
-        for c in line.trim().chars() {
+        let mut chars = line.trim().chars().peekable();
+        while let Some(c) = chars.next() {
             if c == ' ' || c == '\t' {
                 prev_space = true;
                 continue;
             }
+            // Punctuation between words or figures ("1 ,0", "a ,b") is not tidied: joining
+            // it would change what the text says.
+            let ends_clause = chars.peek().is_none_or(|n| !n.is_alphanumeric());
             if prev_space {
-                if !matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')') {
+                if !(matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')') && ends_clause) {
                     line_out.push(' ');
                 }
                 prev_space = false;
             }
             // ", ," and ",." left where a phrase between commas went.
-            if matches!(c, ',' | '.') && line_out.ends_with(',') {
+            if matches!(c, ',' | '.') && ends_clause && line_out.ends_with(',') {
                 line_out.pop();
             }
             line_out.push(c);

@@ -576,7 +576,7 @@ fn education_entry(e: &Education) -> EducationEntry {
 }
 
 /// The first `max` items named by `ranked` (in its order, each once); when it names none, the
-/// first `max` items in their own order.
+/// first `max` items in their own order. An id names the first item that has it.
 fn pick<'a, T>(
     items: &'a [T],
     ranked: &[String],
@@ -596,7 +596,16 @@ fn pick<'a, T>(
         }
     }
     if out.is_empty() {
-        out = items.iter().take(max).collect();
+        for item in items {
+            if out.len() == max {
+                break;
+            }
+            // Ids are unique in a valid profile; if not, the first item owns the id, as
+            // when ranked ids are looked up.
+            if !out.iter().any(|o| id(o) == id(item)) {
+                out.push(item);
+            }
+        }
     }
     out
 }
