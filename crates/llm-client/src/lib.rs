@@ -21,9 +21,14 @@
 //! Provider answers are untrusted: bodies are read up to [`MAX_BODY_BYTES`], and no answer
 //! can make the client panic. The API key goes out only as a bearer token, and neither it
 //! nor any prompt or answer text is logged.
+//!
+//! With the `fake` feature, [`fake::FakeOpenAi`] is a fake chat-completions server for
+//! other crates' tests.
 #![forbid(unsafe_code)]
 
 mod base_url;
+#[cfg(feature = "fake")]
+pub mod fake;
 mod json;
 mod schema;
 mod wire;
