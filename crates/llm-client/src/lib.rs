@@ -273,16 +273,24 @@ impl OpenAiCompatible {
             Ok(json) => return Ok((json, answer.model, usage)),
             Err(problem) => problem,
         };
-        tracing::info!(form = mode.name(), %problem, "the JSON answer does not fit; asking for a repair");
+        tracing::info!(
+            form = mode.name(),
+            "the JSON answer does not fit its schema; asking for a repair"
+        );
         let mut messages = request.messages.clone();
         messages.push(ChatMessage {
             role: ChatRole::Assistant,
             content: wire::clip(&answer.text, MAX_REPAIR_ECHO_CHARS),
         });
-        // In the json_object and prompt forms the schema is appended to this message.
-        messages.push(ChatMessage::user(format!(
+        // In the json_object and prompt forms the request body appends the schema to this
+        // message; a json_schema server has it already, but may have ignored it.
+        let mut repair = format!(
             "That answer cannot be used: {problem}. Reply again with only the corrected JSON."
-        )));
+        );
+        if mode == JsonMode::Schema {
+            repair = format!("{repair}\n\n{}", wire::schema_instruction(schema));
+        }
+        messages.push(ChatMessage::user(repair));
         let body = wire::request_body(
             model,
             &messages,
@@ -395,7 +403,12 @@ impl LanguageModel for OpenAiCompatible {
                 "language model answered"
             ),
             Err(error) => {
-                tracing::warn!(%error, latency_ms = started.elapsed().as_millis() as u64, "language model call failed")
+                // Only the kind: the messages may quote the answer.
+                tracing::warn!(
+                    error = error_kind(error),
+                    latency_ms = started.elapsed().as_millis() as u64,
+                    "language model call failed"
+                );
             }
         }
         result
@@ -403,6 +416,16 @@ impl LanguageModel for OpenAiCompatible {
 
     fn model_name(&self, purpose: ModelPurpose) -> String {
         self.model(purpose).to_owned()
+    }
+}
+
+fn error_kind(error: &LanguageModelError) -> &'static str {
+    match error {
+        LanguageModelError::Unavailable(_) => "unavailable",
+        LanguageModelError::RateLimited { .. } => "rate_limited",
+        LanguageModelError::Refused(_) => "refused",
+        LanguageModelError::BadOutput(_) => "bad_output",
+        LanguageModelError::Timeout => "timeout",
     }
 }
 

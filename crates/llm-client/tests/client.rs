@@ -198,6 +198,7 @@ async fn invalid_json_is_repaired_once() {
         ask.contains("$.skills: expected array, found a string"),
         "{ask}"
     );
+    assert!(ask.contains("JSON Schema"), "the schema is repeated: {ask}");
 }
 
 #[tokio::test]
