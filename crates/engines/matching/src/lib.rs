@@ -1,5 +1,6 @@
 //! The matching engine: ranks a profile's experiences, projects, bullets and skills against a
-//! job ([`rank`]).
+//! job ([`rank`]), and scores how well a generated resume or cover letter covers the job's
+//! keywords ([`ats`]).
 //!
 //! A plain library for every trade, not only software: the vocabulary of
 //! [`tailor_skills`] matches the skills it knows (aliases folded), and stemmed content words
@@ -8,9 +9,14 @@
 //! I/O. Same input, same output: ties keep input order, and no map order reaches a result.
 #![forbid(unsafe_code)]
 
+pub mod ats;
 pub mod rank;
 mod terms;
 
+pub use ats::{
+    AtsReport, DocumentKind, Importance, JobKeyword, NEUTRAL_SCORE, ResumeSections, job_keywords,
+    score_document,
+};
 pub use rank::{
     Bullet, Item, Job, KeywordMatch, Profile, RankedBullet, RankedItem, RankedSkill, Ranking,
     profile_text, rank,
