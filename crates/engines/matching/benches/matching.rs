@@ -21,9 +21,7 @@ const DESCRIPTION: &str = "Northwind Health is hiring a Senior Data Analyst to j
     Northwind Health is an equal opportunity employer and values diversity. ";
 
 fn job() -> Job {
-    let mut description = DESCRIPTION.repeat(2);
-    description.truncate(1_900);
-    let job = Job {
+    let mut job = Job {
         title: "Senior Data Analyst".to_owned(),
         required: vec![
             "4+ years of experience analysing data with SQL".to_owned(),
@@ -43,16 +41,24 @@ fn job() -> Job {
             "Present findings to non-technical stakeholders".to_owned(),
             "Partner with data engineers on data quality".to_owned(),
         ],
-        description,
+        description: String::new(),
         keywords: Vec::new(),
     };
+    let rest: usize = [job.title.len()]
+        .into_iter()
+        .chain(job.required.iter().map(String::len))
+        .chain(job.preferred.iter().map(String::len))
+        .chain(job.responsibilities.iter().map(String::len))
+        .sum();
+    // The description fills the posting up to 3,000 characters (ASCII, so bytes).
+    job.description = DESCRIPTION.chars().cycle().take(3_000 - rest).collect();
     let chars: usize = [job.title.len(), job.description.len()]
         .into_iter()
         .chain(job.required.iter().map(String::len))
         .chain(job.preferred.iter().map(String::len))
         .chain(job.responsibilities.iter().map(String::len))
         .sum();
-    assert!((2_800..=3_300).contains(&chars), "{chars} characters");
+    assert_eq!(chars, 3_000, "characters");
     let text = format!(
         "{}\n{}\n{}\n{}\n{}",
         job.title,

@@ -378,16 +378,16 @@ fn feedback(f: &Feedback<'_>) -> String {
         let share = (f.coverage * 100.0).round();
         if f.matched.is_empty() {
             sentences.push(format!(
-                "The {} names none of the job's {} keywords.",
+                "The {} names none of the job's {}.",
                 f.kind.noun(),
-                f.keywords.len()
+                keywords_noun(f.keywords.len())
             ));
         } else {
             sentences.push(format!(
-                "The {} names {} of the job's {} keywords ({share}% of their weight): {}.",
+                "The {} names {} of the job's {} ({share}% of their weight): {}.",
                 f.kind.noun(),
                 f.matched.len(),
-                f.keywords.len(),
+                keywords_noun(f.keywords.len()),
                 list(f.matched)
             ));
         }
@@ -446,6 +446,14 @@ fn feedback(f: &Feedback<'_>) -> String {
         }
     }
     sentences.join(" ")
+}
+
+fn keywords_noun(count: usize) -> String {
+    if count == 1 {
+        "1 keyword".to_owned()
+    } else {
+        format!("{count} keywords")
+    }
 }
 
 fn list(items: &[String]) -> String {

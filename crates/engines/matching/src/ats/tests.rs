@@ -76,6 +76,23 @@ fn keywords_match_case_insensitively_on_word_boundaries() {
     );
     assert_eq!(report.matched, ["food safety"]);
     assert_eq!(report.missing, ["line"]);
+    assert!(
+        report
+            .feedback
+            .starts_with("The cover letter names 1 of the job's 2 keywords"),
+        "{}",
+        report.feedback
+    );
+    let none = score_document(
+        &keywords[..1],
+        "Nothing here.",
+        DocumentKind::CoverLetter,
+        "",
+    );
+    assert!(
+        none.feedback
+            .starts_with("The cover letter names none of the job's 1 keyword.")
+    );
 }
 
 #[test]
