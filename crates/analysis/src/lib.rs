@@ -1,6 +1,6 @@
 //! The adapter between the text engines and the domain: it implements the domain's
-//! [`PostingAnalyser`] and [`StyleAnalyser`] ports with the posting, skills and style
-//! engines (pure crates with their own types), maps their types to the domain's, and runs
+//! [`PostingAnalyser`], [`StyleAnalyser`], `ContentMatcher` and `Composer` ports with the
+//! posting, skills, style, matching and compose engines (pure crates with their own types), maps their types to the domain's, and runs
 //! the work on the blocking pool, a bounded number at a time. It also ships the browse
 //! catalogue, whose keywords the skills engine computed.
 //!
@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 mod catalogue;
+mod generation;
 mod mapping;
 mod pool;
 
@@ -22,6 +23,7 @@ use tailor_domain::ports::{PostingAnalyser, StyleAnalyser};
 use tailor_domain::sample::WritingStyle;
 
 pub use catalogue::shipped_catalogue;
+pub use generation::{ComposeEngine, MatchingEngine};
 use pool::BlockingPool;
 
 /// The engines behind the domain's ports, and the shipped catalogue.
@@ -29,6 +31,8 @@ use pool::BlockingPool;
 pub struct Engines {
     pub posting: Arc<PostingEngine>,
     pub style: Arc<StyleEngine>,
+    pub matching: Arc<MatchingEngine>,
+    pub composer: Arc<ComposeEngine>,
     pub catalogue: Arc<Catalogue>,
 }
 
@@ -46,7 +50,9 @@ impl Engines {
         let pool = BlockingPool::new(concurrency);
         Ok(Self {
             posting: Arc::new(PostingEngine { pool: pool.clone() }),
-            style: Arc::new(StyleEngine { pool }),
+            style: Arc::new(StyleEngine { pool: pool.clone() }),
+            matching: Arc::new(MatchingEngine { pool: pool.clone() }),
+            composer: Arc::new(ComposeEngine { pool }),
             catalogue: Arc::new(catalogue),
         })
     }

@@ -27,6 +27,17 @@ pub struct LetterOptions {
     pub max_paragraphs: u32,
 }
 
+/// What a text to strengthen describes, for the tense of its verbs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextTense {
+    /// A role that ended: past tense.
+    Ended,
+    /// A role still held: present tense.
+    Current,
+    /// A summary or a project: verbs keep their tense.
+    Keep,
+}
+
 /// A written document: its plain text and its structured content (SPEC §6.4) as JSON,
 /// with a `source_id` on every entry and bullet taken from the profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,10 +77,15 @@ pub trait Composer: Send + Sync {
     ) -> anyhow::Result<Composed>;
 
     /// A stronger wording of a summary or description (action verbs, tense, no filler),
-    /// or `None` when it is already as good as the rules make it. `current` says whether
-    /// the text describes something still going on (present tense).
+    /// at most `max_chars` characters, or `None` when it is already as good as the rules
+    /// make it. It adds no fact the text does not state.
     ///
     /// # Errors
     /// Only when the work could not be run.
-    async fn enhance(&self, text: String, current: bool) -> anyhow::Result<Option<String>>;
+    async fn enhance(
+        &self,
+        text: String,
+        tense: TextTense,
+        max_chars: usize,
+    ) -> anyhow::Result<Option<String>>;
 }
