@@ -17,7 +17,9 @@ use tailor_domain::services::accounts::{
     AuthenticateError, ChangePasswordError, LoginError, RefreshError, RegisterError,
     ResetPasswordError,
 };
-use tailor_domain::services::{JobError, ProfileError, SampleError, UploadRejection};
+use tailor_domain::services::{
+    GenerationError, JobError, ProfileError, SampleError, UploadRejection,
+};
 use tailor_domain::user::FullNameError;
 use utoipa::ToSchema;
 
@@ -347,6 +349,19 @@ impl From<JobError> for ApiError {
                 Self::Unprocessable(e.to_string())
             }
             JobError::Unexpected(e) => Self::Internal(e),
+        }
+    }
+}
+
+impl From<GenerationError> for ApiError {
+    fn from(e: GenerationError) -> Self {
+        match e {
+            GenerationError::JobNotFound
+            | GenerationError::JobGone
+            | GenerationError::NoProfile
+            | GenerationError::NoRanking
+            | GenerationError::NotFound => Self::NotFound(e.to_string()),
+            GenerationError::Unexpected(e) => Self::Internal(e),
         }
     }
 }

@@ -10,7 +10,7 @@
 //! 2. `state` uses `cors`, `rate_limit` and `rendered`;
 //! 3. `extract`, `validation`, `throttle`, `body_timeout` and `health` use `error` and
 //!    `state`;
-//! 4. each feature (`auth`, `profiles`, `jobs`, `samples`): its `dto` uses `validation`,
+//! 4. each feature (`auth`, `profiles`, `jobs`, `samples`, `generations`): its `dto` uses `validation`,
 //!    `openapi::fields` and `time`; its handler modules use their `dto` and the modules
 //!    above; its `mod.rs` only routes to them. Features do not use each other;
 //! 5. `openapi` reads the handlers' annotations, `security_headers` uses `openapi`,
@@ -22,6 +22,7 @@ mod body_timeout;
 pub mod cors;
 pub mod error;
 pub mod extract;
+pub mod generations;
 pub mod health;
 pub mod jobs;
 mod middleware;
@@ -82,7 +83,8 @@ pub fn app(
                 .configure(auth::routes)
                 .configure(profiles::routes)
                 .configure(jobs::routes)
-                .configure(samples::routes),
+                .configure(samples::routes)
+                .configure(generations::routes),
         )
         .default_service(web::to(not_found))
 }

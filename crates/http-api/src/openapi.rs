@@ -15,7 +15,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, error, health, jobs, profiles, samples};
+use crate::{auth, error, generations, health, jobs, profiles, samples};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -85,6 +85,12 @@ use crate::{auth, error, health, jobs, profiles, samples};
         samples::list_samples,
         samples::get_sample,
         samples::delete_sample,
+        generations::create_ranking,
+        generations::get_ranking,
+        generations::generate_resume,
+        generations::generate_cover_letter,
+        generations::generation_history,
+        generations::delete_generation,
     ),
     components(schemas(
         error::ErrorBody,
@@ -109,6 +115,7 @@ use crate::{auth, error, health, jobs, profiles, samples};
         (name = "auth", description = "Accounts, sessions and passwords"),
         (name = "profiles", description = "The master resume profile and its sections"),
         (name = "jobs", description = "Saved job postings, application tracking and the browse catalogue"),
+        (name = "generation", description = "Rankings, tailored resumes and cover letters with ATS reports"),
         (name = "samples", description = "Writing samples and their style"),
     )
 )]

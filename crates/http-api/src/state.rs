@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use tailor_domain::job::Catalogue;
-use tailor_domain::services::{AccountService, JobService, ProfileService, SampleService};
+use tailor_domain::services::{
+    AccountService, GenerationService, JobService, ProfileService, SampleService,
+};
 
 use crate::cors::CorsPolicy;
 use crate::jobs::rendered::RenderedPages;
@@ -61,6 +63,7 @@ pub struct AppState {
     pub catalogue: Arc<Catalogue>,
     /// Serialised job-list pages while the list cache keeps them (see `jobs::rendered`).
     pub rendered_jobs: RenderedPages,
+    pub generations: Arc<GenerationService>,
     pub rate_limiter: Arc<dyn RateLimiter>,
     pub readiness: Vec<(String, Arc<dyn ReadinessCheck>)>,
     pub settings: HttpSettings,

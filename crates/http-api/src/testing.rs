@@ -14,14 +14,15 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde_json::Value;
 use tailor_domain::job::Catalogue;
 use tailor_domain::ports::{
-    MockClock, MockDocumentStore, MockJobPageFetcher, MockJobRepository, MockMailer,
-    MockPasswordHasher, MockPasswordResetRepository, MockPostingAnalyser, MockProfileRepository,
+    MockClock, MockComposer, MockContentMatcher, MockDocumentStore, MockGenerationRepository,
+    MockJobPageFetcher, MockJobRepository, MockMailer, MockPasswordHasher,
+    MockPasswordResetRepository, MockPostingAnalyser, MockProfileRepository, MockRankingRepository,
     MockSampleRepository, MockSessionRepository, MockStyleAnalyser, MockTextExtractor,
     MockTokenCodec, MockUserRepository,
 };
 use tailor_domain::services::{
-    AccountPorts, AccountService, AccountSettings, JobPorts, JobService, ProfilePorts,
-    ProfileService, SamplePorts, SampleService,
+    AccountPorts, AccountService, AccountSettings, GenerationPorts, GenerationService, JobPorts,
+    JobService, ProfilePorts, ProfileService, SamplePorts, SampleService,
 };
 use tailor_domain::session::{Session, SessionId, TokenClaims, TokenKind};
 use tailor_domain::user::{Email, PasswordHash, User, UserId, UserRecord};
@@ -59,6 +60,10 @@ pub struct TestState {
     pub analyser: MockPostingAnalyser,
     pub fetcher: MockJobPageFetcher,
     pub store: MockDocumentStore,
+    pub rankings: MockRankingRepository,
+    pub generations: MockGenerationRepository,
+    pub matcher: MockContentMatcher,
+    pub composer: MockComposer,
     /// The browse catalogue: one posting.
     pub catalogue: Catalogue,
     pub settings: HttpSettings,
@@ -81,6 +86,10 @@ impl Default for TestState {
             analyser: MockPostingAnalyser::new(),
             fetcher: MockJobPageFetcher::new(),
             store: MockDocumentStore::new(),
+            rankings: MockRankingRepository::new(),
+            generations: MockGenerationRepository::new(),
+            matcher: MockContentMatcher::new(),
+            composer: MockComposer::new(),
             catalogue: Catalogue::from_json(CATALOGUE).expect("a valid catalogue"),
             settings: HttpSettings::default(),
         }
@@ -130,8 +139,22 @@ impl TestState {
             },
             AccountSettings::default(),
         );
+        // One mock per port, shared by the services that use it.
+        let job_repository = Arc::new(self.jobs);
+        let profile_repository = Arc::new(self.profiles);
+        let sample_repository = Arc::new(self.samples);
+        let generations = GenerationService::new(GenerationPorts {
+            jobs: job_repository.clone(),
+            profiles: profile_repository.clone(),
+            samples: sample_repository.clone(),
+            rankings: Arc::new(self.rankings),
+            generations: Arc::new(self.generations),
+            matcher: Arc::new(self.matcher),
+            composer: Arc::new(self.composer),
+            clock: clock(),
+        });
         let jobs = JobService::new(JobPorts {
-            jobs: Arc::new(self.jobs),
+            jobs: job_repository,
             analyser: Arc::new(self.analyser),
             fetcher: Arc::new(self.fetcher),
             store: store.clone(),
@@ -140,19 +163,20 @@ impl TestState {
         web::Data::new(AppState {
             accounts: Arc::new(accounts),
             profiles: Arc::new(ProfileService::new(ProfilePorts {
-                profiles: Arc::new(self.profiles),
+                profiles: profile_repository,
                 clock: clock(),
             })),
             rendered_profiles: Default::default(),
             rendered_jobs: Default::default(),
             samples: Arc::new(SampleService::new(SamplePorts {
-                samples: Arc::new(self.samples),
+                samples: sample_repository,
                 store,
                 extractor: Arc::new(self.extractor),
                 style: Arc::new(self.style),
                 clock: clock(),
             })),
             jobs: Arc::new(jobs),
+            generations: Arc::new(generations),
             catalogue: Arc::new(self.catalogue),
             rate_limiter: Arc::new(Unlimited),
             readiness: Vec::new(),

@@ -1,0 +1,318 @@
+//! Generation request and response bodies (SPEC §3.5).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use tailor_domain::generation::{
+    AtsReport, Generation, MAX_CUSTOM_PROMPT_LEN, MAX_EXPERIENCES, MAX_NAME_LEN, MAX_PARAGRAPHS,
+    MAX_PROJECTS, RangeU32, Ranking,
+};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::time::naive_iso;
+use crate::validation::{FieldError, LocItem, Validate, body_loc, check_opt_len};
+
+/// A UUID the contract requires, or pydantic's `uuid_parsing` error at `loc`.
+pub(crate) fn parse_uuid(loc: Vec<LocItem>, raw: &str) -> Result<Uuid, FieldError> {
+    Uuid::parse_str(raw.trim()).map_err(|e| {
+        let shown: String = raw.chars().take(100).collect();
+        FieldError::new(
+            "uuid_parsing",
+            loc,
+            format!("Input should be a valid UUID, {e}"),
+            json!(shown),
+        )
+        .with_ctx(json!({ "error": e.to_string() }))
+    })
+}
+
+/// An integer option within `range`, with pydantic's bound errors.
+fn check_range(errors: &mut Vec<FieldError>, field: &str, value: i64, range: RangeU32) {
+    if value < i64::from(range.min) {
+        errors.push(
+            FieldError::new(
+                "greater_than_equal",
+                body_loc(field),
+                format!("Input should be greater than or equal to {}", range.min),
+                json!(value),
+            )
+            .with_ctx(json!({ "ge": range.min })),
+        );
+    } else if value > i64::from(range.max) {
+        errors.push(
+            FieldError::new(
+                "less_than_equal",
+                body_loc(field),
+                format!("Input should be less than or equal to {}", range.max),
+                json!(value),
+            )
+            .with_ctx(json!({ "le": range.max })),
+        );
+    }
+}
+
+fn check_job_id(errors: &mut Vec<FieldError>, raw: &str) {
+    if let Err(e) = parse_uuid(body_loc("job_id"), raw) {
+        errors.push(e);
+    }
+}
+
+/// `POST /rankings/create`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RankingCreateRequest {
+    #[schema(format = Uuid)]
+    pub job_id: String,
+    /// Accepted (at most 500 characters) and not used.
+    #[schema(max_length = 500)]
+    pub custom_prompt: Option<String>,
+}
+
+impl Validate for RankingCreateRequest {
+    fn validate(&self, errors: &mut Vec<FieldError>) {
+        check_job_id(errors, &self.job_id);
+        check_opt_len(
+            errors,
+            body_loc("custom_prompt"),
+            self.custom_prompt.as_deref(),
+            0,
+            MAX_CUSTOM_PROMPT_LEN,
+        );
+    }
+}
+
+fn default_max_experiences() -> i64 {
+    5
+}
+fn default_max_projects() -> i64 {
+    3
+}
+fn default_true() -> bool {
+    true
+}
+fn default_max_paragraphs() -> i64 {
+    4
+}
+
+/// `POST /generations/resume`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ResumeGenerationRequest {
+    #[schema(format = Uuid)]
+    pub job_id: String,
+    /// 1–10, default 5.
+    #[serde(default = "default_max_experiences")]
+    #[schema(minimum = 1, maximum = 10, default = 5)]
+    pub max_experiences: i64,
+    /// 0–20, default 3.
+    #[serde(default = "default_max_projects")]
+    #[schema(minimum = 0, maximum = 20, default = 3)]
+    pub max_projects: i64,
+    #[serde(default = "default_true")]
+    #[schema(default = true)]
+    pub include_summary: bool,
+    /// Accepted (at most 500 characters) and not used.
+    #[schema(max_length = 500)]
+    pub custom_prompt: Option<String>,
+}
+
+impl Validate for ResumeGenerationRequest {
+    fn validate(&self, errors: &mut Vec<FieldError>) {
+        check_job_id(errors, &self.job_id);
+        check_range(
+            errors,
+            "max_experiences",
+            self.max_experiences,
+            MAX_EXPERIENCES,
+        );
+        check_range(errors, "max_projects", self.max_projects, MAX_PROJECTS);
+        check_opt_len(
+            errors,
+            body_loc("custom_prompt"),
+            self.custom_prompt.as_deref(),
+            0,
+            MAX_CUSTOM_PROMPT_LEN,
+        );
+    }
+}
+
+/// `POST /generations/cover-letter`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CoverLetterRequest {
+    #[schema(format = Uuid)]
+    pub job_id: String,
+    /// In place of the job's company.
+    #[schema(max_length = 200)]
+    pub company_name: Option<String>,
+    /// The greeting's name ("Dear Hiring Manager," without one).
+    #[schema(max_length = 200)]
+    pub hiring_manager_name: Option<String>,
+    /// 3–6, default 4.
+    #[serde(default = "default_max_paragraphs")]
+    #[schema(minimum = 3, maximum = 6, default = 4)]
+    pub max_paragraphs: i64,
+    /// Accepted (at most 500 characters) and not used.
+    #[schema(max_length = 500)]
+    pub custom_prompt: Option<String>,
+}
+
+impl Validate for CoverLetterRequest {
+    fn validate(&self, errors: &mut Vec<FieldError>) {
+        check_job_id(errors, &self.job_id);
+        for (field, value) in [
+            ("company_name", &self.company_name),
+            ("hiring_manager_name", &self.hiring_manager_name),
+        ] {
+            check_opt_len(errors, body_loc(field), value.as_deref(), 0, MAX_NAME_LEN);
+        }
+        check_range(
+            errors,
+            "max_paragraphs",
+            self.max_paragraphs,
+            MAX_PARAGRAPHS,
+        );
+        check_opt_len(
+            errors,
+            body_loc("custom_prompt"),
+            self.custom_prompt.as_deref(),
+            0,
+            MAX_CUSTOM_PROMPT_LEN,
+        );
+    }
+}
+
+/// `llm_metadata`: the producing model's details as a Python dict literal (what the
+/// client's reference server sent; not JSON).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LlmMetadata {
+    /// e.g. `{'model': 'offline', 'tokens': 0, 'processing_time': 0.004, 'prompt_version': 'offline-1'}`.
+    pub raw: String,
+}
+
+/// A ranking of the caller's profile for one job.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RankingResponse {
+    pub id: String,
+    pub user_id: i64,
+    pub job_id: String,
+    /// Every experience id, most relevant first.
+    pub ranked_experience_ids: Vec<String>,
+    /// Every project id, most relevant first.
+    pub ranked_project_ids: Vec<String>,
+    pub ranking_rationale: Option<String>,
+    /// Each job keyword the profile names, and how many times.
+    pub keyword_matches: BTreeMap<String, u32>,
+    /// Each experience's and project's relevance, 0.0–1.0.
+    pub relevance_scores: BTreeMap<String, f64>,
+    /// The requirements and keywords each experience and project matches.
+    pub evidence: BTreeMap<String, Vec<String>>,
+    pub llm_metadata: LlmMetadata,
+    /// Always `completed`.
+    pub status: &'static str,
+    pub created_at: String,
+}
+
+impl From<&Ranking> for RankingResponse {
+    fn from(r: &Ranking) -> Self {
+        Self {
+            id: r.id.to_string(),
+            user_id: r.user_id.get(),
+            job_id: r.job_id.to_string(),
+            ranked_experience_ids: r.experience_ids(),
+            ranked_project_ids: r.project_ids(),
+            ranking_rationale: r.rationale.clone(),
+            keyword_matches: r.content.keyword_matches.clone(),
+            relevance_scores: r.relevance_scores(),
+            evidence: r
+                .content
+                .experiences
+                .iter()
+                .chain(&r.content.projects)
+                .map(|i| (i.id.clone(), i.evidence.clone()))
+                .collect(),
+            llm_metadata: LlmMetadata {
+                raw: r.metadata.raw(),
+            },
+            status: "completed",
+            created_at: naive_iso(r.created_at),
+        }
+    }
+}
+
+/// How a document fits the job's keywords, and what could be added truthfully.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AtsReportResponse {
+    pub score: f64,
+    /// Job keywords the document has.
+    pub matched_keywords: Vec<String>,
+    /// Job keywords the document lacks but the profile has.
+    pub missing_in_document: Vec<String>,
+    /// Job keywords neither has.
+    pub missing_in_profile: Vec<String>,
+    /// The score with every keyword of `missing_in_document` added.
+    pub reachable_score: f64,
+}
+
+impl From<&AtsReport> for AtsReportResponse {
+    fn from(r: &AtsReport) -> Self {
+        Self {
+            score: r.score,
+            matched_keywords: r.matched.clone(),
+            missing_in_document: r.missing_but_in_profile.clone(),
+            missing_in_profile: r.missing.clone(),
+            reachable_score: r.reachable_score,
+        }
+    }
+}
+
+/// A generated resume or cover letter.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GenerationResponse {
+    pub generation_id: String,
+    pub job_id: String,
+    /// `resume` or `cover_letter`.
+    pub document_type: &'static str,
+    /// Always `completed`.
+    pub status: &'static str,
+    pub content_text: String,
+    /// The structured content (SPEC §6.4) as a JSON document in a string; `null` in the
+    /// answer to `POST /generations/resume`, filled in the history.
+    pub content_structured: Option<String>,
+    /// 0–100.
+    pub ats_score: f64,
+    pub ats_feedback: String,
+    pub ats_report: AtsReportResponse,
+    pub llm_metadata: LlmMetadata,
+    pub created_at: String,
+}
+
+impl GenerationResponse {
+    /// The answer for `g`; `structured` says whether to include its structured content.
+    pub fn new(g: &Generation, structured: bool) -> Self {
+        Self {
+            generation_id: g.id.to_string(),
+            job_id: g.job_id.to_string(),
+            document_type: g.document_type.as_str(),
+            status: "completed",
+            content_text: g.content_text.clone(),
+            content_structured: structured.then(|| g.content_structured.clone()),
+            ats_score: g.ats.score,
+            ats_feedback: g.ats.feedback.clone(),
+            ats_report: AtsReportResponse::from(&g.ats),
+            llm_metadata: LlmMetadata {
+                raw: g.metadata.raw(),
+            },
+            created_at: naive_iso(g.created_at),
+        }
+    }
+}
+
+/// A page of the caller's generations, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GenerationHistoryResponse {
+    pub generations: Vec<GenerationResponse>,
+    /// How many generations match the filters in all.
+    pub total: u64,
+    pub limit: u64,
+    pub offset: u64,
+}

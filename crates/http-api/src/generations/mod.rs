@@ -1,0 +1,261 @@
+//! `/api/v1/rankings` and `/api/v1/generations`: rank the caller's profile for a saved
+//! job, write a tailored resume or cover letter with its ATS report, list and delete them
+//! (SPEC §3.5). Another user's job, ranking or generation is 404.
+
+pub mod dto;
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde_json::json;
+use tailor_domain::generation::{DocumentType, GenerationFilter, GenerationId};
+use tailor_domain::job::{JobId, Page};
+use tailor_domain::ports::{LetterOptions, ResumeOptions};
+use tailor_domain::services::{LetterRequest, ResumeRequest};
+
+use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
+use crate::extract::AuthUser;
+use crate::state::AppState;
+use crate::validation::{FieldError, JsonBody, LocItem, pagination, query_pairs};
+use dto::{
+    CoverLetterRequest, GenerationHistoryResponse, GenerationResponse, RankingCreateRequest,
+    RankingResponse, ResumeGenerationRequest, parse_uuid,
+};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/rankings")
+            .service(web::resource("/create").route(web::post().to(create_ranking)))
+            .service(web::resource("/job/{job_id}").route(web::get().to(get_ranking))),
+    )
+    .service(
+        web::scope("/generations")
+            .service(web::resource("/resume").route(web::post().to(generate_resume)))
+            .service(web::resource("/cover-letter").route(web::post().to(generate_cover_letter)))
+            .service(web::resource("/history").route(web::get().to(generation_history)))
+            .service(web::resource("/{generation_id}").route(web::delete().to(delete_generation))),
+    );
+}
+
+/// A UUID from a validated body field (checked by the DTO already).
+fn body_job_id(raw: &str) -> Result<JobId, ApiError> {
+    parse_uuid(vec!["body".into(), "job_id".into()], raw)
+        .map(JobId::from_uuid)
+        .map_err(|e| ApiError::Validation(vec![e]))
+}
+
+/// A UUID from the path, or 422 `uuid_parsing` at `["path", name]`.
+fn path_uuid(name: &str, raw: &str) -> Result<uuid::Uuid, ApiError> {
+    parse_uuid(vec!["path".into(), name.into()], raw).map_err(|e| ApiError::Validation(vec![e]))
+}
+
+/// Rank the caller's profile for one of their jobs.
+///
+/// Replaces any earlier ranking of the job. Deterministic: every experience and project is
+/// ranked, with its relevance score and the requirements it matches.
+#[utoipa::path(
+    post, path = "/api/v1/rankings/create", tag = "generation", security(("bearer" = [])),
+    request_body = RankingCreateRequest,
+    responses(
+        (status = 200, description = "The ranking", body = RankingResponse),
+        (status = 404, description = "`Job not found` (also another user's) or `No profile found`", body = ErrorBody),
+        (status = 422, description = "Schema errors (a non-UUID `job_id` is `uuid_parsing`)", body = ValidationErrorBody),
+    )
+)]
+pub(crate) async fn create_ranking(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: JsonBody<RankingCreateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let job_id = body_job_id(&body.into_inner().job_id)?;
+    let ranking = state
+        .generations
+        .create_ranking(user.0.user.id(), job_id)
+        .await?;
+    Ok(HttpResponse::Ok().json(RankingResponse::from(&ranking)))
+}
+
+/// The caller's ranking for one of their jobs.
+#[utoipa::path(
+    get, path = "/api/v1/rankings/job/{job_id}", tag = "generation", security(("bearer" = [])),
+    params(("job_id" = String, Path, format = Uuid)),
+    responses(
+        (status = 200, description = "The ranking", body = RankingResponse),
+        (status = 404, description = "`No ranking found for this job` (also for another user's job)", body = ErrorBody),
+        (status = 422, description = "A non-UUID `job_id`", body = ValidationErrorBody),
+    )
+)]
+pub(crate) async fn get_ranking(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let job_id = JobId::from_uuid(path_uuid("job_id", &path)?);
+    let ranking = state.generations.ranking(user.0.user.id(), job_id).await?;
+    Ok(HttpResponse::Ok().json(RankingResponse::from(&ranking)))
+}
+
+/// Write a resume tailored to one of the caller's jobs.
+///
+/// Uses the job's ranking (made again when the profile or the job changed since), keeps
+/// the result in the history and scores it for ATS keyword fit. `content_structured` is
+/// `null` here and filled in the history.
+#[utoipa::path(
+    post, path = "/api/v1/generations/resume", tag = "generation", security(("bearer" = [])),
+    request_body = ResumeGenerationRequest,
+    responses(
+        (status = 200, description = "The resume", body = GenerationResponse),
+        (status = 404, description = "`Job not found` (also another user's, or deleted meanwhile) or `No profile found`", body = ErrorBody),
+        (status = 422, description = "Schema errors: a non-UUID `job_id`, options out of range", body = UnprocessableBody),
+    )
+)]
+pub(crate) async fn generate_resume(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: JsonBody<ResumeGenerationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let request = ResumeRequest {
+        job_id: body_job_id(&body.job_id)?,
+        // In range: checked by the DTO.
+        options: ResumeOptions {
+            max_experiences: u32::try_from(body.max_experiences).unwrap_or(1),
+            max_projects: u32::try_from(body.max_projects).unwrap_or(0),
+            include_summary: body.include_summary,
+        },
+    };
+    let generation = state.generations.resume(user.0.user.id(), request).await?;
+    Ok(HttpResponse::Ok().json(GenerationResponse::new(&generation, false)))
+}
+
+/// Write a cover letter for one of the caller's jobs.
+///
+/// From the ranking's best evidence, in the style of the caller's active cover-letter
+/// sample when there is one; kept in the history and scored for ATS keyword fit.
+#[utoipa::path(
+    post, path = "/api/v1/generations/cover-letter", tag = "generation", security(("bearer" = [])),
+    request_body = CoverLetterRequest,
+    responses(
+        (status = 200, description = "The cover letter", body = GenerationResponse),
+        (status = 404, description = "`Job not found` (also another user's, or deleted meanwhile) or `No profile found`", body = ErrorBody),
+        (status = 422, description = "Schema errors: a non-UUID `job_id`, options out of range", body = UnprocessableBody),
+    )
+)]
+pub(crate) async fn generate_cover_letter(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: JsonBody<CoverLetterRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let blank_as_none =
+        |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let request = LetterRequest {
+        job_id: body_job_id(&body.job_id)?,
+        options: LetterOptions {
+            company_name: blank_as_none(body.company_name),
+            hiring_manager_name: blank_as_none(body.hiring_manager_name),
+            max_paragraphs: u32::try_from(body.max_paragraphs).unwrap_or(4),
+        },
+    };
+    let generation = state
+        .generations
+        .cover_letter(user.0.user.id(), request)
+        .await?;
+    Ok(HttpResponse::Ok().json(GenerationResponse::new(&generation, true)))
+}
+
+/// The caller's generations, newest first.
+///
+/// Filters: `document_type` (`resume` or `cover_letter`), `job_id`. `total` counts every
+/// generation that matches.
+#[utoipa::path(
+    get, path = "/api/v1/generations/history", tag = "generation", security(("bearer" = [])),
+    params(
+        ("document_type" = Option<String>, Query, description = "`resume` or `cover_letter`"),
+        ("job_id" = Option<String>, Query, format = Uuid),
+        ("limit" = Option<u64>, Query, minimum = 1, maximum = 100, description = "default 20"),
+        ("offset" = Option<u64>, Query, minimum = 0, description = "default 0"),
+    ),
+    responses(
+        (status = 200, description = "A page of generations", body = GenerationHistoryResponse),
+        (status = 422, description = "A bad filter or page bound", body = ValidationErrorBody),
+    )
+)]
+pub(crate) async fn generation_history(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let pairs = query_pairs(req.query_string());
+    let mut errors: Vec<FieldError> = Vec::new();
+    let mut filter = GenerationFilter::default();
+    let loc = |name: &str| vec![LocItem::from("query"), LocItem::from(name)];
+    if let Some((_, raw)) = pairs.iter().find(|(k, _)| k == "document_type") {
+        match DocumentType::parse(raw.trim()) {
+            Some(t) => filter.document_type = Some(t),
+            None => errors.push(
+                FieldError::new(
+                    "enum",
+                    loc("document_type"),
+                    "Input should be 'resume' or 'cover_letter'",
+                    json!(raw),
+                )
+                .with_ctx(json!({ "expected": "'resume' or 'cover_letter'" })),
+            ),
+        }
+    }
+    if let Some((_, raw)) = pairs.iter().find(|(k, _)| k == "job_id") {
+        match parse_uuid(loc("job_id"), raw) {
+            Ok(id) => filter.job_id = Some(JobId::from_uuid(id)),
+            Err(e) => errors.push(e),
+        }
+    }
+    let page = match pagination(req.query_string(), 20, 100) {
+        Ok((limit, offset)) => Some(Page {
+            limit: limit as u64,
+            offset: offset as u64,
+        }),
+        Err(ApiError::Validation(more)) => {
+            errors.extend(more);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let Some(page) = page.filter(|_| errors.is_empty()) else {
+        return Err(ApiError::Validation(errors));
+    };
+    let (generations, total) = state
+        .generations
+        .history(user.0.user.id(), filter, page)
+        .await?;
+    Ok(HttpResponse::Ok().json(GenerationHistoryResponse {
+        generations: generations
+            .iter()
+            .map(|g| GenerationResponse::new(g, true))
+            .collect(),
+        total,
+        limit: page.limit,
+        offset: page.offset,
+    }))
+}
+
+/// Delete one of the caller's generations.
+#[utoipa::path(
+    delete, path = "/api/v1/generations/{generation_id}", tag = "generation", security(("bearer" = [])),
+    params(("generation_id" = String, Path, format = Uuid)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "`Generation not found` (also another user's)", body = ErrorBody),
+        (status = 422, description = "A non-UUID id", body = ValidationErrorBody),
+    )
+)]
+pub(crate) async fn delete_generation(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = GenerationId::from_uuid(path_uuid("generation_id", &path)?);
+    state.generations.delete(user.0.user.id(), id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[cfg(test)]
+mod tests;
