@@ -11,6 +11,7 @@ mod cors;
 mod crypto;
 mod edge;
 mod faults;
+mod generations;
 mod health;
 mod jobs;
 mod openapi;

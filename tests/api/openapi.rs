@@ -119,6 +119,15 @@ async fn the_openapi_paths_are_exactly_the_served_routes() {
             "/api/v1/profiles/import/json-resume".to_owned(),
             vec!["post"],
         ),
+        ("/api/v1/rankings/create".to_owned(), vec!["post"]),
+        ("/api/v1/rankings/job/{job_id}".to_owned(), vec!["get"]),
+        ("/api/v1/generations/resume".to_owned(), vec!["post"]),
+        ("/api/v1/generations/cover-letter".to_owned(), vec!["post"]),
+        ("/api/v1/generations/history".to_owned(), vec!["get"]),
+        (
+            "/api/v1/generations/{generation_id}".to_owned(),
+            vec!["delete"],
+        ),
     ]
     .into_iter()
     .map(|(path, methods)| (path, methods.into_iter().map(str::to_owned).collect()))
@@ -571,7 +580,7 @@ async fn limit_and_offset_are_documented_as_the_server_reads_them() {
             );
         }
     }
-    assert_eq!(lists, 8);
+    assert_eq!(lists, 9);
 }
 
 /// The schemas of `kind` (`string`, `array`, ...) in request bodies and parameters, with

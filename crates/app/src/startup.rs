@@ -16,8 +16,8 @@ use tailor_cache::{
 use tailor_document_store::FsDocumentStore;
 use tailor_domain::ports::SystemClock;
 use tailor_domain::services::{
-    AccountPorts, AccountService, AccountSettings, JobPorts, JobService, ProfilePorts,
-    ProfileService, SamplePorts, SampleService,
+    AccountPorts, AccountService, AccountSettings, GenerationPorts, GenerationService, JobPorts,
+    JobService, ProfilePorts, ProfileService, SamplePorts, SampleService,
 };
 use tailor_extract::FileTextExtractor;
 use tailor_http_api::cors::CorsPolicy;
@@ -25,8 +25,8 @@ use tailor_http_api::rate_limit::{InMemoryRateLimiter, RateLimiter, Unlimited};
 use tailor_http_api::{AppState, HttpSettings, ReadinessCheck};
 use tailor_page_fetch::{PageFetchSettings, ReqwestJobPageFetcher};
 use tailor_persistence::{
-    Database, SeaOrmJobRepository, SeaOrmPasswordResetRepository, SeaOrmProfileRepository,
-    SeaOrmSampleRepository, SeaOrmSessionRepository, SeaOrmUserRepository,
+    Database, SeaOrmGenerationRepository, SeaOrmJobRepository, SeaOrmPasswordResetRepository,
+    SeaOrmProfileRepository, SeaOrmSampleRepository, SeaOrmSessionRepository, SeaOrmUserRepository,
 };
 
 use crate::mailer::OutboxMailer;
@@ -146,18 +146,22 @@ impl Application {
         };
         spawn_rate_limit_pruning(rate_limiter.clone());
 
+        // One instance of each repository (with its cache), shared by every service that
+        // uses it, so that a write through one invalidates what the others read.
+        let profile_repository = Arc::new(CachingProfileRepository::new(
+            Arc::new(SeaOrmProfileRepository::new(database.clone())),
+            Duration::from_millis(settings.profiles.cache_ttl_ms),
+            settings.profiles.cache_capacity,
+        ));
         let profiles = ProfileService::new(ProfilePorts {
-            profiles: Arc::new(CachingProfileRepository::new(
-                Arc::new(SeaOrmProfileRepository::new(database.clone())),
-                Duration::from_millis(settings.profiles.cache_ttl_ms),
-                settings.profiles.cache_capacity,
-            )),
+            profiles: profile_repository.clone(),
             clock: Arc::new(SystemClock),
         });
 
         let documents = Arc::new(FsDocumentStore::new(settings.data.dir.join("documents"))?);
+        let sample_repository = Arc::new(SeaOrmSampleRepository::new(database.clone()));
         let samples = SampleService::new(SamplePorts {
-            samples: Arc::new(SeaOrmSampleRepository::new(database.clone())),
+            samples: sample_repository.clone(),
             store: documents.clone(),
             extractor: Arc::new(FileTextExtractor::new()),
             style: engines.style.clone(),
@@ -178,12 +182,24 @@ impl Application {
                 "URL imports may reach private addresses (jobs.url_import.allow_private_addresses)"
             );
         }
+        let job_repository = Arc::new(CachingJobRepository::new(
+            Arc::new(SeaOrmJobRepository::new(database.clone())),
+            Duration::from_millis(settings.jobs.list_cache_ttl_ms),
+            settings.jobs.list_cache_capacity,
+        ));
+        let generation_repository = Arc::new(SeaOrmGenerationRepository::new(database.clone()));
+        let generations = GenerationService::new(GenerationPorts {
+            jobs: job_repository.clone(),
+            profiles: profile_repository,
+            samples: sample_repository,
+            rankings: generation_repository.clone(),
+            generations: generation_repository,
+            matcher: engines.matching.clone(),
+            composer: engines.composer.clone(),
+            clock: Arc::new(SystemClock),
+        });
         let jobs = JobService::new(JobPorts {
-            jobs: Arc::new(CachingJobRepository::new(
-                Arc::new(SeaOrmJobRepository::new(database.clone())),
-                Duration::from_millis(settings.jobs.list_cache_ttl_ms),
-                settings.jobs.list_cache_capacity,
-            )),
+            jobs: job_repository,
             analyser: engines.posting.clone(),
             fetcher: Arc::new(fetcher),
             store: documents,
@@ -202,6 +218,7 @@ impl Application {
             rendered_profiles: Default::default(),
             samples: Arc::new(samples),
             jobs: Arc::new(jobs),
+            generations: Arc::new(generations),
             catalogue: engines.catalogue.clone(),
             rendered_jobs: Default::default(),
             rate_limiter,

@@ -185,7 +185,8 @@ async fn every_405_lists_the_methods_of_its_resource_in_allow() {
         let path = template
             .replace("{profile_id}", "1")
             .replace("{job_id}", "00000000-0000-0000-0000-000000000000")
-            .replace("{sample_id}", "00000000-0000-0000-0000-000000000000");
+            .replace("{sample_id}", "00000000-0000-0000-0000-000000000000")
+            .replace("{generation_id}", "00000000-0000-0000-0000-000000000000");
         assert!(!path.contains('{'), "an unknown parameter in {template}");
         let served: Vec<&str> = METHODS
             .into_iter()

@@ -14,18 +14,29 @@ use uuid::Uuid;
 use crate::time::naive_iso;
 use crate::validation::{FieldError, LocItem, Validate, body_loc, check_opt_len};
 
-/// A UUID the contract requires, or pydantic's `uuid_parsing` error at `loc`.
-pub(crate) fn parse_uuid(loc: Vec<LocItem>, raw: &str) -> Result<Uuid, FieldError> {
-    Uuid::parse_str(raw.trim()).map_err(|e| {
-        let shown: String = raw.chars().take(100).collect();
-        FieldError::new(
-            "uuid_parsing",
-            loc,
-            format!("Input should be a valid UUID, {e}"),
-            json!(shown),
-        )
-        .with_ctx(json!({ "error": e.to_string() }))
-    })
+/// A UUID the contract requires; otherwise pydantic's `uuid_parsing` error at `loc` is
+/// added to `errors`.
+pub(crate) fn parse_uuid(
+    errors: &mut Vec<FieldError>,
+    loc: Vec<LocItem>,
+    raw: &str,
+) -> Option<Uuid> {
+    match Uuid::parse_str(raw.trim()) {
+        Ok(id) => Some(id),
+        Err(e) => {
+            let shown: String = raw.chars().take(100).collect();
+            errors.push(
+                FieldError::new(
+                    "uuid_parsing",
+                    loc,
+                    format!("Input should be a valid UUID, {e}"),
+                    json!(shown),
+                )
+                .with_ctx(json!({ "error": e.to_string() })),
+            );
+            None
+        }
+    }
 }
 
 /// An integer option within `range`, with pydantic's bound errors.
@@ -54,9 +65,7 @@ fn check_range(errors: &mut Vec<FieldError>, field: &str, value: i64, range: Ran
 }
 
 fn check_job_id(errors: &mut Vec<FieldError>, raw: &str) {
-    if let Err(e) = parse_uuid(body_loc("job_id"), raw) {
-        errors.push(e);
-    }
+    parse_uuid(errors, body_loc("job_id"), raw);
 }
 
 /// `POST /rankings/create`.

@@ -13,6 +13,7 @@ use tailor_domain::services::{LetterRequest, ResumeRequest};
 
 use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
 use crate::extract::AuthUser;
+use crate::openapi::fields::DocumentTypeValue;
 use crate::state::AppState;
 use crate::validation::{FieldError, JsonBody, LocItem, pagination, query_pairs};
 use dto::{
@@ -37,14 +38,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 /// A UUID from a validated body field (checked by the DTO already).
 fn body_job_id(raw: &str) -> Result<JobId, ApiError> {
-    parse_uuid(vec!["body".into(), "job_id".into()], raw)
-        .map(JobId::from_uuid)
-        .map_err(|e| ApiError::Validation(vec![e]))
+    uuid_or_422(vec!["body".into(), "job_id".into()], raw).map(JobId::from_uuid)
+}
+
+fn uuid_or_422(loc: Vec<LocItem>, raw: &str) -> Result<uuid::Uuid, ApiError> {
+    let mut errors = Vec::new();
+    parse_uuid(&mut errors, loc, raw).ok_or(ApiError::Validation(errors))
 }
 
 /// A UUID from the path, or 422 `uuid_parsing` at `["path", name]`.
 fn path_uuid(name: &str, raw: &str) -> Result<uuid::Uuid, ApiError> {
-    parse_uuid(vec!["path".into(), name.into()], raw).map_err(|e| ApiError::Validation(vec![e]))
+    uuid_or_422(vec!["path".into(), name.into()], raw)
 }
 
 /// Rank the caller's profile for one of their jobs.
@@ -169,10 +173,10 @@ pub(crate) async fn generate_cover_letter(
 #[utoipa::path(
     get, path = "/api/v1/generations/history", tag = "generation", security(("bearer" = [])),
     params(
-        ("document_type" = Option<String>, Query, description = "`resume` or `cover_letter`"),
+        ("document_type" = Option<DocumentTypeValue>, Query, description = "Surrounding spaces are ignored"),
         ("job_id" = Option<String>, Query, format = Uuid),
-        ("limit" = Option<u64>, Query, minimum = 1, maximum = 100, description = "default 20"),
-        ("offset" = Option<u64>, Query, minimum = 0, description = "default 0"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20"),
+        ("offset" = Option<i64>, Query, minimum = 0, maximum = 9223372036854775807usize, description = "default 0"),
     ),
     responses(
         (status = 200, description = "A page of generations", body = GenerationHistoryResponse),
@@ -203,10 +207,7 @@ pub(crate) async fn generation_history(
         }
     }
     if let Some((_, raw)) = pairs.iter().find(|(k, _)| k == "job_id") {
-        match parse_uuid(loc("job_id"), raw) {
-            Ok(id) => filter.job_id = Some(JobId::from_uuid(id)),
-            Err(e) => errors.push(e),
-        }
+        filter.job_id = parse_uuid(&mut errors, loc("job_id"), raw).map(JobId::from_uuid);
     }
     let page = match pagination(req.query_string(), 20, 100) {
         Ok((limit, offset)) => Some(Page {
