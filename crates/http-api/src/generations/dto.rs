@@ -91,6 +91,35 @@ impl Validate for RankingCreateRequest {
     }
 }
 
+/// An integer option: JSON Schema's `integer` (and pydantic's lax `int`) also takes a
+/// number with no fractional part, such as `6.0`.
+fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    struct Whole;
+    impl serde::de::Visitor<'_> for Whole {
+        type Value = i64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an integer")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<i64, E> {
+            // Larger than any bound: reported as out of range by the checks.
+            Ok(i64::try_from(v).unwrap_or(i64::MAX))
+        }
+        #[allow(clippy::cast_possible_truncation)]
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<i64, E> {
+            if v.is_finite() && v.fract() == 0.0 {
+                // Saturates beyond i64, which the range checks refuse.
+                Ok(v as i64)
+            } else {
+                Err(E::invalid_value(serde::de::Unexpected::Float(v), &self))
+            }
+        }
+    }
+    d.deserialize_any(Whole)
+}
+
 fn default_max_experiences() -> i64 {
     5
 }
@@ -110,11 +139,11 @@ pub struct ResumeGenerationRequest {
     #[schema(format = Uuid)]
     pub job_id: String,
     /// 1–10, default 5.
-    #[serde(default = "default_max_experiences")]
+    #[serde(default = "default_max_experiences", deserialize_with = "whole_number")]
     #[schema(minimum = 1, maximum = 10, default = 5)]
     pub max_experiences: i64,
     /// 0–20, default 3.
-    #[serde(default = "default_max_projects")]
+    #[serde(default = "default_max_projects", deserialize_with = "whole_number")]
     #[schema(minimum = 0, maximum = 20, default = 3)]
     pub max_projects: i64,
     #[serde(default = "default_true")]
@@ -157,7 +186,7 @@ pub struct CoverLetterRequest {
     #[schema(max_length = 200)]
     pub hiring_manager_name: Option<String>,
     /// 3–6, default 4.
-    #[serde(default = "default_max_paragraphs")]
+    #[serde(default = "default_max_paragraphs", deserialize_with = "whole_number")]
     #[schema(minimum = 3, maximum = 6, default = 4)]
     pub max_paragraphs: i64,
     /// Accepted (at most 500 characters) and not used.

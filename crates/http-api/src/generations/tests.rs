@@ -71,6 +71,25 @@ async fn options_out_of_range_are_422_at_their_field() {
             "string_too_long",
         ),
         (
+            // A whole number written as a float is read as an integer, then checked.
+            "/api/v1/generations/cover-letter",
+            json!({"job_id": job, "max_paragraphs": 2.0}),
+            "max_paragraphs",
+            "greater_than_equal",
+        ),
+        (
+            "/api/v1/generations/resume",
+            json!({"job_id": job, "max_experiences": 2.5}),
+            "max_experiences",
+            "int_type",
+        ),
+        (
+            "/api/v1/generations/resume",
+            json!({"job_id": job, "max_projects": "3"}),
+            "max_projects",
+            "int_type",
+        ),
+        (
             "/api/v1/generations/resume",
             json!({"job_id": job, "include_summary": "yes"}),
             "include_summary",
