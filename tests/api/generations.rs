@@ -423,3 +423,90 @@ async fn a_changed_profile_is_ranked_again_before_the_next_resume() {
         3
     );
 }
+
+async fn enhance(app: &TestApp, token: &str, profile_id: &str) -> TestResponse {
+    app.post("/api/v1/profile/enhance")
+        .bearer(token)
+        .json(&json!({ "profile_id": profile_id }))
+        .send()
+        .await
+}
+
+#[tokio::test]
+async fn enhancement_writes_beside_the_originals() {
+    let app = spawn_app().await;
+    let mut body = full_profile();
+    body["professional_summary"] = json!("Responsible for building reliable backend services.");
+    body["experiences"][0]["description"] = json!("Worked on the billing platform.");
+    let owner = app.owner_with(&body).await;
+    let res = enhance(&app, &owner.token, &owner.profile_id).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.body["profile_id"], owner.profile_id.as_str());
+    assert_eq!(res.body["status"], "completed");
+    let sections = &res.body["enhanced_sections"];
+    let summary = sections["professional_summary"]
+        .as_str()
+        .expect("an enhanced summary");
+    assert!(!summary.starts_with("Responsible for"), "{summary}");
+    assert_eq!(sections["experiences_enhanced"], 1);
+    assert!(
+        res.body["writing_style_used"].is_null(),
+        "no cover-letter sample"
+    );
+    let meta = &res.body["llm_metadata"];
+    assert_eq!(meta["model"], "offline");
+    // The summary, the one experience with a description, and the project.
+    assert_eq!(meta["sections_requested"], 3, "{meta}");
+    assert!(meta["success_rate"].as_str().unwrap().ends_with('%'));
+
+    let profile = app.read_profile(&owner.token, &owner.profile_id).await.body;
+    assert_eq!(
+        profile["professional_summary"], "Responsible for building reliable backend services.",
+        "the original is kept"
+    );
+    assert_eq!(profile["enhanced_professional_summary"], summary);
+    assert_eq!(
+        profile["experiences"][0]["description"],
+        "Worked on the billing platform."
+    );
+    let enhanced = profile["experiences"][0]["enhanced_description"]
+        .as_str()
+        .unwrap();
+    assert!(!enhanced.starts_with("Worked on"), "{enhanced}");
+}
+
+#[tokio::test]
+async fn enhancing_another_users_or_an_empty_profile_changes_nothing() {
+    let app = spawn_app().await;
+    let owner = app.owner_with(&full_profile()).await;
+    let intruder = app.owner_with(&full_profile()).await;
+    let before = app.read_profile(&owner.token, &owner.profile_id).await.body;
+    let res = enhance(&app, &intruder.token, &owner.profile_id).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(res.detail(), "Profile not found");
+    assert_eq!(
+        app.read_profile(&owner.token, &owner.profile_id).await.body,
+        before
+    );
+
+    let empty = app
+        .owner_with(&json!({"personal_info": {"full_name": "Sam Lee", "email": "sam@example.com"}}))
+        .await;
+    let res = enhance(&app, &empty.token, &empty.profile_id).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    assert!(
+        res.detail().contains("nothing") || res.detail().contains("no summary"),
+        "{}",
+        res.text
+    );
+
+    let res = enhance(&app, &owner.token, "not-a-uuid").await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.first_error()["type"], "uuid_parsing");
+    let res = app
+        .post("/api/v1/profile/enhance")
+        .json(&json!({ "profile_id": owner.profile_id }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}

@@ -119,6 +119,7 @@ async fn the_openapi_paths_are_exactly_the_served_routes() {
             "/api/v1/profiles/import/json-resume".to_owned(),
             vec!["post"],
         ),
+        ("/api/v1/profile/enhance".to_owned(), vec!["post"]),
         ("/api/v1/rankings/create".to_owned(), vec!["post"]),
         ("/api/v1/rankings/job/{job_id}".to_owned(), vec!["get"]),
         ("/api/v1/generations/resume".to_owned(), vec!["post"]),

@@ -359,8 +359,11 @@ impl From<GenerationError> for ApiError {
             GenerationError::JobNotFound
             | GenerationError::JobGone
             | GenerationError::NoProfile
+            | GenerationError::ProfileNotFound
             | GenerationError::NoRanking
             | GenerationError::NotFound => Self::NotFound(e.to_string()),
+            GenerationError::NothingToEnhance => Self::Unprocessable(e.to_string()),
+            GenerationError::Conflict => Self::Conflict(e.to_string()),
             GenerationError::Unexpected(e) => Self::Internal(e),
         }
     }

@@ -85,6 +85,7 @@ use crate::{auth, error, generations, health, jobs, profiles, samples};
         samples::list_samples,
         samples::get_sample,
         samples::delete_sample,
+        generations::enhance_profile,
         generations::create_ranking,
         generations::get_ranking,
         generations::generate_resume,

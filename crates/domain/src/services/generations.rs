@@ -17,9 +17,10 @@ use crate::generation::{
 use crate::job::{Job, JobId, Page};
 use crate::ports::{
     Clock, Composed, Composer, ContentMatcher, GenerationRepository, JobRepository, LetterOptions,
-    ProfileRepository, RankingRepository, ResumeOptions, SampleRepository,
+    ProfileRepository, RankingRepository, ResumeOptions, SampleRepository, SaveProfileError,
+    TextTense,
 };
-use crate::profile::Profile;
+use crate::profile::{MAX_DESCRIPTION_LEN, MAX_SUMMARY_LEN, Profile, ProfileId, SectionChanges};
 use crate::sample::{DocumentType as SampleType, SampleFilter, WritingStyle};
 use crate::user::UserId;
 
@@ -34,10 +35,19 @@ pub enum GenerationError {
     JobNotFound,
     #[error("No profile found")]
     NoProfile,
+    /// An unknown profile id, or another user's profile.
+    #[error("Profile not found")]
+    ProfileNotFound,
     #[error("No ranking found for this job")]
     NoRanking,
     #[error("Generation not found")]
     NotFound,
+    /// Enhancement of a profile with no summary and no descriptions.
+    #[error("The profile has no summary and no experience or project descriptions to enhance")]
+    NothingToEnhance,
+    /// The profile kept changing while it was being enhanced.
+    #[error("The profile was changed by another request; please retry")]
+    Conflict,
     /// The job was deleted while its document was being made.
     #[error("Job not found")]
     JobGone,
@@ -55,6 +65,36 @@ pub struct GenerationPorts {
     pub matcher: Arc<dyn ContentMatcher>,
     pub composer: Arc<dyn Composer>,
     pub clock: Arc<dyn Clock>,
+}
+
+/// Rounds of read, enhance and versioned save before a profile that keeps changing is a
+/// conflict.
+const ENHANCE_ATTEMPTS: usize = 3;
+
+/// What an enhancement changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enhancement {
+    pub profile_id: ProfileId,
+    /// The new enhanced summary, when the summary was enhanced.
+    pub professional_summary: Option<String>,
+    pub experiences_enhanced: usize,
+    pub projects_enhanced: usize,
+    /// Texts sent to the enhancer (summary and descriptions).
+    pub sections_requested: usize,
+    /// The active cover-letter sample's style, when one was used.
+    pub style: Option<WritingStyle>,
+    pub metadata: ModelMetadata,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The enhanced texts of one profile version, by what they belong to.
+#[derive(Debug, Default)]
+struct EnhancedTexts {
+    summary: Option<(String, String)>,
+    /// (item id, original text, enhanced text).
+    experiences: Vec<(String, String, String)>,
+    projects: Vec<(String, String, String)>,
+    requested: usize,
 }
 
 /// A request for a tailored resume.
@@ -201,6 +241,153 @@ impl GenerationService {
         } else {
             Err(GenerationError::NotFound)
         }
+    }
+
+    /// Writes a stronger version of the summary and of every experience and project
+    /// description of the caller's profile beside the original (`enhanced_*`); originals
+    /// are never overwritten. A text edited meanwhile keeps its earlier enhancement.
+    ///
+    /// # Errors
+    /// [`GenerationError::ProfileNotFound`] for another user's or an unknown profile,
+    /// [`GenerationError::NothingToEnhance`] for a profile without any text,
+    /// [`GenerationError::Conflict`] when it keeps changing.
+    #[tracing::instrument(skip_all, fields(user.id = %user, profile.id = %profile_id))]
+    pub async fn enhance(
+        &self,
+        user: UserId,
+        profile_id: ProfileId,
+    ) -> Result<Enhancement, GenerationError> {
+        let started = Instant::now();
+        let style = self.style(user).await?;
+        for _ in 0..ENHANCE_ATTEMPTS {
+            let mut profile = self
+                .ports
+                .profiles
+                .find(profile_id)
+                .await?
+                .filter(|p| p.user_id == user)
+                .ok_or(GenerationError::ProfileNotFound)?;
+            let texts = self.enhanced_texts(&profile).await?;
+            if texts.requested == 0 {
+                return Err(GenerationError::NothingToEnhance);
+            }
+            let expected = profile.version;
+            let summary = texts.summary.as_ref().map(|(_, new)| new.clone());
+            if let Some(new) = &summary {
+                profile.enhanced_professional_summary = Some(new.clone());
+            }
+            let mut experiences_enhanced = 0;
+            for (id, original, new) in &texts.experiences {
+                if let Some(e) = profile.experiences.iter_mut().find(|e| &e.id == id)
+                    && e.description.as_deref() == Some(original.as_str())
+                {
+                    e.enhanced_description = Some(new.clone());
+                    experiences_enhanced += 1;
+                }
+            }
+            let mut projects_enhanced = 0;
+            for (id, original, new) in &texts.projects {
+                if let Some(p) = profile.projects.iter_mut().find(|p| &p.id == id)
+                    && &p.description == original
+                {
+                    p.enhanced_description = Some(new.clone());
+                    projects_enhanced += 1;
+                }
+            }
+            let now = self.ports.clock.now();
+            let enhanced =
+                usize::from(summary.is_some()) + experiences_enhanced + projects_enhanced;
+            let metadata = offline_metadata(started);
+            profile.enhancement_metadata = serde_json::Map::from_iter([
+                ("model".to_owned(), metadata.model.clone().into()),
+                ("timestamp".to_owned(), now.to_rfc3339().into()),
+                ("sections_enhanced".to_owned(), enhanced.into()),
+            ]);
+            profile.updated_at = now;
+            profile.version = expected + 1;
+            let sections = SectionChanges {
+                experiences: experiences_enhanced > 0,
+                education: false,
+                projects: projects_enhanced > 0,
+            };
+            match self
+                .ports
+                .profiles
+                .update(&profile, expected, sections)
+                .await
+            {
+                Ok(()) => {
+                    return Ok(Enhancement {
+                        profile_id,
+                        professional_summary: summary,
+                        experiences_enhanced,
+                        projects_enhanced,
+                        sections_requested: texts.requested,
+                        style,
+                        metadata,
+                        created_at: now,
+                    });
+                }
+                Err(SaveProfileError::Conflict) => {
+                    tracing::debug!("concurrent profile save during enhancement; retrying");
+                }
+                Err(SaveProfileError::AlreadyExists) => {
+                    return Err(anyhow::anyhow!("profile update reported a duplicate").into());
+                }
+                Err(SaveProfileError::Unexpected(e)) => return Err(e.into()),
+            }
+        }
+        Err(GenerationError::Conflict)
+    }
+
+    /// The enhanced summary and descriptions of `profile` (only those that change).
+    async fn enhanced_texts(&self, profile: &Profile) -> Result<EnhancedTexts, GenerationError> {
+        let mut out = EnhancedTexts::default();
+        let composer = &self.ports.composer;
+        if let Some(summary) = profile
+            .professional_summary
+            .as_ref()
+            .filter(|s| !s.trim().is_empty())
+        {
+            out.requested += 1;
+            if let Some(new) = composer
+                .enhance(summary.clone(), TextTense::Keep, MAX_SUMMARY_LEN)
+                .await?
+            {
+                out.summary = Some((summary.clone(), new));
+            }
+        }
+        for e in &profile.experiences {
+            let Some(text) = e.description.as_ref().filter(|d| !d.trim().is_empty()) else {
+                continue;
+            };
+            out.requested += 1;
+            let tense = if e.is_current || e.end_date.is_none() {
+                TextTense::Current
+            } else {
+                TextTense::Ended
+            };
+            if let Some(new) = composer
+                .enhance(text.clone(), tense, MAX_DESCRIPTION_LEN)
+                .await?
+            {
+                out.experiences.push((e.id.clone(), text.clone(), new));
+            }
+        }
+        for p in &profile.projects {
+            if p.description.trim().is_empty() {
+                continue;
+            }
+            out.requested += 1;
+            if let Some(new) = composer
+                .enhance(p.description.clone(), TextTense::Keep, MAX_DESCRIPTION_LEN)
+                .await?
+            {
+                out.projects
+                    .push((p.id.clone(), p.description.clone(), new));
+            }
+        }
+        Ok(out)
     }
 
     /// The caller's job and profile.

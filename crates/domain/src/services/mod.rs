@@ -11,7 +11,7 @@ pub mod samples;
 pub use crate::profile::NewProfile;
 pub use accounts::{AccountPorts, AccountService, AccountSettings, AuthSession};
 pub use generations::{
-    GenerationError, GenerationPorts, GenerationService, LetterRequest, ResumeRequest,
+    Enhancement, GenerationError, GenerationPorts, GenerationService, LetterRequest, ResumeRequest,
 };
 pub use jobs::{
     JobError, JobPatch, JobPorts, JobService, NewJob, StructuredJob, UNREADABLE_POSTING,

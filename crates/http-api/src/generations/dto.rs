@@ -8,6 +8,8 @@ use tailor_domain::generation::{
     AtsReport, Generation, MAX_CUSTOM_PROMPT_LEN, MAX_EXPERIENCES, MAX_NAME_LEN, MAX_PARAGRAPHS,
     MAX_PROJECTS, RangeU32, Ranking,
 };
+use tailor_domain::sample::WritingStyle;
+use tailor_domain::services::Enhancement;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -66,6 +68,134 @@ fn check_range(errors: &mut Vec<FieldError>, field: &str, value: i64, range: Ran
 
 fn check_job_id(errors: &mut Vec<FieldError>, raw: &str) {
     parse_uuid(errors, body_loc("job_id"), raw);
+}
+
+/// `POST /profile/enhance`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct EnhanceRequest {
+    #[schema(format = Uuid)]
+    pub profile_id: String,
+    /// Accepted (at most 500 characters) and not used.
+    #[schema(max_length = 500)]
+    pub custom_prompt: Option<String>,
+}
+
+impl Validate for EnhanceRequest {
+    fn validate(&self, errors: &mut Vec<FieldError>) {
+        parse_uuid(errors, body_loc("profile_id"), &self.profile_id);
+        check_opt_len(
+            errors,
+            body_loc("custom_prompt"),
+            self.custom_prompt.as_deref(),
+            0,
+            MAX_CUSTOM_PROMPT_LEN,
+        );
+    }
+}
+
+/// What an enhancement changed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EnhancedSections {
+    /// The new enhanced summary, or `null` when the summary was not changed.
+    pub professional_summary: Option<String>,
+    pub experiences_enhanced: usize,
+    pub projects_enhanced: usize,
+}
+
+/// The writing style the enhancement followed (the active cover-letter sample's).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WritingStyleUsed {
+    /// `formal`, `neutral` or `casual`.
+    pub tone: String,
+    /// `basic`, `intermediate` or `advanced`, from the variety of the sample's words.
+    pub vocabulary_level: &'static str,
+    /// `concise`, `varied` or `complex`, from the sample's sentence lengths.
+    pub sentence_structure: &'static str,
+    pub key_phrases: Vec<String>,
+}
+
+impl From<&WritingStyle> for WritingStyleUsed {
+    fn from(style: &WritingStyle) -> Self {
+        Self {
+            tone: style.formality.level.clone(),
+            vocabulary_level: match style.vocabulary_richness {
+                r if r >= 0.7 => "advanced",
+                r if r >= 0.5 => "intermediate",
+                _ => "basic",
+            },
+            sentence_structure: match style.sentence_length_mean {
+                l if l < 12.0 => "concise",
+                l if l < 20.0 => "varied",
+                _ => "complex",
+            },
+            key_phrases: style
+                .phrases
+                .iter()
+                .take(5)
+                .map(|p| p.term.clone())
+                .collect(),
+        }
+    }
+}
+
+/// The enhancement's producer and yield.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EnhanceMetadata {
+    pub model: String,
+    pub tokens: u32,
+    /// Seconds.
+    pub processing_time: f64,
+    pub prompt_version: String,
+    pub sections_enhanced: usize,
+    pub sections_requested: usize,
+    /// `sections_enhanced` of `sections_requested`, as `"75.0%"`.
+    pub success_rate: String,
+}
+
+/// `POST /profile/enhance` answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EnhanceResponse {
+    pub profile_id: String,
+    /// Always `completed`.
+    pub status: &'static str,
+    pub enhanced_sections: EnhancedSections,
+    pub writing_style_used: Option<WritingStyleUsed>,
+    pub llm_metadata: EnhanceMetadata,
+    pub created_at: String,
+}
+
+impl From<&Enhancement> for EnhanceResponse {
+    fn from(e: &Enhancement) -> Self {
+        let enhanced = usize::from(e.professional_summary.is_some())
+            + e.experiences_enhanced
+            + e.projects_enhanced;
+        #[allow(clippy::cast_precision_loss)]
+        let rate = if e.sections_requested == 0 {
+            0.0
+        } else {
+            100.0 * enhanced as f64 / e.sections_requested as f64
+        };
+        Self {
+            profile_id: e.profile_id.to_string(),
+            status: "completed",
+            enhanced_sections: EnhancedSections {
+                professional_summary: e.professional_summary.clone(),
+                experiences_enhanced: e.experiences_enhanced,
+                projects_enhanced: e.projects_enhanced,
+            },
+            writing_style_used: e.style.as_ref().map(WritingStyleUsed::from),
+            llm_metadata: EnhanceMetadata {
+                model: e.metadata.model.clone(),
+                tokens: e.metadata.tokens,
+                processing_time: e.metadata.processing_time,
+                prompt_version: e.metadata.prompt_version.clone(),
+                sections_enhanced: enhanced,
+                sections_requested: e.sections_requested,
+                success_rate: format!("{rate:.1}%"),
+            },
+            created_at: naive_iso(e.created_at),
+        }
+    }
 }
 
 /// `POST /rankings/create`.

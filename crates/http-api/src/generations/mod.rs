@@ -9,6 +9,7 @@ use serde_json::json;
 use tailor_domain::generation::{DocumentType, GenerationFilter, GenerationId};
 use tailor_domain::job::{JobId, Page};
 use tailor_domain::ports::{LetterOptions, ResumeOptions};
+use tailor_domain::profile::ProfileId;
 use tailor_domain::services::{LetterRequest, ResumeRequest};
 
 use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
@@ -17,23 +18,28 @@ use crate::openapi::fields::DocumentTypeValue;
 use crate::state::AppState;
 use crate::validation::{FieldError, JsonBody, LocItem, pagination, query_pairs};
 use dto::{
-    CoverLetterRequest, GenerationHistoryResponse, GenerationResponse, RankingCreateRequest,
-    RankingResponse, ResumeGenerationRequest, parse_uuid,
+    CoverLetterRequest, EnhanceRequest, EnhanceResponse, GenerationHistoryResponse,
+    GenerationResponse, RankingCreateRequest, RankingResponse, ResumeGenerationRequest, parse_uuid,
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::scope("/rankings")
-            .service(web::resource("/create").route(web::post().to(create_ranking)))
-            .service(web::resource("/job/{job_id}").route(web::get().to(get_ranking))),
-    )
-    .service(
-        web::scope("/generations")
-            .service(web::resource("/resume").route(web::post().to(generate_resume)))
-            .service(web::resource("/cover-letter").route(web::post().to(generate_cover_letter)))
-            .service(web::resource("/history").route(web::get().to(generation_history)))
-            .service(web::resource("/{generation_id}").route(web::delete().to(delete_generation))),
-    );
+    cfg.service(web::resource("/profile/enhance").route(web::post().to(enhance_profile)))
+        .service(
+            web::scope("/rankings")
+                .service(web::resource("/create").route(web::post().to(create_ranking)))
+                .service(web::resource("/job/{job_id}").route(web::get().to(get_ranking))),
+        )
+        .service(
+            web::scope("/generations")
+                .service(web::resource("/resume").route(web::post().to(generate_resume)))
+                .service(
+                    web::resource("/cover-letter").route(web::post().to(generate_cover_letter)),
+                )
+                .service(web::resource("/history").route(web::get().to(generation_history)))
+                .service(
+                    web::resource("/{generation_id}").route(web::delete().to(delete_generation)),
+                ),
+        );
 }
 
 /// A UUID from a validated body field (checked by the DTO already).
@@ -49,6 +55,38 @@ fn uuid_or_422(loc: Vec<LocItem>, raw: &str) -> Result<uuid::Uuid, ApiError> {
 /// A UUID from the path, or 422 `uuid_parsing` at `["path", name]`.
 fn path_uuid(name: &str, raw: &str) -> Result<uuid::Uuid, ApiError> {
     uuid_or_422(vec!["path".into(), name.into()], raw)
+}
+
+/// Enhance the caller's profile.
+///
+/// Writes a stronger version of the summary and of every experience and project
+/// description beside the original (`enhanced_professional_summary`,
+/// `enhanced_description`); originals are never overwritten. Offline, a deterministic
+/// rewrite (weak openings to action verbs, tense, no filler) that adds no fact.
+#[utoipa::path(
+    post, path = "/api/v1/profile/enhance", tag = "generation", security(("bearer" = [])),
+    request_body = EnhanceRequest,
+    responses(
+        (status = 200, description = "What was enhanced", body = EnhanceResponse),
+        (status = 404, description = "`Profile not found` (also another user's)", body = ErrorBody),
+        (status = 409, description = "The profile kept changing; retry", body = ErrorBody),
+        (status = 422, description = "Schema errors (a non-UUID `profile_id`), or a profile with no text to enhance (string)", body = UnprocessableBody),
+    )
+)]
+pub(crate) async fn enhance_profile(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: JsonBody<EnhanceRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id = uuid_or_422(
+        vec!["body".into(), "profile_id".into()],
+        &body.into_inner().profile_id,
+    )?;
+    let done = state
+        .generations
+        .enhance(user.0.user.id(), ProfileId::from_uuid(id))
+        .await?;
+    Ok(HttpResponse::Ok().json(EnhanceResponse::from(&done)))
 }
 
 /// Rank the caller's profile for one of their jobs.

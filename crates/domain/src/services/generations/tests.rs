@@ -508,3 +508,119 @@ async fn deleting_an_unknown_or_foreign_generation_is_not_found() {
         .unwrap_err();
     assert!(matches!(err, GenerationError::NotFound));
 }
+
+fn profile_with_texts() -> Profile {
+    let mut p = profile();
+    p.professional_summary = Some("Responsible for a busy kitchen.".into());
+    p.experiences = vec![crate::profile::Experience {
+        id: "exp-1".into(),
+        title: "Line Cook".into(),
+        company: "Brasserie".into(),
+        location: None,
+        start_date: "2020-01-01".into(),
+        end_date: Some("2023-01-01".into()),
+        is_current: false,
+        description: Some("Worked on the grill.".into()),
+        enhanced_description: None,
+        achievements: vec![],
+    }];
+    p
+}
+
+/// A composer whose enhancement prefixes "Better: " (and leaves `keep` alone).
+fn enhancing(m: &mut Mocks, keep: &'static str) {
+    m.composer
+        .expect_enhance()
+        .returning(move |text, _, _| Ok((text != keep).then(|| format!("Better: {text}"))));
+}
+
+fn no_style(m: &mut Mocks) {
+    m.samples
+        .expect_list()
+        .returning(|_, _, _, _| Ok((vec![], 0)));
+}
+
+#[tokio::test]
+async fn enhancement_writes_beside_the_originals_and_says_what_changed() {
+    let mut m = Mocks::new();
+    no_style(&mut m);
+    enhancing(&mut m, "");
+    m.profiles
+        .expect_find()
+        .returning(|_| Ok(Some(profile_with_texts())));
+    m.profiles
+        .expect_update()
+        .withf(|p, expected, sections| {
+            *expected == 3
+                && p.version == 4
+                && p.professional_summary.as_deref() == Some("Responsible for a busy kitchen.")
+                && p.enhanced_professional_summary.as_deref()
+                    == Some("Better: Responsible for a busy kitchen.")
+                && p.experiences[0].description.as_deref() == Some("Worked on the grill.")
+                && p.experiences[0].enhanced_description.as_deref()
+                    == Some("Better: Worked on the grill.")
+                && p.enhancement_metadata["model"] == "offline"
+                && sections.experiences
+                && !sections.education
+        })
+        .times(1)
+        .returning(|_, _, _| Ok(()));
+    let done = m.service().enhance(user(), profile().id).await.unwrap();
+    assert_eq!(done.experiences_enhanced, 1);
+    assert_eq!(done.projects_enhanced, 0);
+    assert_eq!(done.sections_requested, 2);
+    assert_eq!(
+        done.professional_summary.as_deref(),
+        Some("Better: Responsible for a busy kitchen.")
+    );
+}
+
+#[tokio::test]
+async fn another_users_profile_is_not_found_and_untouched() {
+    let mut m = Mocks::new();
+    no_style(&mut m);
+    m.profiles.expect_find().returning(|_| {
+        let mut theirs = profile_with_texts();
+        theirs.user_id = UserId::new(99);
+        Ok(Some(theirs))
+    });
+    // No update expected.
+    let err = m.service().enhance(user(), profile().id).await.unwrap_err();
+    assert!(matches!(err, GenerationError::ProfileNotFound), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_profile_without_text_has_nothing_to_enhance() {
+    let mut m = Mocks::new();
+    no_style(&mut m);
+    m.profiles.expect_find().returning(|_| Ok(Some(profile())));
+    let err = m.service().enhance(user(), profile().id).await.unwrap_err();
+    assert!(matches!(err, GenerationError::NothingToEnhance), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_concurrent_save_is_retried_on_the_new_version() {
+    let mut m = Mocks::new();
+    no_style(&mut m);
+    enhancing(&mut m, "Responsible for a busy kitchen.");
+    m.profiles
+        .expect_find()
+        .returning(|_| Ok(Some(profile_with_texts())));
+    let mut seq = mockall::Sequence::new();
+    m.profiles
+        .expect_update()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(|_, _, _| Err(crate::ports::SaveProfileError::Conflict));
+    m.profiles
+        .expect_update()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(|_, _, _| Ok(()));
+    let done = m.service().enhance(user(), profile().id).await.unwrap();
+    assert_eq!(
+        done.professional_summary, None,
+        "the summary was already as good"
+    );
+    assert_eq!(done.experiences_enhanced, 1);
+}
