@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use tailor_domain::generation::{AtsReport, ContentRanking, DocumentType, RankedItem};
 use tailor_domain::job::Job;
 use tailor_domain::ports::{
-    Composed, Composer, ContentMatcher, LetterOptions, ResumeOptions, TextTense,
+    Composed, Composer, ContentMatcher, KnownNames, LetterOptions, ResumeOptions, TextTense,
 };
 use tailor_domain::profile::Profile;
 use tailor_domain::sample::WritingStyle;
@@ -196,6 +196,26 @@ impl Composer for ComposeEngine {
             })
             .await
             .context("enhancement")
+    }
+
+    fn scrub(&self, text: &str) -> String {
+        tailor_compose::scrub_stock_phrases(text)
+    }
+
+    fn placeholders(&self, text: &str) -> Vec<String> {
+        tailor_compose::placeholders(text)
+    }
+
+    fn introduced_facts(&self, source: &str, rewrite: &str, known: &KnownNames) -> Vec<String> {
+        let known = tailor_compose::Known {
+            companies: known.companies.clone(),
+            titles: known.titles.clone(),
+            skills: known.skills.clone(),
+        };
+        tailor_compose::introduced_facts(source, rewrite, &known)
+            .into_iter()
+            .map(|fact| fact.text)
+            .collect()
     }
 }
 

@@ -28,6 +28,34 @@ pub struct Settings {
     pub cors: CorsSettings,
     pub log: LogSettings,
     pub rate_limit: RateLimitSettings,
+    pub llm: LlmSettings,
+}
+
+/// The language model behind the steps that write prose.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LlmSettings {
+    /// `offline` (the deterministic composer, no network) or `openai-compatible`.
+    pub provider: String,
+    /// The OpenAI-compatible server; setting it alone selects that provider.
+    #[serde(default)]
+    pub base_url: String,
+    #[serde(default)]
+    pub api_key: Option<SecretString>,
+    pub model_fast: String,
+    pub model_quality: String,
+    /// One HTTP attempt.
+    pub timeout_secs: u64,
+    /// Retries of transient failures after the first attempt.
+    pub max_retries: u32,
+    /// A whole model step, retries included; past it the step is written offline.
+    pub deadline_secs: u64,
+}
+
+impl LlmSettings {
+    /// Whether an OpenAI-compatible server is configured (else everything runs offline).
+    pub fn uses_model(&self) -> bool {
+        self.provider == "openai-compatible" || !self.base_url.trim().is_empty()
+    }
 }
 
 fn default_env() -> String {
@@ -280,6 +308,22 @@ impl Settings {
     }
 
     fn validate(&self) -> anyhow::Result<()> {
+        let llm = &self.llm;
+        if !matches!(llm.provider.as_str(), "offline" | "openai-compatible") {
+            bail!("llm.provider: must be offline or openai-compatible");
+        }
+        if llm.uses_model() {
+            if llm.base_url.trim().is_empty() {
+                bail!("llm.base_url: required by the openai-compatible provider");
+            }
+            if llm.timeout_secs == 0 || llm.deadline_secs == 0 {
+                bail!("llm.timeout_secs and llm.deadline_secs: must be positive");
+            }
+            // The app's HTTP client gives up after 30 s; a step must answer well before.
+            if llm.deadline_secs > 25 {
+                bail!("llm.deadline_secs: at most 25 (the client waits 30 s for an answer)");
+            }
+        }
         if let Some(secret) = &self.auth.jwt_secret {
             let len = secret.expose_secret().len();
             if len > 0 && len < 32 {

@@ -23,6 +23,7 @@ use tailor_extract::FileTextExtractor;
 use tailor_http_api::cors::CorsPolicy;
 use tailor_http_api::rate_limit::{InMemoryRateLimiter, RateLimiter, Unlimited};
 use tailor_http_api::{AppState, HttpSettings, ReadinessCheck};
+use tailor_llm_client::{LlmClientConfig, OpenAiCompatible};
 use tailor_page_fetch::{PageFetchSettings, ReqwestJobPageFetcher};
 use tailor_persistence::{
     Database, SeaOrmGenerationRepository, SeaOrmJobRepository, SeaOrmPasswordResetRepository,
@@ -188,6 +189,7 @@ impl Application {
             settings.jobs.list_cache_capacity,
         ));
         let generation_repository = Arc::new(SeaOrmGenerationRepository::new(database.clone()));
+        let model = language_model(&settings.llm)?;
         let generations = GenerationService::new(GenerationPorts {
             jobs: job_repository.clone(),
             profiles: profile_repository,
@@ -196,6 +198,7 @@ impl Application {
             generations: generation_repository,
             matcher: engines.matching.clone(),
             composer: engines.composer.clone(),
+            model,
             clock: Arc::new(SystemClock),
         });
         let jobs = JobService::new(JobPorts {
@@ -330,4 +333,26 @@ fn spawn_rate_limit_pruning(limiter: Arc<dyn RateLimiter>) {
             limiter.prune();
         }
     });
+}
+
+/// The configured language model, or `None` for the offline composer.
+fn language_model(
+    llm: &crate::settings::LlmSettings,
+) -> anyhow::Result<Option<Arc<dyn tailor_domain::ports::LanguageModel>>> {
+    if !llm.uses_model() {
+        tracing::info!("generation runs offline (llm.provider = offline)");
+        return Ok(None);
+    }
+    let mut config = LlmClientConfig::new(llm.base_url.trim(), llm.model_quality.clone());
+    config.model_fast = llm.model_fast.clone();
+    config.api_key = llm
+        .api_key
+        .clone()
+        .filter(|key| !secrecy::ExposeSecret::expose_secret(key).is_empty());
+    config.timeout = Duration::from_secs(llm.timeout_secs);
+    config.max_retries = llm.max_retries;
+    config.deadline = Duration::from_secs(llm.deadline_secs);
+    let client = OpenAiCompatible::new(config).context("llm")?;
+    tracing::info!(endpoint = %client.endpoint(), "generation uses an OpenAI-compatible model");
+    Ok(Some(Arc::new(client)))
 }

@@ -151,6 +151,7 @@ impl TestState {
             generations: Arc::new(self.generations),
             matcher: Arc::new(self.matcher),
             composer: Arc::new(self.composer),
+            model: None,
             clock: clock(),
         });
         let jobs = JobService::new(JobPorts {

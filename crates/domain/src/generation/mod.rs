@@ -4,5 +4,7 @@
 //! optional one ([`crate::ports::LanguageModel`]).
 
 mod model;
+pub mod prompts;
+pub mod redact;
 
 pub use model::*;

@@ -38,6 +38,14 @@ pub enum TextTense {
     Keep,
 }
 
+/// Names a fact check recognises in a text: the profile's companies, titles and skills.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct KnownNames {
+    pub companies: Vec<String>,
+    pub titles: Vec<String>,
+    pub skills: Vec<String>,
+}
+
 /// A written document: its plain text and its structured content (SPEC §6.4) as JSON,
 /// with a `source_id` on every entry and bullet taken from the profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,4 +96,15 @@ pub trait Composer: Send + Sync {
         tense: TextTense,
         max_chars: usize,
     ) -> anyhow::Result<Option<String>>;
+
+    /// `text` without stock phrases ("I am writing to express my interest", "delve",
+    /// ...), still grammatical. Cheap: runs in place.
+    fn scrub(&self, text: &str) -> String;
+
+    /// Template placeholders left in `text` (`[Company]`, `{name}`, ...). Cheap.
+    fn placeholders(&self, text: &str) -> Vec<String>;
+
+    /// The facts (companies, titles, dates, numbers, skills, names) `rewrite` states that
+    /// `source` does not, as written; empty when the rewrite is faithful. Cheap.
+    fn introduced_facts(&self, source: &str, rewrite: &str, known: &KnownNames) -> Vec<String>;
 }

@@ -16,9 +16,9 @@ use crate::generation::{
 };
 use crate::job::{Job, JobId, Page};
 use crate::ports::{
-    Clock, Composed, Composer, ContentMatcher, GenerationRepository, JobRepository, LetterOptions,
-    ProfileRepository, RankingRepository, ResumeOptions, SampleRepository, SaveProfileError,
-    TextTense,
+    Clock, Composed, Composer, ContentMatcher, GenerationRepository, JobRepository, LanguageModel,
+    LetterOptions, ModelPurpose, ProfileRepository, RankingRepository, ResumeOptions,
+    SampleRepository, SaveProfileError, TextTense,
 };
 use crate::profile::{MAX_DESCRIPTION_LEN, MAX_SUMMARY_LEN, Profile, ProfileId, SectionChanges};
 use crate::sample::{DocumentType as SampleType, SampleFilter, WritingStyle};
@@ -64,6 +64,8 @@ pub struct GenerationPorts {
     pub generations: Arc<dyn GenerationRepository>,
     pub matcher: Arc<dyn ContentMatcher>,
     pub composer: Arc<dyn Composer>,
+    /// A language model for the steps that write prose; `None` runs everything offline.
+    pub model: Option<Arc<dyn LanguageModel>>,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -176,7 +178,7 @@ impl GenerationService {
             &ranking,
             DocumentType::Resume,
             composed,
-            started,
+            offline_metadata(started),
         )
         .await
     }
@@ -196,24 +198,45 @@ impl GenerationService {
         let (job, profile) = self.inputs(user, request.job_id).await?;
         let ranking = self.current_ranking(user, &job, &profile).await?;
         let style = self.style(user).await?;
-        let composed = self
+        // The offline letter is always made: it is the fallback, and its structure is the
+        // frame of a model's letter.
+        let offline = self
             .ports
             .composer
             .cover_letter(
                 Arc::clone(&profile),
                 Arc::clone(&job),
                 Arc::new(ranking.content.clone()),
-                style,
-                request.options,
+                style.clone(),
+                request.options.clone(),
             )
             .await?;
+        let (composed, metadata) = match &self.ports.model {
+            None => (offline, offline_metadata(started)),
+            Some(model) => {
+                let letter = assisted::LetterInputs {
+                    profile: &profile,
+                    job: &job,
+                    ranking: &ranking.content,
+                    style: style.as_ref(),
+                    options: &request.options,
+                };
+                match self.model_letter(model.as_ref(), &letter, &offline).await {
+                    Ok((composed, metadata)) => (composed, metadata),
+                    Err(reason) => {
+                        tracing::warn!(%reason, "the model's cover letter was not used");
+                        (offline, fallback_metadata(started, model.as_ref(), &reason))
+                    }
+                }
+            }
+        };
         self.finish(
             user,
             (job, profile),
             &ranking,
             DocumentType::CoverLetter,
             composed,
-            started,
+            metadata,
         )
         .await
     }
@@ -267,7 +290,9 @@ impl GenerationService {
                 .await?
                 .filter(|p| p.user_id == user)
                 .ok_or(GenerationError::ProfileNotFound)?;
-            let texts = self.enhanced_texts(&profile).await?;
+            let (texts, metadata) = self
+                .enhanced_texts(&profile, style.as_ref(), started)
+                .await?;
             if texts.requested == 0 {
                 return Err(GenerationError::NothingToEnhance);
             }
@@ -297,7 +322,6 @@ impl GenerationService {
             let now = self.ports.clock.now();
             let enhanced =
                 usize::from(summary.is_some()) + experiences_enhanced + projects_enhanced;
-            let metadata = offline_metadata(started);
             profile.enhancement_metadata = serde_json::Map::from_iter([
                 ("model".to_owned(), metadata.model.clone().into()),
                 ("timestamp".to_owned(), now.to_rfc3339().into()),
@@ -340,54 +364,117 @@ impl GenerationService {
         Err(GenerationError::Conflict)
     }
 
-    /// The enhanced summary and descriptions of `profile` (only those that change).
-    async fn enhanced_texts(&self, profile: &Profile) -> Result<EnhancedTexts, GenerationError> {
-        let mut out = EnhancedTexts::default();
-        let composer = &self.ports.composer;
+    /// The enhanced summary and descriptions of `profile` (only those that change): by the
+    /// model when there is one (each rewrite checked), by the offline composer otherwise
+    /// and for every rewrite the model's answer could not give.
+    async fn enhanced_texts(
+        &self,
+        profile: &Profile,
+        style: Option<&WritingStyle>,
+        started: Instant,
+    ) -> Result<(EnhancedTexts, ModelMetadata), GenerationError> {
+        enum Target {
+            Summary,
+            Experience(String),
+            Project(String),
+        }
+        let mut sources: Vec<(Target, assisted::EnhanceText, TextTense, usize)> = Vec::new();
         if let Some(summary) = profile
             .professional_summary
             .as_ref()
             .filter(|s| !s.trim().is_empty())
         {
-            out.requested += 1;
-            if let Some(new) = composer
-                .enhance(summary.clone(), TextTense::Keep, MAX_SUMMARY_LEN)
-                .await?
-            {
-                out.summary = Some((summary.clone(), new));
-            }
+            let text = assisted::EnhanceText {
+                kind: "summary",
+                text: summary.clone(),
+            };
+            sources.push((Target::Summary, text, TextTense::Keep, MAX_SUMMARY_LEN));
         }
         for e in &profile.experiences {
             let Some(text) = e.description.as_ref().filter(|d| !d.trim().is_empty()) else {
                 continue;
             };
-            out.requested += 1;
             let tense = if e.is_current || e.end_date.is_none() {
                 TextTense::Current
             } else {
                 TextTense::Ended
             };
-            if let Some(new) = composer
-                .enhance(text.clone(), tense, MAX_DESCRIPTION_LEN)
-                .await?
-            {
-                out.experiences.push((e.id.clone(), text.clone(), new));
-            }
+            let text = assisted::EnhanceText {
+                kind: "experience",
+                text: text.clone(),
+            };
+            sources.push((
+                Target::Experience(e.id.clone()),
+                text,
+                tense,
+                MAX_DESCRIPTION_LEN,
+            ));
         }
         for p in &profile.projects {
             if p.description.trim().is_empty() {
                 continue;
             }
-            out.requested += 1;
-            if let Some(new) = composer
-                .enhance(p.description.clone(), TextTense::Keep, MAX_DESCRIPTION_LEN)
-                .await?
-            {
-                out.projects
-                    .push((p.id.clone(), p.description.clone(), new));
+            let text = assisted::EnhanceText {
+                kind: "project",
+                text: p.description.clone(),
+            };
+            sources.push((
+                Target::Project(p.id.clone()),
+                text,
+                TextTense::Keep,
+                MAX_DESCRIPTION_LEN,
+            ));
+        }
+        let mut out = EnhancedTexts {
+            requested: sources.len(),
+            ..EnhancedTexts::default()
+        };
+        if sources.is_empty() {
+            return Ok((out, offline_metadata(started)));
+        }
+        let (mut rewrites, metadata) = match &self.ports.model {
+            None => (vec![None; sources.len()], offline_metadata(started)),
+            Some(model) => {
+                let texts: Vec<assisted::EnhanceText> = sources
+                    .iter()
+                    .map(|(_, t, _, _)| assisted::EnhanceText {
+                        kind: t.kind,
+                        text: t.text.clone(),
+                    })
+                    .collect();
+                match self
+                    .model_enhancements(model.as_ref(), profile, style, &texts)
+                    .await
+                {
+                    Ok(done) => done,
+                    Err(reason) => {
+                        tracing::warn!(%reason, "the model's enhancement was not used");
+                        (
+                            vec![None; sources.len()],
+                            fallback_metadata(started, model.as_ref(), &reason),
+                        )
+                    }
+                }
+            }
+        };
+        for ((target, source, tense, max), rewrite) in sources.into_iter().zip(rewrites.drain(..)) {
+            let new = match rewrite {
+                Some(new) => Some(tailor_text::truncate_words(&new, max).to_owned()),
+                None => {
+                    self.ports
+                        .composer
+                        .enhance(source.text.clone(), tense, max)
+                        .await?
+                }
+            };
+            let Some(new) = new else { continue };
+            match target {
+                Target::Summary => out.summary = Some((source.text, new)),
+                Target::Experience(id) => out.experiences.push((id, source.text, new)),
+                Target::Project(id) => out.projects.push((id, source.text, new)),
             }
         }
-        Ok(out)
+        Ok((out, metadata))
     }
 
     /// The caller's job and profile.
@@ -483,7 +570,7 @@ impl GenerationService {
         ranking: &Ranking,
         document_type: DocumentType,
         composed: Composed,
-        started: Instant,
+        metadata: ModelMetadata,
     ) -> Result<Generation, GenerationError> {
         let ats = self
             .ports
@@ -504,7 +591,7 @@ impl GenerationService {
             content_text: composed.text,
             content_structured: composed.structured,
             ats,
-            metadata: offline_metadata(started),
+            metadata,
             created_at: self.ports.clock.now(),
         };
         if let Err(e) = self.ports.generations.insert(&generation).await {
@@ -521,6 +608,17 @@ impl GenerationService {
             Ok(None) => GenerationError::JobGone,
             _ => GenerationError::Unexpected(error),
         }
+    }
+}
+
+/// Metadata of a result the offline composer made in place of a model that failed.
+fn fallback_metadata(started: Instant, model: &dyn LanguageModel, reason: &str) -> ModelMetadata {
+    ModelMetadata {
+        fallback: Some(format!(
+            "{} failed ({reason}); the offline composer wrote this",
+            model.model_name(ModelPurpose::Quality)
+        )),
+        ..offline_metadata(started)
     }
 }
 
@@ -567,5 +665,6 @@ fn rationale(content: &ContentRanking) -> String {
     }
 }
 
+mod assisted;
 #[cfg(test)]
 mod tests;

@@ -9,8 +9,9 @@ use super::*;
 use crate::generation::{AtsReport, RankedItem};
 use crate::job::{ApplicationStatus, EmploymentType, JobSource, JobStatus};
 use crate::ports::{
-    MockClock, MockComposer, MockContentMatcher, MockGenerationRepository, MockJobRepository,
-    MockProfileRepository, MockRankingRepository, MockSampleRepository,
+    ChatResponse, LanguageModelError, MockClock, MockComposer, MockContentMatcher,
+    MockGenerationRepository, MockJobRepository, MockLanguageModel, MockProfileRepository,
+    MockRankingRepository, MockSampleRepository, TokenUsage,
 };
 use crate::profile::{PersonalInfo, ProfileId, Skills};
 use crate::sample::{Formality, Sample, SampleFormat, SampleId, SampleSummary};
@@ -127,6 +128,7 @@ struct Mocks {
     generations: MockGenerationRepository,
     matcher: MockContentMatcher,
     composer: MockComposer,
+    model: Option<MockLanguageModel>,
 }
 
 impl Mocks {
@@ -149,6 +151,7 @@ impl Mocks {
             generations: MockGenerationRepository::new(),
             matcher: MockContentMatcher::new(),
             composer: MockComposer::new(),
+            model: None,
         }
     }
 
@@ -163,6 +166,9 @@ impl Mocks {
             generations: Arc::new(self.generations),
             matcher: Arc::new(self.matcher),
             composer: Arc::new(self.composer),
+            model: self
+                .model
+                .map(|m| Arc::new(m) as Arc<dyn crate::ports::LanguageModel>),
             clock: Arc::new(clock),
         })
     }
@@ -623,4 +629,184 @@ async fn a_concurrent_save_is_retried_on_the_new_version() {
         "the summary was already as good"
     );
     assert_eq!(done.experiences_enhanced, 1);
+}
+
+/// The composer's cheap checks as the engines do them, simply: no stock phrase, `[`
+/// starts a placeholder, and a capitalised word the source lacks is an added fact.
+fn checks(m: &mut Mocks) {
+    m.composer.expect_scrub().returning(|t| t.to_owned());
+    m.composer.expect_placeholders().returning(|t| {
+        t.split_whitespace()
+            .filter(|w| w.starts_with('['))
+            .map(str::to_owned)
+            .collect()
+    });
+    m.composer
+        .expect_introduced_facts()
+        .returning(|source, rewrite, _| {
+            rewrite
+                .split_whitespace()
+                .skip(1)
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .filter(|w| !source.contains(*w))
+                .map(str::to_owned)
+                .collect()
+        });
+}
+
+fn letter_request() -> LetterRequest {
+    LetterRequest {
+        job_id: job_id(),
+        options: LetterOptions {
+            company_name: None,
+            hiring_manager_name: None,
+            max_paragraphs: 4,
+        },
+    }
+}
+
+fn offline_letter(m: &mut Mocks) {
+    m.composer
+        .expect_cover_letter()
+        .returning(|_, _, _, _, _| {
+            Ok(Composed {
+                text: "Dear Hiring Manager,\n\nOffline.\n\nSam Cook".into(),
+                structured: r#"{"header":{},"sections":[{"type":"cover_letter","company":"Bistro Nord","paragraphs":[]}],"metadata":{}}"#.into(),
+            })
+        });
+}
+
+fn answer(text: &str) -> ChatResponse {
+    ChatResponse {
+        text: text.to_owned(),
+        model: "test-model".into(),
+        usage: TokenUsage {
+            prompt_tokens: 100,
+            completion_tokens: 50,
+        },
+        latency: std::time::Duration::from_millis(20),
+    }
+}
+
+fn model_answering(reply: Result<ChatResponse, LanguageModelError>) -> MockLanguageModel {
+    let mut model = MockLanguageModel::new();
+    model
+        .expect_model_name()
+        .returning(|_| "test-model".to_owned());
+    model
+        .expect_complete()
+        .times(1)
+        .withf(|request| {
+            // Nothing personal leaves: the profile's name and email are placeholders.
+            request
+                .messages
+                .iter()
+                .all(|m| !m.content.contains("Sam Cook") && !m.content.contains("sam@example.com"))
+        })
+        .returning(move |_| reply.clone());
+    model
+}
+
+#[tokio::test]
+async fn a_models_letter_is_used_with_the_name_restored_and_its_usage_recorded() {
+    let mut m = Mocks::new();
+    m.no_stored_ranking();
+    m.ranks();
+    m.samples
+        .expect_list()
+        .returning(|_, _, _, _| Ok((vec![], 0)));
+    offline_letter(&mut m);
+    checks(&mut m);
+    m.model = Some(model_answering(Ok(answer(
+        "Dear Hiring Manager,\n\nI run a busy line.\n\nBest regards,\n[[NAME]]",
+    ))));
+    m.scores_and_stores();
+    let letter = m
+        .service()
+        .cover_letter(user(), letter_request())
+        .await
+        .unwrap();
+    assert!(
+        letter.content_text.ends_with("Best regards,\nSam Cook"),
+        "{}",
+        letter.content_text
+    );
+    assert_eq!(letter.metadata.model, "test-model");
+    assert_eq!(letter.metadata.tokens, 150);
+    assert_eq!(letter.metadata.fallback, None);
+    let structured: serde_json::Value = serde_json::from_str(&letter.content_structured).unwrap();
+    assert_eq!(
+        structured["sections"][0]["paragraphs"][1],
+        "I run a busy line."
+    );
+}
+
+#[tokio::test]
+async fn a_failed_model_falls_back_to_the_offline_letter_and_says_why() {
+    for reply in [
+        Err(LanguageModelError::Timeout),
+        Err(LanguageModelError::Unavailable("connection refused".into())),
+        // A placeholder the model left in.
+        Ok(answer("Dear [Hiring Manager],\n\nI am keen.")),
+    ] {
+        let mut m = Mocks::new();
+        m.no_stored_ranking();
+        m.ranks();
+        m.samples
+            .expect_list()
+            .returning(|_, _, _, _| Ok((vec![], 0)));
+        offline_letter(&mut m);
+        checks(&mut m);
+        m.model = Some(model_answering(reply));
+        m.scores_and_stores();
+        let letter = m
+            .service()
+            .cover_letter(user(), letter_request())
+            .await
+            .unwrap();
+        assert!(
+            letter.content_text.contains("Offline."),
+            "{}",
+            letter.content_text
+        );
+        assert_eq!(letter.metadata.model, OFFLINE_MODEL);
+        let reason = letter.metadata.fallback.unwrap();
+        assert!(reason.starts_with("test-model failed"), "{reason}");
+    }
+}
+
+#[tokio::test]
+async fn a_model_rewrite_that_adds_a_fact_is_replaced_by_the_offline_one() {
+    let mut m = Mocks::new();
+    no_style(&mut m);
+    checks(&mut m);
+    m.profiles
+        .expect_find()
+        .returning(|_| Ok(Some(profile_with_texts())));
+    // The summary's rewrite invents an employer; the description's is faithful.
+    m.model = Some(model_answering(Ok(answer(
+        r#"{"sections": [
+            {"section_number": 1, "enhanced_text": "Led a busy kitchen at Google."},
+            {"section_number": 2, "enhanced_text": "ran the grill."}
+        ]}"#,
+    ))));
+    m.composer
+        .expect_enhance()
+        .times(1)
+        .returning(|text, _, _| Ok(Some(format!("Offline: {text}"))));
+    m.profiles
+        .expect_update()
+        .withf(|p, _, _| {
+            p.enhanced_professional_summary.as_deref()
+                == Some("Offline: Responsible for a busy kitchen.")
+                && p.experiences[0].enhanced_description.as_deref() == Some("ran the grill.")
+        })
+        .times(1)
+        .returning(|_, _, _| Ok(()));
+    let done = m.service().enhance(user(), profile().id).await.unwrap();
+    assert_eq!(done.metadata.model, "test-model");
+    assert_eq!(
+        done.metadata.prompt_version,
+        crate::generation::prompts::PROMPT_VERSION
+    );
 }

@@ -1,0 +1,331 @@
+//! The steps a language model may write: a cover letter, and stronger wordings for
+//! enhancement. Personal data leaves as placeholders and comes back in the answer; every
+//! answer is checked (placeholders, stock phrases, facts the source does not state) and
+//! anything unusable falls back to the offline composer.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::GenerationService;
+use crate::generation::prompts::{
+    self, EnhancePrompt, EnhanceSection, LetterEvidence, LetterPrompt, PROMPT_VERSION,
+};
+use crate::generation::redact::{NAME, Redactor};
+use crate::generation::{ContentRanking, ModelMetadata};
+use crate::job::Job;
+use crate::ports::{
+    ChatMessage, ChatRequest, ChatResponse, Composed, KnownNames, LanguageModel, LetterOptions,
+    ModelPurpose, ResponseFormat,
+};
+use crate::profile::Profile;
+use crate::sample::WritingStyle;
+
+/// The system message of every request.
+const SYSTEM: &str = "You are a careful career writer. You only state facts you are given.";
+/// How many requirements and pieces of evidence a letter prompt carries.
+const LETTER_REQUIREMENTS: usize = 8;
+const LETTER_EVIDENCE: usize = 3;
+const LETTER_POINTS: usize = 3;
+
+/// What a model's cover letter is written from.
+pub(super) struct LetterInputs<'a> {
+    pub profile: &'a Profile,
+    pub job: &'a Job,
+    pub ranking: &'a ContentRanking,
+    pub style: Option<&'a WritingStyle>,
+    pub options: &'a LetterOptions,
+}
+
+/// One text an enhancement asks for: where it goes and what it says.
+pub(super) struct EnhanceText {
+    pub kind: &'static str,
+    pub text: String,
+}
+
+impl GenerationService {
+    /// A cover letter written by `model`, checked, in the offline letter's structure; the
+    /// reason it cannot be used otherwise.
+    pub(super) async fn model_letter(
+        &self,
+        model: &dyn LanguageModel,
+        inputs: &LetterInputs<'_>,
+        offline: &Composed,
+    ) -> Result<(Composed, ModelMetadata), String> {
+        let mut redactor = Redactor::for_profile(inputs.profile);
+        let prompt = letter_prompt(inputs, &mut redactor);
+        let text = prompts::cover_letter(&prompt).map_err(|e| format!("prompt: {e}"))?;
+        let response = model
+            .complete(ChatRequest {
+                purpose: ModelPurpose::Quality,
+                messages: vec![ChatMessage::system(SYSTEM), ChatMessage::user(text)],
+                format: ResponseFormat::Text,
+                temperature: 0.7,
+                max_tokens: 1200,
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+        let composer = &self.ports.composer;
+        let letter = composer.scrub(&redactor.restore(&response.text));
+        let letter = letter.trim().to_owned();
+        if letter.is_empty() {
+            return Err("the answer was empty".to_owned());
+        }
+        let left = composer.placeholders(&letter);
+        if !left.is_empty() {
+            return Err(format!("placeholders left: {}", left.join(", ")));
+        }
+        let paragraphs: Vec<String> = letter
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect();
+        // Greeting and sign-off besides the body.
+        let most = inputs.options.max_paragraphs as usize + 3;
+        if paragraphs.len() > most {
+            return Err(format!(
+                "{} paragraphs, more than {} asked for",
+                paragraphs.len(),
+                inputs.options.max_paragraphs
+            ));
+        }
+        let structured = letter_structure(&offline.structured, &paragraphs)
+            .map_err(|e| format!("structure: {e}"))?;
+        Ok((
+            Composed {
+                text: paragraphs.join("\n\n"),
+                structured,
+            },
+            model_metadata(&response),
+        ))
+    }
+
+    /// Stronger wordings of `texts` (in order) by `model`; a text whose rewrite adds a fact,
+    /// leaves a placeholder or is missing is `None`. The reason when the call failed.
+    pub(super) async fn model_enhancements(
+        &self,
+        model: &dyn LanguageModel,
+        profile: &Profile,
+        style: Option<&WritingStyle>,
+        texts: &[EnhanceText],
+    ) -> Result<(Vec<Option<String>>, ModelMetadata), String> {
+        let mut redactor = Redactor::for_profile(profile);
+        let prompt = EnhancePrompt {
+            tone: style.map(|s| s.formality.level.clone()),
+            sections: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| EnhanceSection {
+                    number: i + 1,
+                    kind: t.kind,
+                    text: redactor.redact(&t.text),
+                })
+                .collect(),
+        };
+        let text = prompts::enhance(&prompt).map_err(|e| format!("prompt: {e}"))?;
+        let response = model
+            .complete(ChatRequest {
+                purpose: ModelPurpose::Quality,
+                messages: vec![ChatMessage::system(SYSTEM), ChatMessage::user(text)],
+                format: ResponseFormat::Json {
+                    name: "enhanced_sections".to_owned(),
+                    schema: enhance_schema(),
+                },
+                temperature: 0.3,
+                max_tokens: 4000,
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+        let answer: EnhanceAnswer =
+            serde_json::from_str(&response.text).map_err(|e| format!("answer: {e}"))?;
+        let by_number: BTreeMap<usize, String> = answer
+            .sections
+            .into_iter()
+            .map(|s| (s.section_number, s.enhanced_text))
+            .collect();
+        let known = known_names(profile);
+        let composer = &self.ports.composer;
+        let rewrites = texts
+            .iter()
+            .enumerate()
+            .map(|(i, source)| {
+                let rewrite = by_number.get(&(i + 1))?;
+                let rewrite = composer.scrub(&redactor.restore(rewrite)).trim().to_owned();
+                let added = composer.introduced_facts(&source.text, &rewrite, &known);
+                if rewrite.is_empty()
+                    || rewrite == source.text
+                    || !composer.placeholders(&rewrite).is_empty()
+                    || !added.is_empty()
+                {
+                    if !added.is_empty() {
+                        tracing::info!(
+                            facts = added.len(),
+                            "a model rewrite added facts; not used"
+                        );
+                    }
+                    return None;
+                }
+                Some(rewrite)
+            })
+            .collect();
+        Ok((rewrites, model_metadata(&response)))
+    }
+}
+
+#[derive(Deserialize)]
+struct EnhanceAnswer {
+    sections: Vec<EnhancedSection>,
+}
+
+#[derive(Deserialize)]
+struct EnhancedSection {
+    section_number: usize,
+    enhanced_text: String,
+}
+
+fn enhance_schema() -> Value {
+    json!({
+        "type": "object",
+        "required": ["sections"],
+        "properties": {
+            "sections": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["section_number", "enhanced_text"],
+                    "properties": {
+                        "section_number": {"type": "integer", "minimum": 1},
+                        "enhanced_text": {"type": "string"}
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// The profile's companies, titles and skills, for the fact check.
+fn known_names(profile: &Profile) -> KnownNames {
+    KnownNames {
+        companies: profile
+            .experiences
+            .iter()
+            .map(|e| e.company.clone())
+            .collect(),
+        titles: profile
+            .experiences
+            .iter()
+            .map(|e| e.title.clone())
+            .collect(),
+        skills: profile
+            .skills
+            .technical
+            .iter()
+            .chain(&profile.skills.soft)
+            .cloned()
+            .collect(),
+    }
+}
+
+fn model_metadata(response: &ChatResponse) -> ModelMetadata {
+    ModelMetadata {
+        model: response.model.clone(),
+        tokens: response.usage.total(),
+        processing_time: response.latency.as_secs_f64(),
+        prompt_version: PROMPT_VERSION.to_owned(),
+        fallback: None,
+    }
+}
+
+/// The letter prompt, every personal value redacted.
+fn letter_prompt(inputs: &LetterInputs<'_>, redactor: &mut Redactor) -> LetterPrompt {
+    let profile = inputs.profile;
+    let evidence = inputs
+        .ranking
+        .experiences
+        .iter()
+        .take(LETTER_EVIDENCE)
+        .filter_map(|ranked| {
+            let e = profile.experiences.iter().find(|e| e.id == ranked.id)?;
+            let description = e
+                .enhanced_description
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+                .or(e.description.as_deref())
+                .unwrap_or_default();
+            Some(LetterEvidence {
+                title: redactor.redact(&e.title),
+                organisation: redactor.redact(&e.company),
+                matched: ranked.evidence.iter().take(4).cloned().collect(),
+                description: redactor.redact(description),
+                points: e
+                    .achievements
+                    .iter()
+                    .take(LETTER_POINTS)
+                    .map(|a| redactor.redact(a))
+                    .collect(),
+            })
+        })
+        .collect();
+    let company = inputs
+        .options
+        .company_name
+        .clone()
+        .unwrap_or_else(|| inputs.job.company.clone());
+    let greeting = match &inputs.options.hiring_manager_name {
+        Some(name) => format!("Dear {},", redactor.redact(name)),
+        None => "Dear Hiring Manager,".to_owned(),
+    };
+    LetterPrompt {
+        role: inputs.job.title.clone(),
+        company,
+        name: NAME.to_owned(),
+        requirements: inputs
+            .job
+            .requirements
+            .iter()
+            .chain(&inputs.job.preferred_requirements)
+            .take(LETTER_REQUIREMENTS)
+            .map(|r| redactor.redact(r))
+            .collect(),
+        evidence,
+        tone: inputs
+            .style
+            .map_or_else(|| "professional".to_owned(), |s| s.formality.level.clone()),
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        sentence_length: inputs
+            .style
+            .map(|s| s.sentence_length_mean.round().clamp(8.0, 30.0) as u32),
+        greeting,
+        max_paragraphs: inputs.options.max_paragraphs,
+    }
+}
+
+/// The offline letter's structured content with `paragraphs` in place of its own.
+fn letter_structure(offline: &str, paragraphs: &[String]) -> Result<String, serde_json::Error> {
+    let mut structured: Value = serde_json::from_str(offline)?;
+    if let Some(section) = structured
+        .get_mut("sections")
+        .and_then(|s| s.get_mut(0))
+        .and_then(Value::as_object_mut)
+    {
+        section.insert("paragraphs".to_owned(), json!(paragraphs));
+    }
+    if let Some(meta) = structured
+        .get_mut("metadata")
+        .and_then(Value::as_object_mut)
+    {
+        let words: usize = paragraphs
+            .iter()
+            .map(|p| p.split_whitespace().count())
+            .sum();
+        meta.insert("word_count".to_owned(), json!(words));
+        meta.insert("paragraph_count".to_owned(), json!(paragraphs.len()));
+        meta.insert(
+            "body_paragraph_count".to_owned(),
+            json!(paragraphs.len().saturating_sub(2)),
+        );
+    }
+    serde_json::to_string(&structured)
+}

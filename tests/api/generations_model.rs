@@ -1,0 +1,140 @@
+//! Generation with a language model: an OpenAI-compatible server (a local fake) writes the
+//! cover letter and the enhancements; nothing personal reaches it; when it fails, the
+//! offline composer answers in time and the metadata says so.
+
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::json;
+use tailor_api_tests::fixtures::full_profile;
+use tailor_api_tests::{TestApp, spawn_app_with};
+use tailor_llm_client::fake::{FAKE_MODEL, FakeOpenAi, FakeReply};
+
+use crate::jobs::{POSTING, post_job};
+
+async fn app_with_model(fake: &FakeOpenAi, deadline_secs: u64) -> TestApp {
+    let base_url = fake.base_url();
+    spawn_app_with(move |s| {
+        s.llm.base_url = base_url;
+        s.llm.timeout_secs = 2;
+        s.llm.max_retries = 1;
+        s.llm.deadline_secs = deadline_secs;
+    })
+    .await
+}
+
+/// Jane Doe's personal values in the full profile.
+const PERSONAL: [&str; 4] = [
+    "Jane",
+    "jane@example.com",
+    "555 0100",
+    "linkedin.com/in/jane",
+];
+
+#[tokio::test]
+async fn the_model_writes_the_letter_without_seeing_personal_data() {
+    let fake = FakeOpenAi::start().await;
+    fake.push_text(
+        "Dear Hiring Manager,\n\nI have built billing platforms in Rust for years.\n\n\
+         I would welcome a conversation.\n\nKind regards,\n[[NAME]]",
+    );
+    let app = app_with_model(&fake, 10).await;
+    let owner = app.owner_with(&full_profile()).await;
+    let job = post_job(&app, &owner.token, &json!({ "raw_text": POSTING })).await;
+    let res = app
+        .post("/api/v1/generations/cover-letter")
+        .bearer(&owner.token)
+        .json(&json!({ "job_id": job.body["id"] }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let letter = res.body["content_text"].as_str().unwrap();
+    assert!(letter.contains("billing platforms in Rust"), "{letter}");
+    assert!(
+        letter.ends_with("Kind regards,\nJane Doe"),
+        "the name came back: {letter}"
+    );
+    let raw = res.body["llm_metadata"]["raw"].as_str().unwrap();
+    assert!(raw.contains(&format!("'model': '{FAKE_MODEL}'")), "{raw}");
+    assert!(raw.contains("'prompt_version': 'prompts-1'"), "{raw}");
+    assert!(!raw.contains("fallback"), "{raw}");
+
+    assert_eq!(fake.request_count(), 1);
+    let sent = fake.sent_text();
+    assert!(
+        sent.contains("Northwind Analytics"),
+        "the job is sent: {sent}"
+    );
+    for personal in PERSONAL {
+        assert!(!sent.contains(personal), "{personal} was sent: {sent}");
+    }
+}
+
+#[tokio::test]
+async fn a_failing_model_gets_the_offline_letter_in_time() {
+    let fake = FakeOpenAi::start().await;
+    fake.when_empty(FakeReply::status(500));
+    let app = app_with_model(&fake, 3).await;
+    let owner = app.owner_with(&full_profile()).await;
+    let job = post_job(&app, &owner.token, &json!({ "raw_text": POSTING })).await;
+    let started = Instant::now();
+    let res = app
+        .post("/api/v1/generations/cover-letter")
+        .bearer(&owner.token)
+        .json(&json!({ "job_id": job.body["id"] }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "bounded by llm.deadline_secs: {:?}",
+        started.elapsed()
+    );
+    let raw = res.body["llm_metadata"]["raw"].as_str().unwrap();
+    assert!(raw.starts_with("{'model': 'offline'"), "{raw}");
+    assert!(raw.contains("'fallback': "), "{raw}");
+    assert!(fake.request_count() >= 1, "the model was asked");
+    let letter = res.body["content_text"].as_str().unwrap();
+    assert!(letter.contains("Northwind Analytics"), "{letter}");
+}
+
+#[tokio::test]
+async fn the_model_enhances_and_an_invented_fact_is_refused() {
+    let fake = FakeOpenAi::start().await;
+    fake.push_json(&json!({"sections": [
+        {"section_number": 1, "enhanced_text": "Seasoned backend engineer with a decade of reliable services."},
+        {"section_number": 2, "enhanced_text": "Led the billing platform rebuild at Google, cutting costs by 45%."},
+        {"section_number": 3, "enhanced_text": "A tool that tailors resumes."}
+    ]}));
+    let app = app_with_model(&fake, 10).await;
+    let mut body = full_profile();
+    body["experiences"][0]["description"] = json!("Built the billing platform.");
+    let owner = app.owner_with(&body).await;
+    let res = app
+        .post("/api/v1/profile/enhance")
+        .bearer(&owner.token)
+        .json(&json!({ "profile_id": owner.profile_id }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.body["llm_metadata"]["model"], FAKE_MODEL);
+    let profile = app.read_profile(&owner.token, &owner.profile_id).await.body;
+    assert_eq!(
+        profile["enhanced_professional_summary"],
+        "Seasoned backend engineer with a decade of reliable services."
+    );
+    let enhanced = profile["experiences"][0]["enhanced_description"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        !enhanced.contains("Google") && !enhanced.contains("45%"),
+        "an invented employer and number are refused: {enhanced}"
+    );
+    assert_eq!(
+        profile["experiences"][0]["description"],
+        "Built the billing platform."
+    );
+    for personal in PERSONAL {
+        assert!(!fake.sent_text().contains(personal), "{personal} was sent");
+    }
+}
