@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load test of a release build on the embedded default (SQLite in a temp folder).
 # Measures GET /health, GET /api/v1/auth/me, GET /api/v1/profiles/me, GET /api/v1/jobs
-# (20 of 1,000 saved jobs, and random pages of them) and POST /api/v1/auth/login with wrk, the
+# (20 of 1,000 saved jobs, and random pages of them), POST /api/v1/generations/resume (offline)
+# and POST /api/v1/auth/login with wrk, the
 # latency of /auth/me while logins saturate the CPU, the server's peak resident memory,
 # and the time of one argon2id hash (cargo bench -p tailor-auth).
 #
@@ -131,6 +132,16 @@ request = function()
 end
 LUA
 
+# One saved job (a pasted posting) for the generation run: a tailored resume of the
+# 10-experience profile, written offline and stored, per request.
+job_id=$(curl -fs "$BASE/api/v1/jobs?limit=1" -H "Authorization: Bearer $token" |
+    sed -E 's/.*"jobs":\[\{"id":"([^"]+)".*/\1/')
+cat >"$work/resume.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"job_id":"$job_id","max_experiences":5,"max_projects":3,"include_summary":true}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+
 cat >"$work/login.lua" <<LUA
 wrk.method = "POST"
 wrk.body = '{"email":"$email","password":"Secret123"}'
@@ -141,6 +152,12 @@ LUA
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 p99() {
     awk '$1 == "99%" {
+        v = $2; unit = v; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", v);
+        if (unit == "us") v = v / 1000; else if (unit == "s") v = v * 1000;
+        printf "%.2f", v }' "$1"
+}
+p50() {
+    awk '$1 == "50%" {
         v = $2; unit = v; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", v);
         if (unit == "us") v = v / 1000; else if (unit == "s") v = v * 1000;
         printf "%.2f", v }' "$1"
@@ -167,6 +184,8 @@ run "GET /api/v1/jobs?limit=20 (identity)" "$work/jobs_plain" -t2 -c"$CONNECTION
     -H "Authorization: Bearer $token" "$BASE/api/v1/jobs?limit=20"
 run "GET /api/v1/jobs random pages" "$work/job_pages" -t2 -c"$CONNECTIONS" -d"${DURATION}s" \
     -s "$work/pages.lua" -H "Authorization: Bearer $token" "$BASE"
+run "POST /api/v1/generations/resume (4 conns)" "$work/resume" -t1 -c4 -d"${DURATION}s" \
+    -s "$work/resume.lua" -H "Authorization: Bearer $token" "$BASE/api/v1/generations/resume"
 run "POST /api/v1/auth/login" "$work/login" -t2 -c16 -d"${DURATION}s" -s "$work/login.lua" \
     "$BASE/api/v1/auth/login"
 run "GET /auth/me idle (4 conns)" "$work/me_idle" -t1 -c4 -d"${DURATION}s" \
@@ -186,12 +205,13 @@ profile=$(rps "$work/profile"); profile_p99=$(p99 "$work/profile")
 jobs=$(rps "$work/jobs"); jobs_p99=$(p99 "$work/jobs")
 jobs_plain=$(rps "$work/jobs_plain"); jobs_plain_p99=$(p99 "$work/jobs_plain")
 idle=$(p99 "$work/me_idle"); busy=$(p99 "$work/me_busy")
+resume_p50=$(p50 "$work/resume"); resume_p99=$(p99 "$work/resume")
 
 echo
 echo "results"
 awk -v h="$health" -v m="$me" -v l="$logins" -v hash="$hash_ms" -v c="$cores" \
     -v pr_rps="$profile" -v pr_p99="$profile_p99" -v jb_rps="$jobs" -v jb_p99="$jobs_p99" -v jp_rps="$jobs_plain" -v jp_p99="$jobs_plain_p99" \
-    -v idle="$idle" -v busy="$busy" -v rss="$peak_kb" 'BEGIN {
+    -v idle="$idle" -v busy="$busy" -v rss="$peak_kb" -v rs50="$resume_p50" -v rs99="$resume_p99" 'BEGIN {
     ratio = m / h; ideal = c / (hash / 1000); lratio = l / ideal; pr = busy / idle;
     printf "  /auth/me vs /health throughput   %.0f%%   (target >= 40%%)   %s\n", ratio * 100, (ratio >= 0.4 ? "ok" : "MISSED");
     pratio = pr_rps / h;
@@ -201,5 +221,6 @@ awk -v h="$health" -v m="$me" -v l="$logins" -v hash="$hash_ms" -v c="$cores" \
     printf "  /jobs?limit=20 uncompressed      %.0f%%, p99 %.2f ms\n", jp_rps / h * 100, jp_p99;
     printf "  logins/s vs cores/hash time      %.0f%% of %.1f (hash %.2f ms)   (target >= 90%%)   %s\n", lratio * 100, ideal, hash, (lratio >= 0.9 ? "ok" : "MISSED");
     printf "  /auth/me p99 busy vs idle        %.2f ms vs %.2f ms = %.2fx   (target <= 2x)   %s\n", busy, idle, pr, (pr <= 2 ? "ok" : "MISSED");
+    printf "  POST /generations/resume         median %.2f ms, p99 %.2f ms   (target median < 25 ms)   %s\n", rs50, rs99, (rs50 < 25 ? "ok" : "MISSED");
     printf "  peak resident memory             %.1f MB   (target < 60 MB)   %s\n", rss / 1024, (rss / 1024 < 60 ? "ok" : "MISSED");
 }'
