@@ -138,3 +138,32 @@ async fn the_model_enhances_and_an_invented_fact_is_refused() {
         assert!(!fake.sent_text().contains(personal), "{personal} was sent");
     }
 }
+
+#[tokio::test]
+async fn a_job_deleted_while_its_letter_is_written_leaves_nothing_behind() {
+    let fake = FakeOpenAi::start().await;
+    // The model takes a while: the job is deleted meanwhile.
+    fake.push(
+        FakeReply::text("Dear Hiring Manager,\n\nI would like the role.\n\n[[NAME]]")
+            .with_delay(Duration::from_millis(800)),
+    );
+    let app = app_with_model(&fake, 10).await;
+    let owner = app.owner_with(&full_profile()).await;
+    let job = post_job(&app, &owner.token, &json!({ "raw_text": POSTING })).await;
+    let job_id = job.body["id"].as_str().unwrap().to_owned();
+    let letter = app
+        .post("/api/v1/generations/cover-letter")
+        .bearer(&owner.token)
+        .json(&json!({ "job_id": job_id }))
+        .send();
+    let delete = async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        crate::jobs::delete_job(&app, &owner.token, &job_id).await
+    };
+    let (letter, deleted) = tokio::join!(letter, delete);
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.text);
+    assert_eq!(letter.status, StatusCode::NOT_FOUND, "{}", letter.text);
+    assert_eq!(letter.detail(), "Job not found");
+    assert_eq!(crate::jobs::rows(&app, "generations").await, 0);
+    assert_eq!(crate::jobs::rows(&app, "rankings").await, 0);
+}
