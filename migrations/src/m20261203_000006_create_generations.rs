@@ -133,6 +133,8 @@ impl MigrationTrait for Migration {
                     .col(pk_uuid(Generations::Id))
                     .col(big_integer(Generations::UserId))
                     .col(uuid(Generations::JobId))
+                    // The ranking it was made from. Not a foreign key: a later ranking of the
+                    // job replaces that one, and the generation keeps the id as provenance.
                     .col(uuid_null(Generations::RankingId))
                     .col(string_len(Generations::DocumentType, 20))
                     .col(text(Generations::ContentText))
@@ -158,13 +160,6 @@ impl MigrationTrait for Migration {
                             .to(Jobs::Table, Jobs::Id)
                             .on_delete(ForeignKeyAction::Cascade),
                     )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_generations_ranking")
-                            .from(Generations::Table, Generations::RankingId)
-                            .to(Rankings::Table, Rankings::Id)
-                            .on_delete(ForeignKeyAction::SetNull),
-                    )
                     .to_owned(),
             )
             .await?;
@@ -183,7 +178,6 @@ impl MigrationTrait for Migration {
                 ],
             ),
             ("idx_generations_job", vec![Generations::JobId]),
-            ("idx_generations_ranking", vec![Generations::RankingId]),
         ] {
             let mut index = Index::create();
             index.name(name).table(Generations::Table);

@@ -510,3 +510,17 @@ async fn enhancing_another_users_or_an_empty_profile_changes_nothing() {
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn concurrent_first_resumes_of_a_job_all_succeed() {
+    let app = spawn_app().await;
+    let (owner, job_id) = owner_with_job(&app).await;
+    let body = json!({ "job_id": job_id });
+    let answers =
+        futures_util::future::join_all((0..6).map(|_| resume(&app, &owner.token, &body))).await;
+    for res in answers {
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    }
+    assert_eq!(rows(&app, "rankings").await, 1, "one ranking per job");
+    assert_eq!(rows(&app, "generations").await, 6);
+}

@@ -1,6 +1,7 @@
 //! The `RankingRepository` and `GenerationRepository` ports on sea-orm.
 
 use async_trait::async_trait;
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select, Set,
@@ -83,13 +84,9 @@ impl RankingRepository for SeaOrmGenerationRepository {
         let content = serde_json::to_string(&r.content).context("encode ranking content")?;
         let metadata = serde_json::to_string(&r.metadata).context("encode ranking metadata")?;
         let write = self.db.begin_write().await.context("begin transaction")?;
-        rankings::Entity::delete_many()
-            .filter(rankings::Column::UserId.eq(r.user_id.get()))
-            .filter(rankings::Column::JobId.eq(r.job_id.as_uuid()))
-            .exec(&write.tx)
-            .await
-            .context("delete earlier ranking")?;
-        rankings::ActiveModel {
+        // One statement: concurrent rankings of one job end as the last one written, where
+        // a delete and an insert would collide on the (user, job) key.
+        rankings::Entity::insert(rankings::ActiveModel {
             id: Set(r.id.as_uuid()),
             user_id: Set(r.user_id.get()),
             job_id: Set(r.job_id.as_uuid()),
@@ -98,10 +95,22 @@ impl RankingRepository for SeaOrmGenerationRepository {
             rationale: Set(r.rationale.clone()),
             metadata: Set(metadata),
             created_at: Set(r.created_at),
-        }
-        .insert(&write.tx)
+        })
+        .on_conflict(
+            OnConflict::columns([rankings::Column::UserId, rankings::Column::JobId])
+                .update_columns([
+                    rankings::Column::Id,
+                    rankings::Column::ProfileId,
+                    rankings::Column::Content,
+                    rankings::Column::Rationale,
+                    rankings::Column::Metadata,
+                    rankings::Column::CreatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec(&write.tx)
         .await
-        .context("insert ranking")?;
+        .context("upsert ranking")?;
         write.tx.commit().await.context("commit ranking")?;
         Ok(())
     }

@@ -276,3 +276,44 @@ async fn nothing_is_stored_for_a_job_that_is_gone() {
     );
     assert_eq!(repo.find_for_job(user(), gone).await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn a_generation_keeps_the_id_of_a_ranking_that_was_replaced() {
+    let db = TestDatabase::new().await;
+    let (job, profile) = job_and_profile(&db.database()).await;
+    let repo = SeaOrmGenerationRepository::new(db.database());
+    let first = ranking(job, profile, 5);
+    repo.replace(&first).await.unwrap();
+    repo.replace(&ranking(job, profile, 0)).await.unwrap();
+    let mut g = generation(job, DocumentType::Resume, 0);
+    g.ranking_id = Some(first.id);
+    repo.insert(&g).await.unwrap();
+    let (stored, _) = repo
+        .list(
+            user(),
+            GenerationFilter::default(),
+            Page {
+                limit: 1,
+                offset: 0,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(stored[0].ranking_id, Some(first.id));
+}
+
+#[tokio::test]
+async fn concurrent_rankings_of_one_job_end_as_one() {
+    let db = TestDatabase::new().await;
+    let (job, profile) = job_and_profile(&db.database()).await;
+    let repo = SeaOrmGenerationRepository::new(db.database());
+    let mut writes = tokio::task::JoinSet::new();
+    for _ in 0..4 {
+        let repo = repo.clone();
+        writes.spawn(async move { repo.replace(&ranking(job, profile, 0)).await });
+    }
+    while let Some(result) = writes.join_next().await {
+        result.unwrap().unwrap();
+    }
+    assert!(repo.find_for_job(user(), job).await.unwrap().is_some());
+}
