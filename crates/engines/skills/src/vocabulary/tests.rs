@@ -374,3 +374,12 @@ fn arbitrary_unicode_and_long_words_do_not_panic() {
     let letters = "C ".repeat(7_500);
     assert!(vocabulary().find_all(&letters).is_empty());
 }
+
+#[test]
+fn a_chef_is_a_trade_and_chef_infra_the_tool() {
+    assert!(names("Sous Chef at Bistro Nord; the head chef leads the kitchen").is_empty());
+    assert_eq!(
+        names("Automate servers with Chef cookbooks and Terraform"),
+        ["chef infra", "terraform"]
+    );
+}
