@@ -34,6 +34,8 @@ const PERSONAL: [&str; 4] = [
 #[tokio::test]
 async fn the_model_writes_the_letter_without_seeing_personal_data() {
     let fake = FakeOpenAi::start().await;
+    // First the ranking (near-ties and a rationale), then the letter.
+    fake.push_json(&json!({"order": [1, 2, 3], "rationale": "[[NAME]]'s billing work fits best."}));
     fake.push_text(
         "Dear Hiring Manager,\n\nI have built billing platforms in Rust for years.\n\n\
          I would welcome a conversation.\n\nKind regards,\n[[NAME]]",
@@ -59,7 +61,26 @@ async fn the_model_writes_the_letter_without_seeing_personal_data() {
     assert!(raw.contains("'prompt_version': 'prompts-1'"), "{raw}");
     assert!(!raw.contains("fallback"), "{raw}");
 
-    assert_eq!(fake.request_count(), 1);
+    assert_eq!(fake.request_count(), 2);
+    let ranking = app
+        .get(&format!(
+            "/api/v1/rankings/job/{}",
+            job.body["id"].as_str().unwrap()
+        ))
+        .bearer(&owner.token)
+        .send()
+        .await;
+    assert_eq!(
+        ranking.body["ranking_rationale"], "Jane Doe's billing work fits best.",
+        "the model's rationale, the name restored"
+    );
+    assert_eq!(
+        ranking.body["ranked_experience_ids"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     let sent = fake.sent_text();
     assert!(
         sent.contains("Northwind Analytics"),
@@ -142,7 +163,8 @@ async fn the_model_enhances_and_an_invented_fact_is_refused() {
 #[tokio::test]
 async fn a_job_deleted_while_its_letter_is_written_leaves_nothing_behind() {
     let fake = FakeOpenAi::start().await;
-    // The model takes a while: the job is deleted meanwhile.
+    // The ranking answers at once; the letter takes a while: the job is deleted meanwhile.
+    fake.push_json(&json!({"order": [1], "rationale": "The first role fits."}));
     fake.push(
         FakeReply::text("Dear Hiring Manager,\n\nI would like the role.\n\n[[NAME]]")
             .with_delay(Duration::from_millis(800)),

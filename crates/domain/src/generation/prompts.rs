@@ -9,6 +9,33 @@ pub const PROMPT_VERSION: &str = "prompts-1";
 
 const COVER_LETTER: &str = include_str!("../../prompts/cover_letter.jinja");
 const ENHANCE: &str = include_str!("../../prompts/enhance.jinja");
+const RANKING: &str = include_str!("../../prompts/ranking.jinja");
+
+/// One ranked experience or project in the ranking prompt.
+#[derive(Debug, Clone, Serialize)]
+pub struct RankingItem {
+    pub number: usize,
+    pub title: String,
+    pub organisation: String,
+    pub matched: Vec<String>,
+}
+
+/// What the ranking prompt is filled with (already redacted).
+#[derive(Debug, Clone, Serialize)]
+pub struct RankingPrompt {
+    pub role: String,
+    pub company: String,
+    pub requirements: Vec<String>,
+    pub items: Vec<RankingItem>,
+}
+
+/// Renders the ranking prompt.
+///
+/// # Errors
+/// A template error (the shipped templates are tested to render).
+pub fn ranking(prompt: &RankingPrompt) -> Result<String, minijinja::Error> {
+    minijinja::Environment::new().render_str(RANKING, minijinja::value::Serde(prompt))
+}
 
 /// One experience or project a cover letter may cite.
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +127,27 @@ mod tests {
         ] {
             assert!(text.contains(needle), "{needle:?} in {text}");
         }
+    }
+
+    #[test]
+    fn the_ranking_prompt_numbers_every_item() {
+        let text = ranking(&RankingPrompt {
+            role: "Sous Chef".into(),
+            company: "Maison Blanche".into(),
+            requirements: vec!["Food safety".into()],
+            items: vec![RankingItem {
+                number: 1,
+                title: "Line Cook".into(),
+                organisation: "Brasserie Nord".into(),
+                matched: vec!["food safety".into()],
+            }],
+        })
+        .unwrap();
+        assert!(
+            text.contains("1. Line Cook at Brasserie Nord (matches: food safety)"),
+            "{text}"
+        );
+        assert!(text.contains("\"order\""));
     }
 
     #[test]

@@ -225,7 +225,15 @@ impl GenerationService {
                     Ok((composed, metadata)) => (composed, metadata),
                     Err(reason) => {
                         tracing::warn!(%reason, "the model's cover letter was not used");
-                        (offline, fallback_metadata(started, model.as_ref(), &reason))
+                        (
+                            offline,
+                            fallback_metadata(
+                                started,
+                                model.as_ref(),
+                                ModelPurpose::Quality,
+                                &reason,
+                            ),
+                        )
                     }
                 }
             }
@@ -451,7 +459,12 @@ impl GenerationService {
                         tracing::warn!(%reason, "the model's enhancement was not used");
                         (
                             vec![None; sources.len()],
-                            fallback_metadata(started, model.as_ref(), &reason),
+                            fallback_metadata(
+                                started,
+                                model.as_ref(),
+                                ModelPurpose::Quality,
+                                &reason,
+                            ),
                         )
                     }
                 }
@@ -528,14 +541,36 @@ impl GenerationService {
             .matcher
             .rank(Arc::clone(&job), Arc::clone(&profile))
             .await?;
+        // A model may reorder near-ties and explain the order; the scores are the matcher's.
+        let (content, rationale, metadata) = match &self.ports.model {
+            None => {
+                let rationale = rationale(&content);
+                (content, rationale, offline_metadata(started))
+            }
+            Some(model) => match self
+                .model_ranking(model.as_ref(), &profile, &job, &content)
+                .await
+            {
+                Ok(done) => done,
+                Err(reason) => {
+                    tracing::warn!(%reason, "the model's ranking was not used");
+                    let rationale = rationale(&content);
+                    (
+                        content,
+                        rationale,
+                        fallback_metadata(started, model.as_ref(), ModelPurpose::Fast, &reason),
+                    )
+                }
+            },
+        };
         let ranking = Ranking {
             id: RankingId::new_random(),
             user_id: user,
             job_id: job.id,
             profile_id: profile.id,
-            rationale: Some(rationale(&content)),
+            rationale: Some(rationale),
             content,
-            metadata: offline_metadata(started),
+            metadata,
             created_at: self.ports.clock.now(),
         };
         if let Err(e) = self.ports.rankings.replace(&ranking).await {
@@ -612,11 +647,16 @@ impl GenerationService {
 }
 
 /// Metadata of a result the offline composer made in place of a model that failed.
-fn fallback_metadata(started: Instant, model: &dyn LanguageModel, reason: &str) -> ModelMetadata {
+fn fallback_metadata(
+    started: Instant,
+    model: &dyn LanguageModel,
+    purpose: ModelPurpose,
+    reason: &str,
+) -> ModelMetadata {
     ModelMetadata {
         fallback: Some(format!(
             "{} failed ({reason}); the offline composer wrote this",
-            model.model_name(ModelPurpose::Quality)
+            model.model_name(purpose)
         )),
         ..offline_metadata(started)
     }

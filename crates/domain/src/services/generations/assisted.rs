@@ -329,3 +329,142 @@ fn letter_structure(offline: &str, paragraphs: &[String]) -> Result<String, serd
     }
     serde_json::to_string(&structured)
 }
+
+/// Scores closer than this to the first of their group are near-ties a model may reorder.
+pub(super) const NEAR_TIE: f64 = 0.05;
+
+#[derive(Deserialize)]
+struct RankingAnswer {
+    order: Vec<usize>,
+    rationale: String,
+}
+
+fn ranking_schema() -> Value {
+    json!({
+        "type": "object",
+        "required": ["order", "rationale"],
+        "properties": {
+            "order": {"type": "array", "items": {"type": "integer", "minimum": 1}},
+            "rationale": {"type": "string"}
+        }
+    })
+}
+
+impl GenerationService {
+    /// The ranking with near-ties in the order `model` prefers and its written rationale;
+    /// the reason it cannot be used otherwise. Scores never change, nothing is dropped, and
+    /// an item the model leaves out keeps its place among its ties.
+    pub(super) async fn model_ranking(
+        &self,
+        model: &dyn LanguageModel,
+        profile: &Profile,
+        job: &Job,
+        content: &ContentRanking,
+    ) -> Result<(ContentRanking, String, ModelMetadata), String> {
+        let mut redactor = Redactor::for_profile(profile);
+        // Experiences then projects, numbered from 1 in that order.
+        let items: Vec<&crate::generation::RankedItem> = content
+            .experiences
+            .iter()
+            .chain(&content.projects)
+            .collect();
+        if items.is_empty() {
+            return Err("nothing to rank".to_owned());
+        }
+        let title_of = |id: &str| -> (String, String) {
+            if let Some(e) = profile.experiences.iter().find(|e| e.id == id) {
+                (e.title.clone(), e.company.clone())
+            } else if let Some(p) = profile.projects.iter().find(|p| p.id == id) {
+                (p.name.clone(), String::new())
+            } else {
+                (String::new(), String::new())
+            }
+        };
+        let prompt = prompts::RankingPrompt {
+            role: job.title.clone(),
+            company: job.company.clone(),
+            requirements: job
+                .requirements
+                .iter()
+                .chain(&job.preferred_requirements)
+                .take(LETTER_REQUIREMENTS)
+                .map(|r| redactor.redact(r))
+                .collect(),
+            items: items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let (title, organisation) = title_of(&item.id);
+                    prompts::RankingItem {
+                        number: i + 1,
+                        title: redactor.redact(&title),
+                        organisation: redactor.redact(&organisation),
+                        matched: item.evidence.iter().take(4).cloned().collect(),
+                    }
+                })
+                .collect(),
+        };
+        let text = prompts::ranking(&prompt).map_err(|e| format!("prompt: {e}"))?;
+        let response = model
+            .complete(ChatRequest {
+                purpose: ModelPurpose::Fast,
+                messages: vec![ChatMessage::system(SYSTEM), ChatMessage::user(text)],
+                format: ResponseFormat::Json {
+                    name: "ranking".to_owned(),
+                    schema: ranking_schema(),
+                },
+                temperature: 0.3,
+                max_tokens: 1500,
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+        let answer: RankingAnswer =
+            serde_json::from_str(&response.text).map_err(|e| format!("answer: {e}"))?;
+        let composer = &self.ports.composer;
+        let rationale = composer
+            .scrub(&redactor.restore(&answer.rationale))
+            .trim()
+            .to_owned();
+        if rationale.is_empty() || !composer.placeholders(&rationale).is_empty() {
+            return Err("the rationale was empty or had placeholders".to_owned());
+        }
+        // The model's position of each item (by id); unlisted items after listed ones.
+        let experiences = content.experiences.len();
+        let position = |list_offset: usize, index: usize| -> usize {
+            let number = list_offset + index + 1;
+            answer
+                .order
+                .iter()
+                .position(|&n| n == number)
+                .unwrap_or(usize::MAX)
+        };
+        let mut ranked = content.clone();
+        reorder_ties(&mut ranked.experiences, |i| position(0, i));
+        reorder_ties(&mut ranked.projects, |i| position(experiences, i));
+        Ok((ranked, rationale, model_metadata(&response)))
+    }
+}
+
+/// Reorders each run of near-tied items (scores within [`NEAR_TIE`] of the run's first) by
+/// `position` of their original index; ties of position keep their order.
+pub(super) fn reorder_ties(
+    items: &mut [crate::generation::RankedItem],
+    position: impl Fn(usize) -> usize,
+) {
+    let mut start = 0;
+    while start < items.len() {
+        let top = items[start].score;
+        let mut end = start + 1;
+        while end < items.len() && top - items[end].score <= NEAR_TIE {
+            end += 1;
+        }
+        let mut group: Vec<(usize, crate::generation::RankedItem)> = (start..end)
+            .map(|i| (position(i), items[i].clone()))
+            .collect();
+        group.sort_by_key(|(p, _)| *p);
+        for (offset, (_, item)) in group.into_iter().enumerate() {
+            items[start + offset] = item;
+        }
+        start = end;
+    }
+}

@@ -707,11 +707,17 @@ fn model_answering(reply: Result<ChatResponse, LanguageModelError>) -> MockLangu
     model
 }
 
+/// A stored ranking newer than the job and the profile: it is used as it is.
+fn fresh_ranking(m: &mut Mocks) {
+    m.rankings
+        .expect_find_for_job()
+        .returning(|_, _| Ok(Some(stored_ranking(now() - Duration::days(1)))));
+}
+
 #[tokio::test]
 async fn a_models_letter_is_used_with_the_name_restored_and_its_usage_recorded() {
     let mut m = Mocks::new();
-    m.no_stored_ranking();
-    m.ranks();
+    fresh_ranking(&mut m);
     m.samples
         .expect_list()
         .returning(|_, _, _, _| Ok((vec![], 0)));
@@ -750,8 +756,7 @@ async fn a_failed_model_falls_back_to_the_offline_letter_and_says_why() {
         Ok(answer("Dear [Hiring Manager],\n\nI am keen.")),
     ] {
         let mut m = Mocks::new();
-        m.no_stored_ranking();
-        m.ranks();
+        fresh_ranking(&mut m);
         m.samples
             .expect_list()
             .returning(|_, _, _, _| Ok((vec![], 0)));
@@ -809,4 +814,69 @@ async fn a_model_rewrite_that_adds_a_fact_is_replaced_by_the_offline_one() {
         done.metadata.prompt_version,
         crate::generation::prompts::PROMPT_VERSION
     );
+}
+
+fn ranked(id: &str, score: f64) -> RankedItem {
+    RankedItem {
+        id: id.into(),
+        score,
+        evidence: vec![],
+    }
+}
+
+#[test]
+fn only_near_ties_are_reordered() {
+    let mut items = vec![
+        ranked("a", 0.90),
+        ranked("b", 0.88),
+        ranked("c", 0.60),
+        ranked("d", 0.58),
+        ranked("e", 0.10),
+    ];
+    // The model prefers the reverse order of everything.
+    super::assisted::reorder_ties(&mut items, |i| 10 - i);
+    let order: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(order, ["b", "a", "d", "c", "e"]);
+}
+
+#[tokio::test]
+async fn a_model_reorders_near_ties_and_explains_but_drops_nothing() {
+    let mut m = Mocks::new();
+    checks(&mut m);
+    m.matcher.expect_rank().returning(|_, _| {
+        Ok(ContentRanking {
+            experiences: vec![
+                ranked("exp-1", 0.80),
+                ranked("exp-2", 0.78),
+                ranked("exp-3", 0.2),
+            ],
+            ..ContentRanking::default()
+        })
+    });
+    m.rankings.expect_replace().returning(|_| Ok(()));
+    // The model puts 2 first, leaves 3 out, and names the person by placeholder.
+    m.model = Some(model_answering(Ok(answer(
+        r#"{"order": [2, 1], "rationale": "[[NAME]] fits best through the second role."}"#,
+    ))));
+    let ranking = m.service().create_ranking(user(), job_id()).await.unwrap();
+    assert_eq!(ranking.experience_ids(), ["exp-2", "exp-1", "exp-3"]);
+    assert_eq!(
+        ranking.rationale.as_deref(),
+        Some("Sam Cook fits best through the second role.")
+    );
+    assert_eq!(ranking.metadata.model, "test-model");
+}
+
+#[tokio::test]
+async fn an_unusable_model_ranking_keeps_the_matchers_order() {
+    let mut m = Mocks::new();
+    checks(&mut m);
+    m.matcher.expect_rank().returning(|_, _| Ok(content()));
+    m.rankings.expect_replace().returning(|_| Ok(()));
+    m.model = Some(model_answering(Ok(answer("not json"))));
+    let ranking = m.service().create_ranking(user(), job_id()).await.unwrap();
+    assert_eq!(ranking.experience_ids(), ["exp-1"]);
+    assert_eq!(ranking.metadata.model, OFFLINE_MODEL);
+    assert!(ranking.metadata.fallback.is_some());
+    assert!(ranking.rationale.unwrap().contains("menu planning"));
 }
