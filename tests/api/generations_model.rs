@@ -189,3 +189,32 @@ async fn a_job_deleted_while_its_letter_is_written_leaves_nothing_behind() {
     assert_eq!(crate::jobs::rows(&app, "generations").await, 0);
     assert_eq!(crate::jobs::rows(&app, "rankings").await, 0);
 }
+
+#[tokio::test]
+async fn the_model_rephrases_resume_bullets_toward_the_job() {
+    let fake = FakeOpenAi::start().await;
+    fake.push_json(&json!({"order": [1, 2, 3], "rationale": "The billing work fits."}));
+    fake.push_json(
+        &json!({"bullets": [{"number": 1, "text": "Cut billing platform costs by 30%"}]}),
+    );
+    let app = app_with_model(&fake, 10).await;
+    let owner = app.owner_with(&full_profile()).await;
+    let job = post_job(&app, &owner.token, &json!({ "raw_text": POSTING })).await;
+    let res = app
+        .post("/api/v1/generations/resume")
+        .bearer(&owner.token)
+        .json(&json!({ "job_id": job.body["id"] }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let text = res.body["content_text"].as_str().unwrap();
+    assert!(
+        text.contains("\u{2022} Cut billing platform costs by 30%"),
+        "{text}"
+    );
+    assert!(!text.contains("\u{2022} Cut costs by 30%"), "{text}");
+    assert_eq!(fake.request_count(), 2);
+    for personal in PERSONAL {
+        assert!(!fake.sent_text().contains(personal), "{personal} was sent");
+    }
+}

@@ -10,6 +10,31 @@ pub const PROMPT_VERSION: &str = "prompts-1";
 const COVER_LETTER: &str = include_str!("../../prompts/cover_letter.jinja");
 const ENHANCE: &str = include_str!("../../prompts/enhance.jinja");
 const RANKING: &str = include_str!("../../prompts/ranking.jinja");
+const BULLETS: &str = include_str!("../../prompts/bullets.jinja");
+
+/// One resume bullet to rephrase, with the role it belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct BulletItem {
+    pub number: usize,
+    pub context: String,
+    pub text: String,
+}
+
+/// What the bullet prompt is filled with (already redacted).
+#[derive(Debug, Clone, Serialize)]
+pub struct BulletPrompt {
+    pub role: String,
+    pub keywords: Vec<String>,
+    pub bullets: Vec<BulletItem>,
+}
+
+/// Renders the bullet prompt.
+///
+/// # Errors
+/// A template error (the shipped templates are tested to render).
+pub fn bullets(prompt: &BulletPrompt) -> Result<String, minijinja::Error> {
+    minijinja::Environment::new().render_str(BULLETS, minijinja::value::Serde(prompt))
+}
 
 /// One ranked experience or project in the ranking prompt.
 #[derive(Debug, Clone, Serialize)]
@@ -127,6 +152,25 @@ mod tests {
         ] {
             assert!(text.contains(needle), "{needle:?} in {text}");
         }
+    }
+
+    #[test]
+    fn the_bullet_prompt_numbers_every_bullet() {
+        let text = bullets(&BulletPrompt {
+            role: "Sous Chef".into(),
+            keywords: vec!["food safety".into()],
+            bullets: vec![BulletItem {
+                number: 1,
+                context: "Line Cook at Brasserie Nord".into(),
+                text: "Kept the logs".into(),
+            }],
+        })
+        .unwrap();
+        assert!(text.contains("key terms are: food safety"), "{text}");
+        assert!(
+            text.contains("1. (Line Cook at Brasserie Nord) Kept the logs"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -172,13 +172,33 @@ impl GenerationService {
                 request.options,
             )
             .await?;
+        // A model may rephrase the bullets toward the job's wording, each rewrite checked.
+        let (composed, metadata) = match &self.ports.model {
+            None => (composed, offline_metadata(started)),
+            Some(model) => match self
+                .model_bullets(model.as_ref(), &profile, &job, &composed)
+                .await
+            {
+                Ok(Some((rephrased, metadata, count))) => {
+                    tracing::debug!(count, "bullets rephrased by the model");
+                    (rephrased, metadata)
+                }
+                Ok(None) => (composed, offline_metadata(started)),
+                Err(reason) => {
+                    tracing::warn!(%reason, "the model's bullets were not used");
+                    let metadata =
+                        fallback_metadata(started, model.as_ref(), ModelPurpose::Quality, &reason);
+                    (composed, metadata)
+                }
+            },
+        };
         self.finish(
             user,
             (job, profile),
             &ranking,
             DocumentType::Resume,
             composed,
-            offline_metadata(started),
+            metadata,
         )
         .await
     }

@@ -468,3 +468,181 @@ pub(super) fn reorder_ties(
         start = end;
     }
 }
+
+/// How many job keywords the bullet prompt carries.
+const BULLET_KEYWORDS: usize = 15;
+
+#[derive(Deserialize)]
+struct BulletAnswer {
+    bullets: Vec<BulletRewrite>,
+}
+
+#[derive(Deserialize)]
+struct BulletRewrite {
+    number: usize,
+    text: String,
+}
+
+fn bullet_schema() -> Value {
+    json!({
+        "type": "object",
+        "required": ["bullets"],
+        "properties": {
+            "bullets": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["number", "text"],
+                    "properties": {
+                        "number": {"type": "integer", "minimum": 1},
+                        "text": {"type": "string"}
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// A resume bullet of the structured content: where it is, what it says, what it is from.
+struct PlacedBullet {
+    section: usize,
+    entry: usize,
+    bullet: usize,
+    text: String,
+    context: String,
+}
+
+fn placed_bullets(structured: &Value) -> Vec<PlacedBullet> {
+    let mut out = Vec::new();
+    let Some(sections) = structured.get("sections").and_then(Value::as_array) else {
+        return out;
+    };
+    for (s, section) in sections.iter().enumerate() {
+        if section.get("type").and_then(Value::as_str) != Some("experience") {
+            continue;
+        }
+        let entries = section.get("entries").and_then(Value::as_array);
+        for (e, entry) in entries.into_iter().flatten().enumerate() {
+            let context = format!(
+                "{} at {}",
+                entry
+                    .get("title")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default(),
+                entry
+                    .get("company")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+            );
+            let bullets = entry.get("bullets").and_then(Value::as_array);
+            for (b, bullet) in bullets.into_iter().flatten().enumerate() {
+                if let Some(text) = bullet.get("text").and_then(Value::as_str) {
+                    out.push(PlacedBullet {
+                        section: s,
+                        entry: e,
+                        bullet: b,
+                        text: text.to_owned(),
+                        context: context.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+impl GenerationService {
+    /// The resume with its bullets rephrased toward the job's wording by `model`, each
+    /// rewrite fact-checked against its bullet (a rejected one keeps the original), and how
+    /// many were rephrased; `None` when the resume has no bullets. The reason the model's
+    /// answer cannot be used otherwise.
+    pub(super) async fn model_bullets(
+        &self,
+        model: &dyn LanguageModel,
+        profile: &Profile,
+        job: &Job,
+        resume: &Composed,
+    ) -> Result<Option<(Composed, ModelMetadata, usize)>, String> {
+        let mut structured: Value =
+            serde_json::from_str(&resume.structured).map_err(|e| format!("structure: {e}"))?;
+        let placed = placed_bullets(&structured);
+        if placed.is_empty() {
+            return Ok(None);
+        }
+        let mut redactor = Redactor::for_profile(profile);
+        let prompt = prompts::BulletPrompt {
+            role: job.title.clone(),
+            keywords: job.keywords.iter().take(BULLET_KEYWORDS).cloned().collect(),
+            bullets: placed
+                .iter()
+                .enumerate()
+                .map(|(i, b)| prompts::BulletItem {
+                    number: i + 1,
+                    context: redactor.redact(&b.context),
+                    text: redactor.redact(&b.text),
+                })
+                .collect(),
+        };
+        let text = prompts::bullets(&prompt).map_err(|e| format!("prompt: {e}"))?;
+        let response = model
+            .complete(ChatRequest {
+                purpose: ModelPurpose::Quality,
+                messages: vec![ChatMessage::system(SYSTEM), ChatMessage::user(text)],
+                format: ResponseFormat::Json {
+                    name: "bullets".to_owned(),
+                    schema: bullet_schema(),
+                },
+                temperature: 0.3,
+                max_tokens: 2000,
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+        let answer: BulletAnswer =
+            serde_json::from_str(&response.text).map_err(|e| format!("answer: {e}"))?;
+        let known = known_names(profile);
+        let composer = &self.ports.composer;
+        let mut content_text = resume.text.clone();
+        let mut rephrased = 0;
+        for rewrite in answer.bullets {
+            let Some(place) = rewrite.number.checked_sub(1).and_then(|i| placed.get(i)) else {
+                continue;
+            };
+            let new = composer
+                .scrub(&redactor.restore(&rewrite.text))
+                .trim()
+                .to_owned();
+            if new.is_empty()
+                || new == place.text
+                || !composer.placeholders(&new).is_empty()
+                || !composer
+                    .introduced_facts(&place.text, &new, &known)
+                    .is_empty()
+            {
+                continue;
+            }
+            let old_line = format!("\u{2022} {}", place.text);
+            let new_line = format!("\u{2022} {new}");
+            if !content_text.contains(&old_line) {
+                continue;
+            }
+            content_text = content_text.replacen(&old_line, &new_line, 1);
+            if let Some(slot) = structured.pointer_mut(&format!(
+                "/sections/{}/entries/{}/bullets/{}/text",
+                place.section, place.entry, place.bullet
+            )) {
+                *slot = Value::String(new);
+            }
+            rephrased += 1;
+        }
+        let structured =
+            serde_json::to_string(&structured).map_err(|e| format!("structure: {e}"))?;
+        Ok(Some((
+            Composed {
+                text: content_text,
+                structured,
+            },
+            model_metadata(&response),
+            rephrased,
+        )))
+    }
+}

@@ -880,3 +880,43 @@ async fn an_unusable_model_ranking_keeps_the_matchers_order() {
     assert!(ranking.metadata.fallback.is_some());
     assert!(ranking.rationale.unwrap().contains("menu planning"));
 }
+
+#[tokio::test]
+async fn a_model_rephrases_resume_bullets_and_a_rewrite_with_a_new_fact_is_refused() {
+    let mut m = Mocks::new();
+    checks(&mut m);
+    fresh_ranking(&mut m);
+    m.composer.expect_resume().returning(|_, _, _| {
+        Ok(Composed {
+            text: "Sam Cook\n\u{2022} ran the grill\n\u{2022} kept food logs\n".into(),
+            structured: serde_json::json!({"sections": [{"type": "experience", "entries": [{
+            "title": "Line Cook", "company": "Brasserie",
+            "bullets": [
+                {"text": "ran the grill", "source_id": "exp-1#0"},
+                {"text": "kept food logs", "source_id": "exp-1#1"}
+            ]}]}]})
+            .to_string(),
+        })
+    });
+    m.model = Some(model_answering(Ok(answer(
+        r#"{"bullets": [
+            {"number": 1, "text": "ran the grill station"},
+            {"number": 2, "text": "kept food safety logs for Hilton"}
+        ]}"#,
+    ))));
+    m.scores_and_stores();
+    let resume = m.service().resume(user(), resume_request()).await.unwrap();
+    assert_eq!(
+        resume.content_text,
+        "Sam Cook\n\u{2022} ran the grill station\n\u{2022} kept food logs\n"
+    );
+    let structured: serde_json::Value = serde_json::from_str(&resume.content_structured).unwrap();
+    let bullets = &structured["sections"][0]["entries"][0]["bullets"];
+    assert_eq!(bullets[0]["text"], "ran the grill station");
+    assert_eq!(bullets[0]["source_id"], "exp-1#0");
+    assert_eq!(
+        bullets[1]["text"], "kept food logs",
+        "an invented employer is refused"
+    );
+    assert_eq!(resume.metadata.model, "test-model");
+}
