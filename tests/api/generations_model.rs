@@ -218,3 +218,35 @@ async fn the_model_rephrases_resume_bullets_toward_the_job() {
         assert!(!fake.sent_text().contains(personal), "{personal} was sent");
     }
 }
+
+#[tokio::test]
+async fn a_slow_model_shares_one_deadline_across_the_steps_of_a_request() {
+    let fake = FakeOpenAi::start().await;
+    // Every answer comes too late: the ranking step uses up the budget, and the bullet
+    // step is not started.
+    fake.when_empty(
+        FakeReply::json(&json!({"order": [1], "rationale": "late"}))
+            .with_delay(Duration::from_secs(4)),
+    );
+    let app = app_with_model(&fake, 2).await;
+    let owner = app.owner_with(&full_profile()).await;
+    let job = post_job(&app, &owner.token, &json!({ "raw_text": POSTING })).await;
+    let started = Instant::now();
+    let res = app
+        .post("/api/v1/generations/resume")
+        .bearer(&owner.token)
+        .json(&json!({ "job_id": job.body["id"] }))
+        .send()
+        .await;
+    let took = started.elapsed();
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert!(
+        took < Duration::from_millis(3500),
+        "one 2 s budget for the request: {took:?}"
+    );
+    let raw = res.body["llm_metadata"]["raw"].as_str().unwrap();
+    assert!(
+        raw.contains("'fallback': ") && raw.contains("budget"),
+        "{raw}"
+    );
+}

@@ -200,7 +200,10 @@ impl Application {
             composer: engines.composer.clone(),
             model,
             clock: Arc::new(SystemClock),
-        });
+        })
+        // All model steps of one request share one deadline, so a request answers within
+        // the client's 30 s whatever the model does.
+        .with_model_budget(Duration::from_secs(settings.llm.deadline_secs));
         let jobs = JobService::new(JobPorts {
             jobs: job_repository,
             analyser: engines.posting.clone(),

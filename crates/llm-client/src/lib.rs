@@ -392,7 +392,11 @@ impl LanguageModel for OpenAiCompatible {
     )]
     async fn complete(&self, request: ChatRequest) -> Result<ChatResponse, LanguageModelError> {
         let started = Instant::now();
-        let result = tokio::time::timeout(self.config.deadline, self.run(&request, started))
+        // The request's own deadline, when shorter, bounds the call too.
+        let deadline = request
+            .deadline
+            .map_or(self.config.deadline, |d| d.min(self.config.deadline));
+        let result = tokio::time::timeout(deadline, self.run(&request, started))
             .await
             .unwrap_or(Err(LanguageModelError::Timeout));
         match &result {

@@ -21,6 +21,7 @@ fn text_request(prompt: &str) -> ChatRequest {
         format: ResponseFormat::Text,
         temperature: 0.3,
         max_tokens: 200,
+        deadline: None,
     }
 }
 
@@ -46,6 +47,7 @@ fn json_request() -> ChatRequest {
         },
         temperature: 0.0,
         max_tokens: 100,
+        deadline: None,
     }
 }
 
@@ -504,4 +506,27 @@ fn bad_configurations_are_refused() {
         ..LlmClientConfig::new("http://localhost:8080", "m")
     };
     assert!(OpenAiCompatible::new(zero).is_err());
+}
+
+#[tokio::test]
+async fn a_request_deadline_shorter_than_the_clients_wins() {
+    let fake = FakeOpenAi::start().await;
+    fake.when_empty(FakeReply::text("slow").with_delay(Duration::from_secs(2)));
+    let config = LlmClientConfig {
+        timeout: Duration::from_secs(5),
+        deadline: Duration::from_secs(10),
+        ..fake.config()
+    };
+    let request = ChatRequest {
+        deadline: Some(Duration::from_millis(300)),
+        ..text_request("hi")
+    };
+    let started = Instant::now();
+    let error = client_with(config).complete(request).await.unwrap_err();
+    assert_eq!(error, LanguageModelError::Timeout);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
 }

@@ -48,6 +48,7 @@ async fn a_real_model_answers_text_and_json() {
             format: ResponseFormat::Text,
             temperature: 0.2,
             max_tokens: 40,
+            deadline: None,
         })
         .await
         .expect("a text answer");
@@ -72,6 +73,7 @@ async fn a_real_model_answers_text_and_json() {
                 },
                 temperature: 0.0,
                 max_tokens: 60,
+                deadline: None,
             })
             .await
             .expect("a JSON answer");

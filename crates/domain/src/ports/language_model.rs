@@ -78,6 +78,9 @@ pub struct ChatRequest {
     pub temperature: f32,
     /// The most tokens the answer may have.
     pub max_tokens: u32,
+    /// The most time this call may take, retries included; the adapter's own deadline
+    /// applies too, and the shorter wins.
+    pub deadline: Option<Duration>,
 }
 
 /// Tokens a call spent, as the provider reported them (zero when it did not).

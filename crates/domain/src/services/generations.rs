@@ -6,7 +6,7 @@
 //! whose adapters give the same output for the same input.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use thiserror::Error;
 
@@ -113,13 +113,39 @@ pub struct LetterRequest {
     pub options: LetterOptions,
 }
 
+/// The default time all model steps of one request may take together.
+pub const DEFAULT_MODEL_BUDGET: Duration = Duration::from_secs(20);
+/// A model step is not started with less time than this left in the request's budget.
+const MIN_MODEL_STEP: Duration = Duration::from_secs(1);
+
 pub struct GenerationService {
     ports: GenerationPorts,
+    /// How long all model steps of one request may take together; past it the remaining
+    /// steps are written offline, so a request answers within the client's time-out.
+    model_budget: Duration,
 }
 
 impl GenerationService {
     pub fn new(ports: GenerationPorts) -> Self {
-        Self { ports }
+        Self {
+            ports,
+            model_budget: DEFAULT_MODEL_BUDGET,
+        }
+    }
+
+    /// Sets how long all model steps of one request may take together.
+    #[must_use]
+    pub fn with_model_budget(mut self, budget: Duration) -> Self {
+        self.model_budget = budget;
+        self
+    }
+
+    /// What is left of a request's model budget, if enough for another step.
+    fn model_time(&self, started: Instant) -> Result<Duration, String> {
+        self.model_budget
+            .checked_sub(started.elapsed())
+            .filter(|left| *left >= MIN_MODEL_STEP)
+            .ok_or_else(|| "no time left in the request's model budget".to_owned())
     }
 
     /// Ranks the caller's profile for one of their jobs, in place of any earlier ranking of
@@ -133,8 +159,9 @@ impl GenerationService {
         user: UserId,
         job_id: JobId,
     ) -> Result<Ranking, GenerationError> {
+        let started = Instant::now();
         let (job, profile) = self.inputs(user, job_id).await?;
-        self.rank(user, job, profile).await
+        self.rank(user, job, profile, started).await
     }
 
     /// The caller's ranking for one of their jobs.
@@ -162,7 +189,7 @@ impl GenerationService {
     ) -> Result<Generation, GenerationError> {
         let started = Instant::now();
         let (job, profile) = self.inputs(user, request.job_id).await?;
-        let ranking = self.current_ranking(user, &job, &profile).await?;
+        let ranking = self.current_ranking(user, &job, &profile, started).await?;
         let composed = self
             .ports
             .composer
@@ -176,7 +203,7 @@ impl GenerationService {
         let (composed, metadata) = match &self.ports.model {
             None => (composed, offline_metadata(started)),
             Some(model) => match self
-                .model_bullets(model.as_ref(), &profile, &job, &composed)
+                .model_bullets(model.as_ref(), &profile, &job, &composed, started)
                 .await
             {
                 Ok(Some((rephrased, metadata, count))) => {
@@ -216,7 +243,7 @@ impl GenerationService {
     ) -> Result<Generation, GenerationError> {
         let started = Instant::now();
         let (job, profile) = self.inputs(user, request.job_id).await?;
-        let ranking = self.current_ranking(user, &job, &profile).await?;
+        let ranking = self.current_ranking(user, &job, &profile, started).await?;
         let style = self.style(user).await?;
         // The offline letter is always made: it is the fallback, and its structure is the
         // frame of a model's letter.
@@ -241,7 +268,10 @@ impl GenerationService {
                     style: style.as_ref(),
                     options: &request.options,
                 };
-                match self.model_letter(model.as_ref(), &letter, &offline).await {
+                match self
+                    .model_letter(model.as_ref(), &letter, &offline, started)
+                    .await
+                {
                     Ok((composed, metadata)) => (composed, metadata),
                     Err(reason) => {
                         tracing::warn!(%reason, "the model's cover letter was not used");
@@ -471,7 +501,7 @@ impl GenerationService {
                     })
                     .collect();
                 match self
-                    .model_enhancements(model.as_ref(), profile, style, &texts)
+                    .model_enhancements(model.as_ref(), profile, style, &texts, started)
                     .await
                 {
                     Ok(done) => done,
@@ -538,6 +568,7 @@ impl GenerationService {
         user: UserId,
         job: &Arc<Job>,
         profile: &Arc<Profile>,
+        started: Instant,
     ) -> Result<Ranking, GenerationError> {
         if let Some(stored) = self.ports.rankings.find_for_job(user, job.id).await?
             && stored.profile_id == profile.id
@@ -546,7 +577,8 @@ impl GenerationService {
         {
             return Ok(stored);
         }
-        self.rank(user, Arc::clone(job), Arc::clone(profile)).await
+        self.rank(user, Arc::clone(job), Arc::clone(profile), started)
+            .await
     }
 
     async fn rank(
@@ -554,8 +586,8 @@ impl GenerationService {
         user: UserId,
         job: Arc<Job>,
         profile: Arc<Profile>,
+        started: Instant,
     ) -> Result<Ranking, GenerationError> {
-        let started = Instant::now();
         let content: ContentRanking = self
             .ports
             .matcher
@@ -568,7 +600,7 @@ impl GenerationService {
                 (content, rationale, offline_metadata(started))
             }
             Some(model) => match self
-                .model_ranking(model.as_ref(), &profile, &job, &content)
+                .model_ranking(model.as_ref(), &profile, &job, &content, started)
                 .await
             {
                 Ok(done) => done,

@@ -4,6 +4,7 @@
 //! anything unusable falls back to the offline composer.
 
 use std::collections::BTreeMap;
+use std::time::Instant;
 
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -52,7 +53,9 @@ impl GenerationService {
         model: &dyn LanguageModel,
         inputs: &LetterInputs<'_>,
         offline: &Composed,
+        started: Instant,
     ) -> Result<(Composed, ModelMetadata), String> {
+        let deadline = self.model_time(started)?;
         let mut redactor = Redactor::for_profile(inputs.profile);
         let prompt = letter_prompt(inputs, &mut redactor);
         let text = prompts::cover_letter(&prompt).map_err(|e| format!("prompt: {e}"))?;
@@ -63,6 +66,7 @@ impl GenerationService {
                 format: ResponseFormat::Text,
                 temperature: 0.7,
                 max_tokens: 1200,
+                deadline: Some(deadline),
             })
             .await
             .map_err(|e| e.to_string())?;
@@ -110,7 +114,9 @@ impl GenerationService {
         profile: &Profile,
         style: Option<&WritingStyle>,
         texts: &[EnhanceText],
+        started: Instant,
     ) -> Result<(Vec<Option<String>>, ModelMetadata), String> {
+        let deadline = self.model_time(started)?;
         let mut redactor = Redactor::for_profile(profile);
         let prompt = EnhancePrompt {
             tone: style.map(|s| s.formality.level.clone()),
@@ -135,6 +141,7 @@ impl GenerationService {
                 },
                 temperature: 0.3,
                 max_tokens: 4000,
+                deadline: Some(deadline),
             })
             .await
             .map_err(|e| e.to_string())?;
@@ -360,7 +367,9 @@ impl GenerationService {
         profile: &Profile,
         job: &Job,
         content: &ContentRanking,
+        started: Instant,
     ) -> Result<(ContentRanking, String, ModelMetadata), String> {
+        let deadline = self.model_time(started)?;
         let mut redactor = Redactor::for_profile(profile);
         // Experiences then projects, numbered from 1 in that order.
         let items: Vec<&crate::generation::RankedItem> = content
@@ -415,6 +424,7 @@ impl GenerationService {
                 },
                 temperature: 0.3,
                 max_tokens: 1500,
+                deadline: Some(deadline),
             })
             .await
             .map_err(|e| e.to_string())?;
@@ -562,6 +572,7 @@ impl GenerationService {
         profile: &Profile,
         job: &Job,
         resume: &Composed,
+        started: Instant,
     ) -> Result<Option<(Composed, ModelMetadata, usize)>, String> {
         let mut structured: Value =
             serde_json::from_str(&resume.structured).map_err(|e| format!("structure: {e}"))?;
@@ -569,6 +580,7 @@ impl GenerationService {
         if placed.is_empty() {
             return Ok(None);
         }
+        let deadline = self.model_time(started)?;
         let mut redactor = Redactor::for_profile(profile);
         let prompt = prompts::BulletPrompt {
             role: job.title.clone(),
@@ -594,6 +606,7 @@ impl GenerationService {
                 },
                 temperature: 0.3,
                 max_tokens: 2000,
+                deadline: Some(deadline),
             })
             .await
             .map_err(|e| e.to_string())?;

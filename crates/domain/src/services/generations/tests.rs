@@ -156,6 +156,10 @@ impl Mocks {
     }
 
     fn service(self) -> GenerationService {
+        self.service_with_budget(super::DEFAULT_MODEL_BUDGET)
+    }
+
+    fn service_with_budget(self, budget: std::time::Duration) -> GenerationService {
         let mut clock = MockClock::new();
         clock.expect_now().return_const(now());
         GenerationService::new(GenerationPorts {
@@ -171,6 +175,7 @@ impl Mocks {
                 .map(|m| Arc::new(m) as Arc<dyn crate::ports::LanguageModel>),
             clock: Arc::new(clock),
         })
+        .with_model_budget(budget)
     }
 
     fn no_stored_ranking(&mut self) {
@@ -919,4 +924,29 @@ async fn a_model_rephrases_resume_bullets_and_a_rewrite_with_a_new_fact_is_refus
         "an invented employer is refused"
     );
     assert_eq!(resume.metadata.model, "test-model");
+}
+
+#[tokio::test]
+async fn a_spent_model_budget_leaves_the_step_offline_without_calling_the_model() {
+    let mut m = Mocks::new();
+    fresh_ranking(&mut m);
+    m.samples
+        .expect_list()
+        .returning(|_, _, _, _| Ok((vec![], 0)));
+    offline_letter(&mut m);
+    checks(&mut m);
+    // No expectation on `complete`: a call would fail the test.
+    let mut model = MockLanguageModel::new();
+    model
+        .expect_model_name()
+        .returning(|_| "test-model".to_owned());
+    m.model = Some(model);
+    m.scores_and_stores();
+    let letter = m
+        .service_with_budget(std::time::Duration::ZERO)
+        .cover_letter(user(), letter_request())
+        .await
+        .unwrap();
+    assert_eq!(letter.metadata.model, OFFLINE_MODEL);
+    assert!(letter.metadata.fallback.unwrap().contains("budget"));
 }
