@@ -6,6 +6,8 @@
 //! it, never the other way round.
 #![forbid(unsafe_code)]
 
+mod id;
+
 pub mod generation;
 pub mod job;
 pub mod ports;

@@ -1,11 +1,9 @@
 //! Rankings and generations: what the pipeline keeps about one job.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::job::JobId;
 use crate::profile::ProfileId;
@@ -39,40 +37,11 @@ impl RangeU32 {
     }
 }
 
-macro_rules! uuid_id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(Uuid);
-
-        impl $name {
-            #[must_use]
-            pub fn new_random() -> Self {
-                Self(Uuid::new_v4())
-            }
-            #[must_use]
-            pub fn from_uuid(id: Uuid) -> Self {
-                Self(id)
-            }
-            #[must_use]
-            pub fn as_uuid(self) -> Uuid {
-                self.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-    };
-}
-
-uuid_id!(
+crate::id::uuid_id!(
     /// A ranking's id.
     RankingId
 );
-uuid_id!(
+crate::id::uuid_id!(
     /// A generation's id.
     GenerationId
 );

@@ -145,32 +145,10 @@ pub struct Project {
     pub end_date: Option<String>,
 }
 
-/// A profile's id; the contract spells it as a UUID.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ProfileId(Uuid);
-
-impl ProfileId {
-    #[must_use]
-    pub fn new_random() -> Self {
-        Self(Uuid::new_v4())
-    }
-
-    #[must_use]
-    pub fn from_uuid(id: Uuid) -> Self {
-        Self(id)
-    }
-
-    #[must_use]
-    pub fn as_uuid(self) -> Uuid {
-        self.0
-    }
-}
-
-impl std::fmt::Display for ProfileId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
+crate::id::uuid_id!(
+    /// A profile's id; the contract spells it as a UUID.
+    ProfileId
+);
 
 /// A user's master profile.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,10 +1,7 @@
 //! A writing sample, its kinds and formats, and the profile of its writing style.
 
-use std::fmt;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::user::UserId;
 
@@ -122,26 +119,10 @@ impl SampleFormat {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct SampleId(Uuid);
-
-impl SampleId {
-    pub fn new_random() -> Self {
-        Self(Uuid::new_v4())
-    }
-    pub fn from_uuid(id: Uuid) -> Self {
-        Self(id)
-    }
-    pub fn as_uuid(self) -> Uuid {
-        self.0
-    }
-}
-
-impl fmt::Display for SampleId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
+crate::id::uuid_id!(
+    /// A writing sample's id.
+    SampleId
+);
 
 /// A stored writing sample.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,33 +1,15 @@
 //! Sessions: one per login. A session is a family of refresh tokens of which only the newest
 //! is valid; access tokens name their session so that revoking it ends them too.
 
-use std::fmt;
-
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::user::{User, UserId};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct SessionId(Uuid);
-
-impl SessionId {
-    pub fn new_random() -> Self {
-        Self(Uuid::new_v4())
-    }
-    pub fn from_uuid(id: Uuid) -> Self {
-        Self(id)
-    }
-    pub fn as_uuid(&self) -> Uuid {
-        self.0
-    }
-}
-
-impl fmt::Display for SessionId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
+crate::id::uuid_id!(
+    /// A session's id (the `sid` of its tokens).
+    SessionId
+);
 
 /// Why a session was ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -66,6 +66,17 @@ fn check_range(errors: &mut Vec<FieldError>, field: &str, value: i64, range: Ran
     }
 }
 
+/// `custom_prompt`: accepted up to its bound, and not used.
+fn check_custom_prompt(errors: &mut Vec<FieldError>, prompt: Option<&str>) {
+    check_opt_len(
+        errors,
+        body_loc("custom_prompt"),
+        prompt,
+        0,
+        MAX_CUSTOM_PROMPT_LEN,
+    );
+}
+
 fn check_job_id(errors: &mut Vec<FieldError>, raw: &str) {
     parse_uuid(errors, body_loc("job_id"), raw);
 }
@@ -83,13 +94,7 @@ pub struct EnhanceRequest {
 impl Validate for EnhanceRequest {
     fn validate(&self, errors: &mut Vec<FieldError>) {
         parse_uuid(errors, body_loc("profile_id"), &self.profile_id);
-        check_opt_len(
-            errors,
-            body_loc("custom_prompt"),
-            self.custom_prompt.as_deref(),
-            0,
-            MAX_CUSTOM_PROMPT_LEN,
-        );
+        check_custom_prompt(errors, self.custom_prompt.as_deref());
     }
 }
 
@@ -211,13 +216,7 @@ pub struct RankingCreateRequest {
 impl Validate for RankingCreateRequest {
     fn validate(&self, errors: &mut Vec<FieldError>) {
         check_job_id(errors, &self.job_id);
-        check_opt_len(
-            errors,
-            body_loc("custom_prompt"),
-            self.custom_prompt.as_deref(),
-            0,
-            MAX_CUSTOM_PROMPT_LEN,
-        );
+        check_custom_prompt(errors, self.custom_prompt.as_deref());
     }
 }
 
@@ -294,13 +293,7 @@ impl Validate for ResumeGenerationRequest {
             MAX_EXPERIENCES,
         );
         check_range(errors, "max_projects", self.max_projects, MAX_PROJECTS);
-        check_opt_len(
-            errors,
-            body_loc("custom_prompt"),
-            self.custom_prompt.as_deref(),
-            0,
-            MAX_CUSTOM_PROMPT_LEN,
-        );
+        check_custom_prompt(errors, self.custom_prompt.as_deref());
     }
 }
 
@@ -339,13 +332,7 @@ impl Validate for CoverLetterRequest {
             self.max_paragraphs,
             MAX_PARAGRAPHS,
         );
-        check_opt_len(
-            errors,
-            body_loc("custom_prompt"),
-            self.custom_prompt.as_deref(),
-            0,
-            MAX_CUSTOM_PROMPT_LEN,
-        );
+        check_custom_prompt(errors, self.custom_prompt.as_deref());
     }
 }
 
