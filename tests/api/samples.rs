@@ -591,10 +591,18 @@ fn stream_upload(port: u16, token: &str, file_len: usize) -> Streamed {
         .set_write_timeout(Some(Duration::from_secs(60)))
         .unwrap();
     let started = Instant::now();
+    // Set once the answer is read: the client stops sending then, as a real one does, so
+    // `sent` counts what went out before the server answered (the kernel's buffers on a
+    // busy machine would otherwise take more after it).
+    let answered = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop = std::sync::Arc::clone(&answered);
     let writing = std::thread::spawn(move || {
         let mut sent = 0usize;
         let chunk = b"lorem ipsum dolor sit amet ".repeat(2_500);
         let mut write = |bytes: &[u8]| -> bool {
+            if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                return false;
+            }
             let ok = writer.write_all(bytes).is_ok();
             if ok {
                 sent += bytes.len();
@@ -633,6 +641,7 @@ fn stream_upload(port: u16, token: &str, file_len: usize) -> Streamed {
         }
     };
     let elapsed = started.elapsed();
+    answered.store(true, std::sync::atomic::Ordering::SeqCst);
     reader.shutdown(Shutdown::Both).ok();
     let sent = writing.join().expect("writer thread");
     Streamed {
