@@ -409,7 +409,7 @@ impl LanguageModel for OpenAiCompatible {
             Err(error) => {
                 // Only the kind: the messages may quote the answer.
                 tracing::warn!(
-                    error = error_kind(error),
+                    error = error.kind(),
                     latency_ms = started.elapsed().as_millis() as u64,
                     "language model call failed"
                 );
@@ -420,16 +420,6 @@ impl LanguageModel for OpenAiCompatible {
 
     fn model_name(&self, purpose: ModelPurpose) -> String {
         self.model(purpose).to_owned()
-    }
-}
-
-fn error_kind(error: &LanguageModelError) -> &'static str {
-    match error {
-        LanguageModelError::Unavailable(_) => "unavailable",
-        LanguageModelError::RateLimited { .. } => "rate_limited",
-        LanguageModelError::Refused(_) => "refused",
-        LanguageModelError::BadOutput(_) => "bad_output",
-        LanguageModelError::Timeout => "timeout",
     }
 }
 

@@ -133,6 +133,21 @@ pub enum LanguageModelError {
     Timeout,
 }
 
+impl LanguageModelError {
+    /// The kind of failure, without the provider's words (which may quote a prompt, an
+    /// answer or an address): what a user-facing result may say.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Unavailable(_) => "unavailable",
+            Self::RateLimited { .. } => "rate-limited",
+            Self::Refused(_) => "refused",
+            Self::BadOutput(_) => "unusable answer",
+            Self::Timeout => "timed out",
+        }
+    }
+}
+
 /// A chat-completions model. Adapters bound every call in time and retry transient
 /// failures themselves; callers see one answer or one [`LanguageModelError`].
 #[cfg_attr(any(test, feature = "mocks"), mockall::automock)]

@@ -69,7 +69,7 @@ impl GenerationService {
                 deadline: Some(deadline),
             })
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.kind().to_owned())?;
         let composer = &self.ports.composer;
         let letter = composer.scrub(&redactor.restore(&response.text));
         let letter = letter.trim().to_owned();
@@ -78,7 +78,7 @@ impl GenerationService {
         }
         let left = composer.placeholders(&letter);
         if !left.is_empty() {
-            return Err(format!("placeholders left: {}", left.join(", ")));
+            return Err(format!("{} placeholders left in the answer", left.len()));
         }
         let paragraphs: Vec<String> = letter
             .split("\n\n")
@@ -144,7 +144,7 @@ impl GenerationService {
                 deadline: Some(deadline),
             })
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.kind().to_owned())?;
         let answer: EnhanceAnswer =
             serde_json::from_str(&response.text).map_err(|e| format!("answer: {e}"))?;
         let by_number: BTreeMap<usize, String> = answer
@@ -427,7 +427,7 @@ impl GenerationService {
                 deadline: Some(deadline),
             })
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.kind().to_owned())?;
         let answer: RankingAnswer =
             serde_json::from_str(&response.text).map_err(|e| format!("answer: {e}"))?;
         let composer = &self.ports.composer;
@@ -609,7 +609,7 @@ impl GenerationService {
                 deadline: Some(deadline),
             })
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.kind().to_owned())?;
         let answer: BulletAnswer =
             serde_json::from_str(&response.text).map_err(|e| format!("answer: {e}"))?;
         let known = known_names(profile);

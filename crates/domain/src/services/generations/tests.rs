@@ -950,3 +950,29 @@ async fn a_spent_model_budget_leaves_the_step_offline_without_calling_the_model(
     assert_eq!(letter.metadata.model, OFFLINE_MODEL);
     assert!(letter.metadata.fallback.unwrap().contains("budget"));
 }
+
+#[tokio::test]
+async fn a_fallback_says_what_kind_of_failure_without_the_providers_words() {
+    let mut m = Mocks::new();
+    fresh_ranking(&mut m);
+    m.samples
+        .expect_list()
+        .returning(|_, _, _, _| Ok((vec![], 0)));
+    offline_letter(&mut m);
+    checks(&mut m);
+    m.model = Some(model_answering(Err(LanguageModelError::Refused(
+        "HTTP 401: Incorrect API key provided: sk-secret".into(),
+    ))));
+    m.scores_and_stores();
+    let letter = m
+        .service()
+        .cover_letter(user(), letter_request())
+        .await
+        .unwrap();
+    let reason = letter.metadata.fallback.unwrap();
+    assert!(reason.contains("(refused)"), "{reason}");
+    assert!(
+        !reason.contains("sk-secret") && !reason.contains("401"),
+        "{reason}"
+    );
+}
