@@ -149,6 +149,45 @@ pub fn check_opt_len(
     }
 }
 
+/// pydantic's bound errors (`greater_than_equal`, `less_than_equal`) for a `value` outside
+/// `min..=max`, quoting `input` as the request wrote it. Returns whether it was in bounds.
+pub fn check_bounds<T>(
+    errors: &mut Vec<FieldError>,
+    loc: Vec<LocItem>,
+    value: T,
+    (min, max): (T, T),
+    input: Value,
+) -> bool
+where
+    T: PartialOrd + std::fmt::Display + serde::Serialize,
+{
+    if value < min {
+        errors.push(
+            FieldError::new(
+                "greater_than_equal",
+                loc,
+                format!("Input should be greater than or equal to {min}"),
+                input,
+            )
+            .with_ctx(json!({ "ge": min })),
+        );
+        false
+    } else if value > max {
+        errors.push(
+            FieldError::new(
+                "less_than_equal",
+                loc,
+                format!("Input should be less than or equal to {max}"),
+                input,
+            )
+            .with_ctx(json!({ "le": max })),
+        );
+        false
+    } else {
+        true
+    }
+}
+
 /// Reads `limit` and `offset` from the query string, with the contract's bounds and the
 /// 422 list errors at `["query", ...]`.
 ///
@@ -167,31 +206,14 @@ pub fn pagination(
         };
         let loc = vec![LocItem::from("query"), LocItem::from(name)];
         match raw.trim().parse::<i64>() {
-            Ok(v) if v < min as i64 => {
-                errors.push(
-                    FieldError::new(
-                        "greater_than_equal",
-                        loc,
-                        format!("Input should be greater than or equal to {min}"),
-                        json!(raw),
-                    )
-                    .with_ctx(json!({ "ge": min })),
-                );
-                default
+            Ok(v) => {
+                let bounds = (min as i64, i64::try_from(max).unwrap_or(i64::MAX));
+                if check_bounds(&mut errors, loc, v, bounds, json!(raw)) {
+                    v as u64
+                } else {
+                    default
+                }
             }
-            Ok(v) if v as u64 > max => {
-                errors.push(
-                    FieldError::new(
-                        "less_than_equal",
-                        loc,
-                        format!("Input should be less than or equal to {max}"),
-                        json!(raw),
-                    )
-                    .with_ctx(json!({ "le": max })),
-                );
-                default
-            }
-            Ok(v) => v as u64,
             Err(_) => {
                 errors.push(FieldError::new(
                     "int_parsing",

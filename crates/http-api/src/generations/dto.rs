@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::time::naive_iso;
-use crate::validation::{FieldError, LocItem, Validate, body_loc, check_opt_len};
+use crate::validation::{FieldError, LocItem, Validate, body_loc, check_bounds, check_opt_len};
 
 /// A UUID the contract requires; otherwise pydantic's `uuid_parsing` error at `loc` is
 /// added to `errors`.
@@ -43,27 +43,8 @@ pub(crate) fn parse_uuid(
 
 /// An integer option within `range`, with pydantic's bound errors.
 fn check_range(errors: &mut Vec<FieldError>, field: &str, value: i64, range: RangeU32) {
-    if value < i64::from(range.min) {
-        errors.push(
-            FieldError::new(
-                "greater_than_equal",
-                body_loc(field),
-                format!("Input should be greater than or equal to {}", range.min),
-                json!(value),
-            )
-            .with_ctx(json!({ "ge": range.min })),
-        );
-    } else if value > i64::from(range.max) {
-        errors.push(
-            FieldError::new(
-                "less_than_equal",
-                body_loc(field),
-                format!("Input should be less than or equal to {}", range.max),
-                json!(value),
-            )
-            .with_ctx(json!({ "le": range.max })),
-        );
-    }
+    let bounds = (i64::from(range.min), i64::from(range.max));
+    check_bounds(errors, body_loc(field), value, bounds, json!(value));
 }
 
 /// `custom_prompt`: accepted up to its bound, and not used.

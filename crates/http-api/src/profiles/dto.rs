@@ -16,7 +16,8 @@ use crate::error::ApiError;
 use crate::openapi::fields::{ProficiencyValue, optional_date, string_list};
 use crate::time::naive_iso;
 use crate::validation::{
-    FieldError, LocItem, Validate, ValidateAt, at, check_len, check_opt_len, check_strings, objects,
+    FieldError, LocItem, Validate, ValidateAt, at, check_bounds, check_len, check_opt_len,
+    check_strings, objects,
 };
 
 /// The `{profile_id}` path segment; anything that is not a UUID names no profile.
@@ -291,27 +292,7 @@ impl ValidateAt for EducationRequest {
         check_len(e, at(loc, "start_date"), &self.start_date, 0, 10);
         check_opt_len(e, at(loc, "end_date"), self.end_date.as_deref(), 0, 10);
         if let Some(gpa) = self.gpa {
-            if gpa < 0.0 {
-                e.push(
-                    FieldError::new(
-                        "greater_than_equal",
-                        at(loc, "gpa"),
-                        "Input should be greater than or equal to 0",
-                        serde_json::json!(gpa),
-                    )
-                    .with_ctx(serde_json::json!({"ge": 0.0})),
-                );
-            } else if gpa > 4.0 {
-                e.push(
-                    FieldError::new(
-                        "less_than_equal",
-                        at(loc, "gpa"),
-                        "Input should be less than or equal to 4",
-                        serde_json::json!(gpa),
-                    )
-                    .with_ctx(serde_json::json!({"le": 4.0})),
-                );
-            }
+            check_bounds(e, at(loc, "gpa"), gpa, (0.0, 4.0), serde_json::json!(gpa));
         }
         check_strings(e, &at(loc, "honors"), &self.honors, MAX_LIST, 200);
     }
