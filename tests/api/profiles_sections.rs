@@ -871,3 +871,27 @@ async fn bulk_adds_cannot_grow_a_section_past_its_limit() {
     );
     assert_eq!(stored(&app, &token, &id, "education").await.len(), 50);
 }
+
+#[tokio::test]
+async fn a_gpa_outside_zero_to_four_is_a_bound_error_and_nothing_is_added() {
+    let app = spawn_app().await;
+    let Owner {
+        token,
+        profile_id: id,
+        ..
+    } = app.owner_with(&jane()).await;
+    for (gpa, kind, bound) in [
+        (4.5, "less_than_equal", json!({"le": 4.0})),
+        (-0.1, "greater_than_equal", json!({"ge": 0.0})),
+    ] {
+        let mut entry = education("TU Berlin", "2010-10-01", Some("2014-07-31"));
+        entry["gpa"] = json!(gpa);
+        let res = add(&app, &token, &id, "education", &json!([entry])).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+        let error = res.first_error();
+        assert_eq!(error["type"], kind, "{}", res.text);
+        assert_eq!(error["loc"], json!(["body", 0, "gpa"]), "{}", res.text);
+        assert_eq!(error["ctx"], bound, "{}", res.text);
+        assert!(stored(&app, &token, &id, "education").await.is_empty());
+    }
+}

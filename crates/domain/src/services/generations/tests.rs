@@ -976,3 +976,20 @@ async fn a_fallback_says_what_kind_of_failure_without_the_providers_words() {
         "{reason}"
     );
 }
+
+#[tokio::test]
+async fn a_profile_that_keeps_changing_is_a_conflict_after_three_rounds() {
+    let mut m = Mocks::new();
+    no_style(&mut m);
+    enhancing(&mut m, "");
+    m.profiles
+        .expect_find()
+        .times(3)
+        .returning(|_| Ok(Some(profile_with_texts())));
+    m.profiles
+        .expect_update()
+        .times(3)
+        .returning(|_, _, _| Err(crate::ports::SaveProfileError::Conflict));
+    let err = m.service().enhance(user(), profile().id).await.unwrap_err();
+    assert!(matches!(err, GenerationError::Conflict), "{err:?}");
+}
