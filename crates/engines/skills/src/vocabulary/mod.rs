@@ -3,13 +3,20 @@
 //!
 //! # The vocabulary
 //!
-//! `data/skills.json` is an array of skills, each
-//! `{"name", "aliases", "kind", "category"?, "exact"?}`. The `name` is the canonical, lower-case
+//! The shipped vocabulary is several JSON files read as one: `data/skills.json` (technology)
+//! and one file per occupation family under `data/occupations/` ([`SHIPPED_FILES`]). Each is
+//! an array of skills, each `{"name", "aliases", "kind", "category"?, "exact"?, "context"?}`. The `name` is the canonical, lower-case
 //! spelling that the rest of the system stores and compares; `aliases` are other spellings and
 //! acronyms that mean the same skill (`k8s` → `kubernetes`). `exact` lists case-sensitive
 //! spellings for skills whose plain spelling is also a common word (see below). Every name and
 //! alias is a *term*; terms are compared after normalisation (lower case, runs of whitespace and
 //! hyphens read as one space), and no two terms may normalise to the same key.
+//!
+//! `context` lists words or phrases of which at least one must also occur somewhere in the
+//! same text for the skill to count: it tells a trade's sense of an ambiguous word from the
+//! everyday or technical one ("Epic" counts beside "patient", "EHR" or "nursing"; "Canvas"
+//! beside "LMS", "course" or "learners"). Context terms are whole words (letters, digits, `+`, `#`
+//! and `&`), matched in any case, with hyphens and spaces alike.
 //!
 //! # Matching rules
 //!
@@ -71,8 +78,65 @@ const LETTER_LABELS: &[&str] = &[
     "team", "tier", "type", "unit", "vitamin", "wing", "zone",
 ];
 
+/// The shipped vocabulary files, by name, in load order.
+pub const SHIPPED_FILES: &[(&str, &str)] = &[
+    ("skills.json", include_str!("../../data/skills.json")),
+    (
+        "occupations/health.json",
+        include_str!("../../data/occupations/health.json"),
+    ),
+    (
+        "occupations/hospitality.json",
+        include_str!("../../data/occupations/hospitality.json"),
+    ),
+    (
+        "occupations/engineering.json",
+        include_str!("../../data/occupations/engineering.json"),
+    ),
+    (
+        "occupations/logistics.json",
+        include_str!("../../data/occupations/logistics.json"),
+    ),
+    (
+        "occupations/construction.json",
+        include_str!("../../data/occupations/construction.json"),
+    ),
+    (
+        "occupations/science.json",
+        include_str!("../../data/occupations/science.json"),
+    ),
+    (
+        "occupations/finance.json",
+        include_str!("../../data/occupations/finance.json"),
+    ),
+    (
+        "occupations/people.json",
+        include_str!("../../data/occupations/people.json"),
+    ),
+    (
+        "occupations/marketing.json",
+        include_str!("../../data/occupations/marketing.json"),
+    ),
+    (
+        "occupations/sales.json",
+        include_str!("../../data/occupations/sales.json"),
+    ),
+    (
+        "occupations/education.json",
+        include_str!("../../data/occupations/education.json"),
+    ),
+    (
+        "occupations/legal.json",
+        include_str!("../../data/occupations/legal.json"),
+    ),
+    (
+        "occupations/office.json",
+        include_str!("../../data/occupations/office.json"),
+    ),
+];
+
 static VOCABULARY: LazyLock<Result<Vocabulary, VocabularyError>> =
-    LazyLock::new(|| Vocabulary::from_json(include_str!("../../data/skills.json")));
+    LazyLock::new(|| Vocabulary::from_files(SHIPPED_FILES));
 
 impl Vocabulary {
     /// The shipped vocabulary, parsed and indexed once.
@@ -119,6 +183,9 @@ pub struct Skill {
     pub aliases: Vec<String>,
     /// Case-sensitive spellings that guard an ambiguous term (see the module documentation).
     pub exact: Vec<String>,
+    /// Words or phrases of which one must occur in the same text (see the module
+    /// documentation); empty when the skill needs none.
+    pub context: Vec<String>,
 }
 
 /// A skill found in a text.
@@ -139,6 +206,11 @@ pub struct Match<'a> {
 pub enum VocabularyError {
     #[error("the vocabulary is not valid JSON: {0}")]
     Json(String),
+    #[error("{file}: {error}")]
+    InFile {
+        file: String,
+        error: Box<VocabularyError>,
+    },
     #[error("the vocabulary has no skills")]
     Empty,
     #[error("skill #{0} has an empty name")]
@@ -164,6 +236,8 @@ struct RawSkill {
     category: Option<String>,
     #[serde(default)]
     exact: Vec<String>,
+    #[serde(default)]
+    context: Vec<String>,
 }
 
 /// What a normalised term leads to.
@@ -200,6 +274,8 @@ pub struct Vocabulary {
     by_term: HashMap<String, usize>,
     terms: Vec<Term>,
     trie: Vec<Node>,
+    /// Normalised context terms, per skill (empty for most).
+    contexts: Vec<Vec<String>>,
 }
 
 /// The verdict of the guards on one occurrence.
@@ -229,6 +305,43 @@ impl Vocabulary {
     pub fn from_json(json: &str) -> Result<Self, VocabularyError> {
         let raw: Vec<RawSkill> =
             serde_json::from_str(json).map_err(|e| VocabularyError::Json(e.to_string()))?;
+        Self::from_raw(raw)
+    }
+
+    /// Parses several files as one vocabulary (`(name, json)` pairs, in order): the same
+    /// checks as [`Vocabulary::from_json`] over all of them, so a term may not repeat across
+    /// files either. A file may be an empty array.
+    ///
+    /// # Errors
+    /// [`VocabularyError::InFile`] naming the file of the first problem found.
+    pub fn from_files(files: &[(&str, &str)]) -> Result<Self, VocabularyError> {
+        let mut raw: Vec<RawSkill> = Vec::new();
+        let mut origin: Vec<&str> = Vec::new();
+        for (name, json) in files {
+            let entries: Vec<RawSkill> =
+                serde_json::from_str(json).map_err(|e| VocabularyError::InFile {
+                    file: (*name).to_owned(),
+                    error: Box::new(VocabularyError::Json(e.to_string())),
+                })?;
+            origin.extend(std::iter::repeat_n(*name, entries.len()));
+            raw.extend(entries);
+        }
+        Self::from_raw(raw).map_err(|error| {
+            let file = match &error {
+                VocabularyError::EmptyName(i) => origin.get(*i).copied(),
+                _ => None,
+            };
+            match file {
+                Some(file) => VocabularyError::InFile {
+                    file: file.to_owned(),
+                    error: Box::new(error),
+                },
+                None => error,
+            }
+        })
+    }
+
+    fn from_raw(raw: Vec<RawSkill>) -> Result<Self, VocabularyError> {
         if raw.is_empty() {
             return Err(VocabularyError::Empty);
         }
@@ -238,6 +351,7 @@ impl Vocabulary {
             by_term: HashMap::new(),
             terms: Vec::new(),
             trie: vec![Node::default()],
+            contexts: Vec::with_capacity(raw.len()),
         };
         for (index, entry) in raw.into_iter().enumerate() {
             if entry.name.trim().is_empty() {
@@ -280,6 +394,21 @@ impl Vocabulary {
                     },
                 );
             }
+            for context in &entry.context {
+                check_term(context)?;
+                if !context
+                    .chars()
+                    .all(|c| is_context_char(c) || is_separator(c))
+                {
+                    return Err(VocabularyError::InvalidTerm {
+                        term: context.clone(),
+                        reason: "a context term has letters, digits, +, # and & only",
+                    });
+                }
+            }
+            vocabulary
+                .contexts
+                .push(entry.context.iter().map(|c| normalize(c)).collect());
             vocabulary.by_name.insert(entry.name.clone(), index);
             vocabulary.skills.push(Skill {
                 name: entry.name,
@@ -287,6 +416,7 @@ impl Vocabulary {
                 category: entry.category,
                 aliases: entry.aliases,
                 exact: entry.exact,
+                context: entry.context,
             });
         }
         Ok(vocabulary)
@@ -376,6 +506,13 @@ impl Vocabulary {
                 });
             }
         }
+        if found.keys().any(|&skill| !self.contexts[skill].is_empty()) {
+            let words = WordIndex::new(text);
+            matches.retain(|m| {
+                let context = &self.contexts[self.by_name[m.name]];
+                context.is_empty() || context.iter().any(|c| words.contains(c))
+            });
+        }
         matches.sort_by_key(|m| m.offset);
         matches
     }
@@ -458,6 +595,41 @@ impl Vocabulary {
             }
         })
     }
+}
+
+/// The words of a text, lower case, for context look-ups of whole words and phrases.
+struct WordIndex {
+    /// The text's words joined by single spaces, with a space at both ends.
+    joined: String,
+}
+
+impl WordIndex {
+    fn new(text: &str) -> Self {
+        let mut joined = String::with_capacity(text.len() + 2);
+        joined.push(' ');
+        for word in text
+            .split(|c: char| !is_context_char(c))
+            .filter(|w| !w.is_empty())
+        {
+            joined.push_str(&word.to_lowercase());
+            joined.push(' ');
+        }
+        Self { joined }
+    }
+
+    /// Whether a normalised term (words joined by single spaces) occurs as whole words.
+    fn contains(&self, term: &str) -> bool {
+        let mut needle = String::with_capacity(term.len() + 2);
+        needle.push(' ');
+        needle.push_str(term);
+        needle.push(' ');
+        self.joined.contains(&needle)
+    }
+}
+
+/// Characters of a word for context look-ups.
+fn is_context_char(c: char) -> bool {
+    is_word(c) || matches!(c, '+' | '#' | '&')
 }
 
 /// The guards of ambiguous terms (the technical-context check itself comes later).

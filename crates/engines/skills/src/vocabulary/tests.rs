@@ -383,3 +383,68 @@ fn a_chef_is_a_trade_and_chef_infra_the_tool() {
         ["chef infra", "terraform"]
     );
 }
+
+#[test]
+fn a_skill_with_a_context_counts_only_when_one_of_its_words_is_in_the_text() {
+    let vocabulary = Vocabulary::from_json(
+        r#"[
+        {"name": "epic", "aliases": ["epic ehr"], "kind": "technical",
+         "context": ["patient", "ehr", "nursing", "clinical care"]},
+        {"name": "jira", "kind": "technical"}
+    ]"#,
+    )
+    .expect("valid");
+    let names =
+        |text: &str| -> Vec<&str> { vocabulary.find_all(text).iter().map(|m| m.name).collect() };
+    assert_eq!(names("Charting in Epic for every patient."), ["epic"]);
+    assert_eq!(names("Epic EHR experience"), ["epic"]);
+    assert_eq!(names("Epic, and Clinical-Care rounds"), ["epic"]);
+    assert_eq!(names("Break each epic into stories in Jira"), ["jira"]);
+    assert_eq!(names("An epic outpatient wing"), Vec::<&str>::new());
+}
+
+#[test]
+fn context_terms_are_checked_when_loading() {
+    let bad =
+        Vocabulary::from_json(r#"[{"name": "epic", "kind": "technical", "context": ["ehr/emr"]}]"#);
+    assert!(
+        matches!(bad, Err(VocabularyError::InvalidTerm { .. })),
+        "{bad:?}"
+    );
+    let upper =
+        Vocabulary::from_json(r#"[{"name": "epic", "kind": "technical", "context": ["EHR"]}]"#);
+    assert!(
+        matches!(upper, Err(VocabularyError::NotLowerCase(_))),
+        "{upper:?}"
+    );
+}
+
+#[test]
+fn the_shipped_files_load_as_one_and_a_term_may_not_repeat_across_files() {
+    let vocabulary = Vocabulary::from_files(SHIPPED_FILES).expect("the shipped files are valid");
+    let total: usize = SHIPPED_FILES
+        .iter()
+        .map(|(_, json)| {
+            serde_json::from_str::<Vec<serde_json::Value>>(json)
+                .expect("an array")
+                .len()
+        })
+        .sum();
+    assert_eq!(vocabulary.len(), total);
+    let twice = Vocabulary::from_files(&[
+        ("a.json", r#"[{"name": "haccp", "kind": "technical"}]"#),
+        (
+            "b.json",
+            r#"[{"name": "food safety", "aliases": ["haccp"], "kind": "technical"}]"#,
+        ),
+    ]);
+    assert!(
+        matches!(twice, Err(VocabularyError::Duplicate(_))),
+        "{twice:?}"
+    );
+    let broken = Vocabulary::from_files(&[("a.json", "[]"), ("b.json", "[{")]);
+    assert!(
+        matches!(&broken, Err(VocabularyError::InFile { file, .. }) if file == "b.json"),
+        "{broken:?}"
+    );
+}
