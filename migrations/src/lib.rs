@@ -13,6 +13,7 @@ mod m20261126_000003_create_samples;
 mod m20261201_000004_create_jobs;
 mod m20261202_000005_refresh_grace;
 mod m20261203_000006_create_generations;
+mod m20261204_000007_salary_cents;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000004_create_jobs::Migration),
             Box::new(m20261202_000005_refresh_grace::Migration),
             Box::new(m20261203_000006_create_generations::Migration),
+            Box::new(m20261204_000007_salary_cents::Migration),
         ]
     }
 }

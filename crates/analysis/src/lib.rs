@@ -130,7 +130,10 @@ mod tests {
     #[tokio::test]
     async fn a_stated_range_is_read_in_place() {
         let salary = engines(1).posting.salary("$120,000 - $150,000").unwrap();
-        assert_eq!((salary.min, salary.max), (120_000, 150_000));
+        assert_eq!(
+            salary,
+            SalaryRange::whole(120_000, 150_000, &salary.currency, salary.period)
+        );
         assert_eq!(salary.currency, "USD");
         assert!(engines(1).posting.salary("competitive").is_none());
     }

@@ -1,7 +1,7 @@
 //! The engines' plain types mapped to the domain's, field by field.
 
 use tailor_domain::job::{
-    AnalysedPosting, EmploymentType, SalaryPeriod, SalaryRange, Seniority, WorkMode,
+    AnalysedPosting, EmploymentType, Money, SalaryPeriod, SalaryRange, Seniority, WorkMode,
 };
 use tailor_domain::sample::{Formality, TermCount, WritingStyle};
 
@@ -27,8 +27,8 @@ pub(crate) fn posting(p: tailor_posting::Posting) -> AnalysedPosting {
 pub(crate) fn salary(s: tailor_posting::SalaryRange) -> SalaryRange {
     use tailor_posting::SalaryPeriod as P;
     SalaryRange {
-        min: s.min,
-        max: s.max,
+        min: s.min.map(|m| Money::from_cents(m.cents())),
+        max: s.max.map(|m| Money::from_cents(m.cents())),
         currency: s.currency,
         period: match s.period {
             P::Hour => SalaryPeriod::Hour,
@@ -141,12 +141,16 @@ mod tests {
         ];
         for p in periods {
             let mapped = salary(engine::SalaryRange {
-                min: 1,
-                max: 2,
+                min: Some(engine::Money::from_cents(150)),
+                max: None,
                 currency: "EUR".into(),
                 period: p,
             });
             assert_eq!(mapped.period.as_str(), p.as_str());
+            assert_eq!(
+                (mapped.min.map(Money::cents), mapped.max),
+                (Some(150), None)
+            );
         }
         for m in [
             engine::WorkMode::Remote,

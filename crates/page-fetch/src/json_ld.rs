@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 use tailor_domain::job::{
-    EmploymentType, MAX_COMPANY_LEN, MAX_LOCATION_LEN, MAX_RAW_TEXT_LEN, MAX_TITLE_LEN,
+    EmploymentType, MAX_COMPANY_LEN, MAX_LOCATION_LEN, MAX_RAW_TEXT_LEN, MAX_TITLE_LEN, Money,
     SalaryPeriod, SalaryRange, WorkMode,
 };
 use tailor_domain::ports::StructuredPosting;
@@ -234,7 +234,7 @@ fn described(object: &Map<String, Value>) -> Option<String> {
         .find_map(|key| object.get(*key).and_then(|v| each(v).find_map(scalar)))
         .or_else(|| {
             let months = object.get("monthsOfExperience").and_then(number)?;
-            Some(format!("{months} months of experience"))
+            Some(format!("{} months of experience", months.cents() / 100))
         })
 }
 
@@ -360,12 +360,16 @@ fn salary(value: &Value, posting_currency: Option<&Value>) -> Option<SalaryRange
             Some(other) => number(other),
             None => None,
         };
+        // A lone minValue or maxValue is one bound; a lone value is both.
         let (min, max) = match (min, max, single) {
-            (Some(min), Some(max), _) => (min.min(max), min.max(max)),
-            (Some(one), None, _) | (None, Some(one), _) | (None, None, Some(one)) => (one, one),
+            (Some(min), Some(max), _) => (Some(min.min(max)), Some(min.max(max))),
+            (Some(min), None, _) => (Some(min), None),
+            (None, Some(max), _) => (None, Some(max)),
+            (None, None, Some(one)) => (Some(one), Some(one)),
             (None, None, None) => return None,
         };
-        (max > 0).then_some(SalaryRange {
+        let positive = min.or(max).is_some_and(|m| m.cents() > 0);
+        positive.then_some(SalaryRange {
             min,
             max,
             currency,
@@ -431,7 +435,7 @@ fn period(raw: &str) -> Option<SalaryPeriod> {
 
 /// A whole, non-negative amount from a JSON number or a string such as "85000",
 /// "85,000.00", "85.000,00", "$85k" or "85 000".
-fn number(value: &Value) -> Option<u64> {
+fn number(value: &Value) -> Option<Money> {
     let amount = match value {
         Value::Number(n) => n.as_f64()?,
         Value::String(s) => parse_amount(s)?,
@@ -439,7 +443,11 @@ fn number(value: &Value) -> Option<u64> {
         _ => return None,
     };
     // Ten billion is far beyond any salary; larger numbers are data errors.
-    (amount.is_finite() && (0.0..1e10).contains(&amount)).then(|| amount.round() as u64)
+    if amount.is_finite() && (0.0..1e10).contains(&amount) {
+        Money::from_f64(amount)
+    } else {
+        None
+    }
 }
 
 fn parse_amount(raw: &str) -> Option<f64> {
@@ -529,12 +537,12 @@ mod tests {
                 location: Some("Berlin, BE, DE; Munich, DE".to_owned()),
                 description: "We build things.\n\n- Rust\n- Tokio".to_owned(),
                 employment_type: Some(EmploymentType::FullTime),
-                salary: Some(SalaryRange {
-                    min: 70_000,
-                    max: 90_001,
-                    currency: "EUR".to_owned(),
-                    period: SalaryPeriod::Year,
-                }),
+                salary: Some(SalaryRange::whole(
+                    70_000,
+                    90_001,
+                    "EUR",
+                    SalaryPeriod::Year
+                )),
                 work_mode: Some(WorkMode::Remote),
                 qualifications: Some(
                     "5 years of Rust\n\n- Rust\n- SQL\n\n60 months of experience\n\nbachelor degree"
@@ -650,15 +658,9 @@ mod tests {
             let posting =
                 find(json!({"@type": "JobPosting", "title": "T", "baseSalary": base_salary}))
                     .expect("posting");
-            let expected =
-                expected.map(
-                    |(min, max, currency, period): (u64, u64, &str, _)| SalaryRange {
-                        min,
-                        max,
-                        currency: currency.to_owned(),
-                        period,
-                    },
-                );
+            let expected = expected.map(|(min, max, currency, period): (u64, u64, &str, _)| {
+                SalaryRange::whole(min, max, currency, period)
+            });
             assert_eq!(posting.salary, expected, "{base_salary}");
         }
         let with_posting_currency = find(json!({"@type": "JobPosting", "title": "T",

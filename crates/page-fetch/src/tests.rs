@@ -87,12 +87,12 @@ async fn a_json_ld_posting_is_mapped_with_salary_and_remote_work() {
             location: Some("Hamburg, HH, DE".to_owned()),
             description: "Build & run our APIs.\n\n- Rust\n- PostgreSQL".to_owned(),
             employment_type: Some(EmploymentType::FullTime),
-            salary: Some(SalaryRange {
-                min: 65_000,
-                max: 80_000,
-                currency: "EUR".to_owned(),
-                period: SalaryPeriod::Year,
-            }),
+            salary: Some(SalaryRange::whole(
+                65_000,
+                80_000,
+                "EUR",
+                SalaryPeriod::Year
+            )),
             work_mode: Some(WorkMode::Remote),
             qualifications: Some("3+ years with Rust".to_owned()),
             responsibilities: Some("- Design services\n- Review code".to_owned()),
@@ -131,12 +131,7 @@ async fn a_posting_inside_an_array_is_found() {
     assert_eq!(posting.employment_type, Some(EmploymentType::Internship));
     assert_eq!(
         posting.salary,
-        Some(SalaryRange {
-            min: 23,
-            max: 23,
-            currency: "USD".to_owned(),
-            period: SalaryPeriod::Hour,
-        })
+        Some(SalaryRange::whole(23, 23, "USD", SalaryPeriod::Hour))
     );
     // No description in the structured data: the page's text stands in.
     assert_eq!(posting.description, "Careers page");

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use tailor_domain::job::{
     ApplicationStatus, EmploymentType, Job, JobFilter, JobId, JobSort, JobSortField, JobSource,
-    JobStatus, Page, SalaryPeriod, SalaryRange, Seniority, StatusChange, WorkMode,
+    JobStatus, Money, Page, SalaryPeriod, SalaryRange, Seniority, StatusChange, WorkMode,
 };
 use tailor_domain::ports::{JobRepository, LockedJob};
 use tailor_domain::user::UserId;
@@ -154,8 +154,8 @@ struct JobRow {
     responsibilities: String,
     benefits: String,
     salary_range: Option<String>,
-    salary_min: Option<i64>,
-    salary_max: Option<i64>,
+    salary_min_cents: Option<i64>,
+    salary_max_cents: Option<i64>,
     salary_currency: Option<String>,
     salary_period: Option<String>,
     remote: bool,
@@ -193,8 +193,8 @@ fn job_columns(query: Select<jobs::Entity>) -> Selector<SelectModel<JobRow>> {
             C::Responsibilities,
             C::Benefits,
             C::SalaryRange,
-            C::SalaryMin,
-            C::SalaryMax,
+            C::SalaryMinCents,
+            C::SalaryMaxCents,
             C::SalaryCurrency,
             C::SalaryPeriod,
             C::Remote,
@@ -214,15 +214,21 @@ fn job_columns(query: Select<jobs::Entity>) -> Selector<SelectModel<JobRow>> {
 }
 
 fn job(m: JobRow) -> anyhow::Result<Job> {
+    let cents = |v: Option<i64>, column: &str| -> anyhow::Result<Option<Money>> {
+        v.map(|c| u64::try_from(c).map(Money::from_cents))
+            .transpose()
+            .with_context(|| format!("stored {column}"))
+    };
+    let min = cents(m.salary_min_cents, "salary_min_cents")?;
+    let max = cents(m.salary_max_cents, "salary_max_cents")?;
     let salary = match (
-        m.salary_min,
-        m.salary_max,
+        min.is_some() || max.is_some(),
         m.salary_currency,
         m.salary_period,
     ) {
-        (Some(min), Some(max), Some(currency), Some(period)) => Some(SalaryRange {
-            min: u64::try_from(min).context("stored salary_min")?,
-            max: u64::try_from(max).context("stored salary_max")?,
+        (true, Some(currency), Some(period)) => Some(SalaryRange {
+            min,
+            max,
             currency,
             period: stored(&period, "salary_period", SalaryPeriod::parse)?,
         }),
@@ -271,7 +277,10 @@ fn job(m: JobRow) -> anyhow::Result<Job> {
 /// Every column of `j`, set.
 fn active(j: &Job) -> anyhow::Result<jobs::ActiveModel> {
     let salary = j.salary.as_ref();
-    let amount = |v: u64| i64::try_from(v).context("salary out of range");
+    let amount = |v: Option<Money>| {
+        v.map(|m| i64::try_from(m.cents()).context("salary out of range"))
+            .transpose()
+    };
     Ok(jobs::ActiveModel {
         id: Set(j.id.as_uuid()),
         user_id: Set(j.user_id.get()),
@@ -288,8 +297,8 @@ fn active(j: &Job) -> anyhow::Result<jobs::ActiveModel> {
         responsibilities: Set(to_json(&j.responsibilities)?),
         benefits: Set(to_json(&j.benefits)?),
         salary_range: Set(j.salary_range.clone()),
-        salary_min: Set(salary.map(|s| amount(s.min)).transpose()?),
-        salary_max: Set(salary.map(|s| amount(s.max)).transpose()?),
+        salary_min_cents: Set(salary.map(|s| amount(s.min)).transpose()?.flatten()),
+        salary_max_cents: Set(salary.map(|s| amount(s.max)).transpose()?.flatten()),
         salary_currency: Set(salary.map(|s| s.currency.clone())),
         salary_period: Set(salary.map(|s| s.period.as_str().to_owned())),
         remote: Set(j.remote),

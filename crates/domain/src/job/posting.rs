@@ -39,24 +39,131 @@ impl SalaryPeriod {
     }
 }
 
-/// A pay range in whole currency units. `min == max` for a single figure.
+/// An amount of money in hundredths of its currency unit (cents, pence), so that "$78.50"
+/// keeps its cents. JSON writes it as a number of units (`78.5`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(u64);
+
+/// The largest amount a salary may state (far above any pay, far below float precision).
+const MAX_MONEY_UNITS: f64 = 1e12;
+
+impl Money {
+    #[must_use]
+    pub const fn from_cents(cents: u64) -> Self {
+        Self(cents)
+    }
+
+    #[must_use]
+    pub const fn from_units(units: u64) -> Self {
+        Self(units.saturating_mul(100))
+    }
+
+    /// `value` units rounded to the nearest hundredth; `None` when negative, not finite or
+    /// beyond any pay.
+    #[must_use]
+    pub fn from_f64(value: f64) -> Option<Self> {
+        if !value.is_finite() || !(0.0..=MAX_MONEY_UNITS).contains(&value) {
+            return None;
+        }
+        // In range: checked above.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let cents = (value * 100.0).round() as u64;
+        Some(Self(cents))
+    }
+
+    #[must_use]
+    pub const fn cents(self) -> u64 {
+        self.0
+    }
+
+    #[must_use]
+    pub const fn is_whole(self) -> bool {
+        self.0 % 100 == 0
+    }
+
+    #[must_use]
+    pub fn to_f64(self) -> f64 {
+        #[allow(clippy::cast_precision_loss)]
+        let cents = self.0 as f64;
+        cents / 100.0
+    }
+
+    /// "62" or "62.00": with cents when `cents` is set.
+    fn write(self, cents: bool) -> String {
+        if cents {
+            format!("{}.{:02}", self.0 / 100, self.0 % 100)
+        } else {
+            (self.0 / 100).to_string()
+        }
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.is_whole() {
+            serializer.serialize_u64(self.0 / 100)
+        } else {
+            serializer.serialize_f64(self.to_f64())
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = f64::deserialize(deserializer)?;
+        Self::from_f64(value)
+            .ok_or_else(|| serde::de::Error::custom(format!("{value} is not an amount of money")))
+    }
+}
+
+/// A pay range. A single figure has `min == max`; "up to X" has no `min` and "starting at X"
+/// no `max`. At least one bound is there, and `min <= max` when both are.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SalaryRange {
-    pub min: u64,
-    pub max: u64,
+    pub min: Option<Money>,
+    pub max: Option<Money>,
     /// ISO 4217 code, upper case ("USD", "EUR", "GBP"); "USD" when the text shows `$` only.
     pub currency: String,
     pub period: SalaryPeriod,
 }
 
 impl SalaryRange {
-    /// The contract's `salary_range` text: `"120000-180000"`, or `"95000"` for one figure.
+    /// A range of whole units, `min..=max`.
+    #[must_use]
+    pub fn whole(min: u64, max: u64, currency: &str, period: SalaryPeriod) -> Self {
+        Self {
+            min: Some(Money::from_units(min)),
+            max: Some(Money::from_units(max)),
+            currency: currency.to_owned(),
+            period,
+        }
+    }
+
+    /// Whether the bounds make a range: at least one, and `min <= max`.
+    #[must_use]
+    pub fn is_valid(&self) -> bool {
+        match (self.min, self.max) {
+            (Some(min), Some(max)) => min <= max,
+            (None, None) => false,
+            _ => true,
+        }
+    }
+
+    /// The contract's `salary_range` text: `"120000-180000"`, `"95000"` for one figure,
+    /// `"62.00-78.50"` with cents, `"52000+"` for a minimum only and `"up to 45000"` for a
+    /// maximum only.
     #[must_use]
     pub fn to_contract_string(&self) -> String {
-        if self.min == self.max {
-            self.min.to_string()
-        } else {
-            format!("{}-{}", self.min, self.max)
+        let cents = [self.min, self.max]
+            .into_iter()
+            .flatten()
+            .any(|m| !m.is_whole());
+        match (self.min, self.max) {
+            (Some(min), Some(max)) if min == max => min.write(cents),
+            (Some(min), Some(max)) => format!("{}-{}", min.write(cents), max.write(cents)),
+            (Some(min), None) => format!("{}+", min.write(cents)),
+            (None, Some(max)) => format!("up to {}", max.write(cents)),
+            (None, None) => String::new(),
         }
     }
 }
@@ -169,9 +276,62 @@ pub struct AnalysedPosting {
 }
 
 impl AnalysedPosting {
-    /// The contract's `remote` flag: remote or hybrid work.
+    /// The contract's `remote` flag: fully remote work. Hybrid work is not remote; its
+    /// `work_mode` says so.
     #[must_use]
     pub fn remote(&self) -> bool {
-        matches!(self.work_mode, Some(WorkMode::Remote | WorkMode::Hybrid))
+        self.work_mode == Some(WorkMode::Remote)
+    }
+}
+
+#[cfg(test)]
+mod salary_tests {
+    use super::*;
+
+    fn range(min: Option<u64>, max: Option<u64>) -> SalaryRange {
+        SalaryRange {
+            min: min.map(Money::from_cents),
+            max: max.map(Money::from_cents),
+            currency: "USD".into(),
+            period: SalaryPeriod::Hour,
+        }
+    }
+
+    #[test]
+    fn the_contract_string_keeps_cents_and_open_bounds() {
+        assert_eq!(
+            range(Some(6_200), Some(7_850)).to_contract_string(),
+            "62.00-78.50"
+        );
+        assert_eq!(
+            range(Some(6_200), Some(7_800)).to_contract_string(),
+            "62-78"
+        );
+        assert_eq!(range(Some(9_500), Some(9_500)).to_contract_string(), "95");
+        assert_eq!(range(Some(5_200_000), None).to_contract_string(), "52000+");
+        assert_eq!(
+            range(None, Some(4_500_000)).to_contract_string(),
+            "up to 45000"
+        );
+        assert_eq!(range(None, Some(1_875)).to_contract_string(), "up to 18.75");
+    }
+
+    #[test]
+    fn money_is_a_json_number_with_its_cents() {
+        let json = serde_json::to_value(range(Some(6_200), Some(7_850))).unwrap();
+        assert_eq!(json["min"], serde_json::json!(62));
+        assert_eq!(json["max"], serde_json::json!(78.5));
+        let back: SalaryRange = serde_json::from_value(json).unwrap();
+        assert_eq!(back, range(Some(6_200), Some(7_850)));
+        assert!(serde_json::from_str::<Money>("-1").is_err());
+        assert!(serde_json::from_str::<Money>("1e300").is_err());
+    }
+
+    #[test]
+    fn a_range_needs_a_bound_and_an_order() {
+        assert!(range(Some(1), Some(2)).is_valid());
+        assert!(range(None, Some(2)).is_valid());
+        assert!(!range(Some(3), Some(2)).is_valid());
+        assert!(!range(None, None).is_valid());
     }
 }

@@ -53,7 +53,7 @@ fn a_linkedin_paste_is_read_into_all_its_parts() {
     assert_eq!(posting.seniority, Some(Seniority::Senior));
     assert_eq!(posting.years_experience, Some(5));
     let salary = posting.salary.clone().expect("salary");
-    assert_eq!((salary.min, salary.max), (150_000, 180_000));
+    assert_eq!(salary.whole(), (150_000, 180_000));
     assert_eq!(salary.currency, "USD");
     assert_eq!(salary.period, SalaryPeriod::Year);
     assert_eq!(
@@ -111,8 +111,8 @@ fn a_labelled_posting_is_read_from_its_labels() {
     assert_eq!(posting.years_experience, Some(3));
     let salary = posting.salary.expect("salary");
     assert_eq!(
-        (salary.min, salary.max, salary.period),
-        (60, 75, SalaryPeriod::Hour)
+        (salary.whole(), salary.period),
+        ((60, 75), SalaryPeriod::Hour)
     );
     assert_eq!(
         posting.requirements,
@@ -164,7 +164,7 @@ fn markdown_postings_are_read() {
     );
     assert_eq!(posting.preferred_requirements, ["Next.js"]);
     let salary = posting.salary.expect("salary");
-    assert_eq!((salary.min, salary.max), (45_000, 55_000));
+    assert_eq!(salary.whole(), (45_000, 55_000));
     assert_eq!(salary.currency, "GBP");
     assert_eq!(posting.work_mode, Some(WorkMode::Onsite));
 }
@@ -192,10 +192,7 @@ fn a_posting_without_headings_still_yields_qualifications() {
         ["Experience with Python is a plus"]
     );
     assert_eq!(posting.years_experience, Some(2));
-    assert_eq!(
-        posting.salary.map(|s| (s.min, s.max)),
-        Some((70_000, 85_000))
-    );
+    assert_eq!(posting.salary.map(|s| s.whole()), Some((70_000, 85_000)));
     assert_eq!(posting.work_mode, None);
     assert_eq!(posting.employment_type, None);
 }
@@ -288,7 +285,7 @@ fn indian_salaries_in_lakhs_are_read() {
         "Backend Developer\nFlipkart\nBengaluru, Karnataka\n\nCTC: ₹18-24 LPA\n\nRequirements\n- Java, Spring Boot",
     );
     let salary = posting.salary.expect("salary");
-    assert_eq!((salary.min, salary.max), (1_800_000, 2_400_000));
+    assert_eq!(salary.whole(), (1_800_000, 2_400_000));
     assert_eq!(salary.currency, "INR");
     assert_eq!(posting.location.as_deref(), Some("Bengaluru, Karnataka"));
 }

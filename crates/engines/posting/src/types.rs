@@ -37,11 +37,74 @@ impl SalaryPeriod {
     }
 }
 
-/// A pay range in whole currency units. `min == max` for a single figure.
+/// An amount of money in hundredths of its currency unit (cents, pence), so that "$78.50"
+/// keeps its cents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(u64);
+
+impl Money {
+    /// The amount of `cents` hundredths.
+    #[must_use]
+    pub const fn from_cents(cents: u64) -> Self {
+        Self(cents)
+    }
+
+    /// The amount of `units` whole currency units.
+    #[must_use]
+    pub const fn from_units(units: u64) -> Self {
+        Self(units.saturating_mul(100))
+    }
+
+    /// `value` currency units rounded to the nearest hundredth; `None` when it is negative,
+    /// not finite or beyond any pay.
+    #[must_use]
+    pub fn from_f64(value: f64) -> Option<Self> {
+        if !value.is_finite() || value < 0.0 || value > 1e15 {
+            return None;
+        }
+        // In range: checked above.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let cents = (value * 100.0).round() as u64;
+        Some(Self(cents))
+    }
+
+    #[must_use]
+    pub const fn cents(self) -> u64 {
+        self.0
+    }
+
+    /// Whether the amount has no cents.
+    #[must_use]
+    pub const fn is_whole(self) -> bool {
+        self.0 % 100 == 0
+    }
+
+    /// The amount in currency units ("78.5" for 7,850 cents).
+    #[must_use]
+    pub fn to_f64(self) -> f64 {
+        #[allow(clippy::cast_precision_loss)]
+        let cents = self.0 as f64;
+        cents / 100.0
+    }
+}
+
+impl std::fmt::Display for Money {
+    /// "62" for whole amounts, "78.50" with cents.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_whole() {
+            write!(f, "{}", self.0 / 100)
+        } else {
+            write!(f, "{}.{:02}", self.0 / 100, self.0 % 100)
+        }
+    }
+}
+
+/// A pay range. A single figure has `min == max`; "up to X" has no `min`, "starting at X" no
+/// `max`; at least one bound is always there, and `min <= max` when both are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SalaryRange {
-    pub min: u64,
-    pub max: u64,
+    pub min: Option<Money>,
+    pub max: Option<Money>,
     /// ISO 4217 code, upper case ("USD", "EUR", "GBP"); "USD" when the text shows `$` only.
     pub currency: String,
     pub period: SalaryPeriod,
@@ -152,9 +215,22 @@ pub struct Posting {
 }
 
 impl Posting {
-    /// Remote or hybrid work.
+    /// Fully remote work (hybrid work is not remote).
     #[must_use]
     pub fn remote(&self) -> bool {
-        matches!(self.work_mode, Some(WorkMode::Remote | WorkMode::Hybrid))
+        self.work_mode == Some(WorkMode::Remote)
+    }
+}
+
+#[cfg(test)]
+impl SalaryRange {
+    /// Both bounds in whole units, for tests of ranges without cents.
+    pub(crate) fn whole(&self) -> (u64, u64) {
+        let units = |m: Option<Money>| {
+            let m = m.expect("both bounds");
+            assert!(m.is_whole(), "{m} has cents");
+            m.cents() / 100
+        };
+        (units(self.min), units(self.max))
     }
 }

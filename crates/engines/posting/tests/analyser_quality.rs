@@ -1,30 +1,34 @@
-//! Measures the posting analyser against the hand-labelled postings in
-//! `tests/data/labelled_postings.json`, and fails when it falls below the thresholds.
+//! Measures the posting analyser against hand-labelled postings and fails when it falls below
+//! the thresholds. Two sets:
 //!
-//! `cargo test -p tailor-posting --test analyser_quality -- --nocapture` prints every metric and,
-//! per posting, the fields it got wrong, the keywords it missed and the ones it added.
+//! * `tests/data/labelled_postings.json`, the **tuning** set: the analyser's rules and
+//!   vocabulary were adjusted while reading its results.
+//! * `tests/data/heldout_postings.json`, the **held-out** set: written and labelled apart
+//!   from the analyser and never used to tune it. Its figures say how the analyser does on
+//!   postings it has not seen; `docs/analyser.md` records both.
 //!
-//! Thresholds, and why:
-//! * keywords: micro-averaged precision >= 0.90 and recall >= 0.80 over the whole set. A
-//!   keyword the posting does not ask for is worse than a missed one (it misleads the resume
-//!   tailoring), hence the higher bar on precision.
-//! * title, company, salary, remote flag, employment type: >= 0.85 of the postings each. These
-//!   are stated facts of a posting; the labelled set deliberately includes hard cases (no
-//!   header, a sentence for a first line, figures that are not pay), so a few misses are
-//!   expected, but more than about one posting in seven would mean a real weakness.
-//! * requirement items: >= 0.80 of the labelled requirement items found verbatim (ignoring
-//!   case and spacing) among the analysed requirements or preferred qualifications.
+//! `cargo test -p tailor-posting --test analyser_quality -- --nocapture` prints every metric
+//! and, per posting, the fields it got wrong, the keywords it missed and the ones it added.
 //!
-//! Work mode, seniority, location and years of experience are printed too, with looser bars.
+//! How keywords are compared: a label is resolved through the vocabulary's look-up of names
+//! and aliases ("K8s" is `kubernetes`), so a label counts as found when the analyser reports
+//! that skill. Recall is over `keywords`; precision is *lenient*: a reported keyword is right
+//! when it is in `keywords` or in `acceptable_keywords` (skills the posting names that are
+//! fair to report, such as "communication", but that a resume need not lead with).
+//! Postings carry a `family`; "software" postings are measured apart from all the others.
+//!
+//! Texts are compared ignoring case, spacing and punctuation ("Registered Nurse – ICU" is
+//! "Registered Nurse - ICU").
 
 use std::collections::BTreeSet;
 
 use serde::Deserialize;
-use tailor_posting::{Posting, analyse_posting};
+use tailor_posting::{Money, Posting, analyse_posting};
 
 #[derive(Debug, Deserialize)]
 struct Labelled {
     id: String,
+    family: String,
     text: String,
     expected: Expected,
 }
@@ -35,6 +39,8 @@ struct Expected {
     company: Option<String>,
     location: Option<String>,
     keywords: Vec<String>,
+    #[serde(default)]
+    acceptable_keywords: Vec<String>,
     requirements: Vec<String>,
     preferred_requirements: Vec<String>,
     salary: Option<Salary>,
@@ -45,28 +51,33 @@ struct Expected {
     years_experience: Option<u32>,
 }
 
-#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Deserialize, PartialEq)]
 struct Salary {
-    min: u64,
-    max: u64,
+    min: Option<f64>,
+    max: Option<f64>,
     currency: String,
     period: String,
 }
 
-fn labelled() -> Vec<Labelled> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/labelled_postings.json"
-    );
-    let json = std::fs::read_to_string(path)
+fn load(file: &str) -> Vec<Labelled> {
+    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+    let json = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("the labelled set {path} cannot be read: {e}"));
     let set: Vec<Labelled> =
         serde_json::from_str(&json).unwrap_or_else(|e| panic!("{path} is not valid: {e}"));
-    assert!(!set.is_empty(), "the labelled set is empty");
+    assert!(!set.is_empty(), "the labelled set {path} is empty");
     set
 }
 
-/// Case and spacing do not matter when comparing texts.
+fn tuning() -> Vec<Labelled> {
+    load("labelled_postings.json")
+}
+
+fn held_out() -> Vec<Labelled> {
+    load("heldout_postings.json")
+}
+
+/// Case and spacing do not matter when comparing items.
 fn norm(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
@@ -74,8 +85,25 @@ fn norm(text: &str) -> String {
         .to_lowercase()
 }
 
+/// Letters and digits only, lower case: "Registered Nurse – ICU" and "registered nurse - icu"
+/// are the same text.
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
-    a.map(norm) == b.map(norm)
+    a.map(letters) == b.map(letters)
+}
+
+/// A label as the vocabulary names it.
+fn resolve(label: &str) -> String {
+    let label = label.trim();
+    tailor_skills::vocabulary()
+        .canonical(label)
+        .map_or_else(|| label.to_lowercase(), str::to_owned)
 }
 
 /// One metric: how many postings (or items) were right out of how many.
@@ -100,12 +128,40 @@ impl Score {
     }
 }
 
+/// Keyword counts of a group of postings.
+#[derive(Debug, Default, Clone, Copy)]
+struct Keywords {
+    /// Expected keywords found.
+    hits: usize,
+    /// Reported keywords that are expected or acceptable.
+    right: usize,
+    found: usize,
+    expected: usize,
+}
+
+impl Keywords {
+    fn precision(self) -> f64 {
+        if self.found == 0 {
+            0.0
+        } else {
+            self.right as f64 / self.found as f64
+        }
+    }
+
+    fn recall(self) -> f64 {
+        if self.expected == 0 {
+            1.0
+        } else {
+            self.hits as f64 / self.expected as f64
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 struct Report {
     postings: usize,
-    keyword_hits: usize,
-    keyword_found: usize,
-    keyword_expected: usize,
+    software: Keywords,
+    other: Keywords,
     title: Score,
     company: Score,
     location: Score,
@@ -122,65 +178,83 @@ struct Report {
 }
 
 impl Report {
-    fn precision(&self) -> f64 {
-        if self.keyword_found == 0 {
-            0.0
-        } else {
-            self.keyword_hits as f64 / self.keyword_found as f64
+    fn all(&self) -> Keywords {
+        Keywords {
+            hits: self.software.hits + self.other.hits,
+            right: self.software.right + self.other.right,
+            found: self.software.found + self.other.found,
+            expected: self.software.expected + self.other.expected,
         }
     }
 
-    fn recall(&self) -> f64 {
-        if self.keyword_expected == 0 {
-            1.0
-        } else {
-            self.keyword_hits as f64 / self.keyword_expected as f64
-        }
-    }
-
-    /// The thresholds each metric must reach: (name, measured, required).
-    fn checks(&self) -> Vec<(&'static str, f64, f64)> {
-        vec![
-            ("keyword precision", self.precision(), 0.90),
-            ("keyword recall", self.recall(), 0.80),
-            ("title", self.title.rate(), 0.85),
-            ("company", self.company.rate(), 0.85),
-            ("salary", self.salary.rate(), 0.85),
-            ("remote", self.remote.rate(), 0.85),
-            ("employment type", self.employment_type.rate(), 0.85),
-            ("requirement items", self.requirement_items.rate(), 0.80),
-            ("location", self.location.rate(), 0.70),
-            ("work mode", self.work_mode.rate(), 0.75),
-            ("seniority", self.seniority.rate(), 0.70),
-            ("years of experience", self.years.rate(), 0.75),
-        ]
-    }
-
-    fn failures(&self) -> Vec<String> {
-        self.checks()
-            .into_iter()
+    fn failures(&self, checks: &[(&'static str, f64, f64)]) -> Vec<String> {
+        checks
+            .iter()
             .filter(|(_, measured, required)| measured < required)
-            .map(|(name, measured, required)| format!("{name}: {measured:.3} < {required:.2}"))
+            .map(|(name, measured, required)| format!("{name}: {measured:.3} < {required:.3}"))
             .collect()
     }
 
-    fn print(&self) {
+    /// The bars of the tuning set: (name, measured, required).
+    fn tuning_checks(&self) -> Vec<(&'static str, f64, f64)> {
+        vec![
+            ("keyword precision", self.all().precision(), 0.90),
+            ("keyword recall", self.all().recall(), 0.85),
+            ("other trades keyword recall", self.other.recall(), 0.80),
+            ("title", self.title.rate(), 0.90),
+            ("company", self.company.rate(), 0.90),
+            ("salary", self.salary.rate(), 0.90),
+            ("remote", self.remote.rate(), 0.95),
+            ("employment type", self.employment_type.rate(), 0.90),
+            ("requirement items", self.requirement_items.rate(), 0.80),
+            ("location", self.location.rate(), 0.80),
+            ("work mode", self.work_mode.rate(), 0.80),
+            ("seniority", self.seniority.rate(), 0.70),
+            ("years of experience", self.years.rate(), 0.80),
+        ]
+    }
+
+    /// The bars of the held-out set.
+    fn held_out_checks(&self) -> Vec<(&'static str, f64, f64)> {
+        vec![
+            ("other trades keyword recall", self.other.recall(), 0.75),
+            (
+                "other trades keyword precision",
+                self.other.precision(),
+                0.85,
+            ),
+            ("software keyword recall", self.software.recall(), 0.90),
+            ("title", self.title.rate(), 15.0 / 16.0),
+            ("company", self.company.rate(), 15.0 / 16.0),
+            ("location", self.location.rate(), 14.0 / 16.0),
+            ("employment type", self.employment_type.rate(), 1.0),
+            ("remote", self.remote.rate(), 1.0),
+        ]
+    }
+
+    fn print(&self, name: &str) {
         eprintln!(
-            "\n=== posting analyser quality over {} labelled postings ===",
+            "\n=== posting analyser quality over the {name} set: {} postings ===",
             self.postings
         );
         for note in &self.notes {
             eprintln!("{note}");
         }
-        eprintln!(
-            "keywords: precision {:.3} ({}/{}), recall {:.3} ({}/{})",
-            self.precision(),
-            self.keyword_hits,
-            self.keyword_found,
-            self.recall(),
-            self.keyword_hits,
-            self.keyword_expected
-        );
+        for (group, k) in [
+            ("software", self.software),
+            ("other trades", self.other),
+            ("all", self.all()),
+        ] {
+            eprintln!(
+                "keywords, {group}: precision {:.3} ({}/{}), recall {:.3} ({}/{})",
+                k.precision(),
+                k.right,
+                k.found,
+                k.recall(),
+                k.hits,
+                k.expected
+            );
+        }
         for (name, score) in [
             ("title", self.title),
             ("company", self.company),
@@ -204,6 +278,10 @@ impl Report {
     }
 }
 
+fn money(m: Option<Money>) -> Option<f64> {
+    m.map(Money::to_f64)
+}
+
 fn evaluate(set: &[Labelled], analyse: impl Fn(&str) -> Posting) -> Report {
     let mut report = Report {
         postings: set.len(),
@@ -215,13 +293,37 @@ fn evaluate(set: &[Labelled], analyse: impl Fn(&str) -> Posting) -> Report {
         let mut wrong: Vec<String> = Vec::new();
 
         let found: BTreeSet<&str> = got.keywords.iter().map(String::as_str).collect();
-        let expected: BTreeSet<&str> = want.keywords.iter().map(String::as_str).collect();
-        let hits = found.intersection(&expected).count();
-        report.keyword_hits += hits;
-        report.keyword_found += found.len();
-        report.keyword_expected += expected.len();
-        let missed: Vec<&&str> = expected.difference(&found).collect();
-        let extra: Vec<&&str> = found.difference(&expected).collect();
+        let expected: BTreeSet<String> = want.keywords.iter().map(|k| resolve(k)).collect();
+        let acceptable: BTreeSet<String> = want
+            .acceptable_keywords
+            .iter()
+            .map(|k| resolve(k))
+            .collect();
+        let hits = expected
+            .iter()
+            .filter(|k| found.contains(k.as_str()))
+            .count();
+        let right = found
+            .iter()
+            .filter(|k| expected.contains(**k) || acceptable.contains(**k))
+            .count();
+        let group = if posting.family == "software" {
+            &mut report.software
+        } else {
+            &mut report.other
+        };
+        group.hits += hits;
+        group.right += right;
+        group.found += found.len();
+        group.expected += expected.len();
+        let missed: Vec<&String> = expected
+            .iter()
+            .filter(|k| !found.contains(k.as_str()))
+            .collect();
+        let extra: Vec<&&str> = found
+            .iter()
+            .filter(|k| !expected.contains(**k) && !acceptable.contains(**k))
+            .collect();
         if !missed.is_empty() {
             wrong.push(format!("keywords missed {missed:?}"));
         }
@@ -257,8 +359,8 @@ fn evaluate(set: &[Labelled], analyse: impl Fn(&str) -> Posting) -> Report {
             format!("{:?}", want.location),
         );
         let got_salary = got.salary.as_ref().map(|s| Salary {
-            min: s.min,
-            max: s.max,
+            min: money(s.min),
+            max: money(s.max),
             currency: s.currency.clone(),
             period: s.period.as_str().to_owned(),
         });
@@ -345,22 +447,55 @@ fn evaluate(set: &[Labelled], analyse: impl Fn(&str) -> Posting) -> Report {
 }
 
 #[test]
-fn the_analyser_reads_the_labelled_postings_well_enough() {
-    let set = labelled();
-    let report = evaluate(&set, analyse_posting);
-    report.print();
-    let failures = report.failures();
+fn the_analyser_reads_the_tuning_set_well_enough() {
+    let report = evaluate(&tuning(), analyse_posting);
+    report.print("tuning");
+    let failures = report.failures(&report.tuning_checks());
     assert!(failures.is_empty(), "below the thresholds: {failures:?}");
 }
 
 #[test]
+fn the_analyser_reads_the_held_out_set_well_enough() {
+    let report = evaluate(&held_out(), analyse_posting);
+    report.print("held-out");
+    let failures = report.failures(&report.held_out_checks());
+    assert!(failures.is_empty(), "below the thresholds: {failures:?}");
+}
+
+#[test]
+fn the_sets_are_large_and_varied_enough() {
+    let tuning = tuning();
+    let held_out = held_out();
+    let total = tuning.len() + held_out.len();
+    assert!(total >= 60, "{total} postings");
+    assert!(
+        3 * held_out.len() >= total,
+        "{} held out of {total}",
+        held_out.len()
+    );
+    let other = tuning
+        .iter()
+        .chain(&held_out)
+        .filter(|p| p.family != "software")
+        .count();
+    assert!(
+        3 * other >= 2 * total,
+        "{other} of {total} outside software"
+    );
+    let mut ids = BTreeSet::new();
+    for posting in tuning.iter().chain(&held_out) {
+        assert!(ids.insert(posting.id.as_str()), "{} twice", posting.id);
+    }
+}
+
+#[test]
 fn the_quality_check_fails_an_analyser_that_finds_no_keywords() {
-    let set = labelled();
+    let set = tuning();
     let report = evaluate(&set, |text| Posting {
         keywords: Vec::new(),
         ..analyse_posting(text)
     });
-    let failures = report.failures();
+    let failures = report.failures(&report.tuning_checks());
     assert!(
         failures.iter().any(|f| f.starts_with("keyword precision"))
             && failures.iter().any(|f| f.starts_with("keyword recall")),
@@ -370,13 +505,18 @@ fn the_quality_check_fails_an_analyser_that_finds_no_keywords() {
 
 #[test]
 fn the_quality_check_fails_an_analyser_that_reads_nothing() {
-    let set = labelled();
+    let set = held_out();
     let report = evaluate(&set, |text| Posting {
         description: text.to_owned(),
         ..Posting::default()
     });
-    let failures = report.failures();
-    for metric in ["title", "company", "salary", "requirement items"] {
+    let failures = report.failures(&report.held_out_checks());
+    for metric in [
+        "title",
+        "company",
+        "location",
+        "other trades keyword recall",
+    ] {
         assert!(
             failures.iter().any(|f| f.starts_with(metric)),
             "{metric} should fail: {failures:?}"
@@ -386,7 +526,7 @@ fn the_quality_check_fails_an_analyser_that_reads_nothing() {
 
 #[test]
 fn the_quality_check_fails_an_analyser_that_adds_every_skill_it_can() {
-    let set = labelled();
+    let set = tuning();
     let everything: Vec<String> = tailor_skills::vocabulary()
         .skills()
         .iter()
@@ -404,10 +544,10 @@ fn the_quality_check_fails_an_analyser_that_adds_every_skill_it_can() {
     });
     assert!(
         report
-            .failures()
+            .failures(&report.tuning_checks())
             .iter()
             .any(|f| f.starts_with("keyword precision")),
         "{:?}",
-        report.failures()
+        report.failures(&report.tuning_checks())
     );
 }

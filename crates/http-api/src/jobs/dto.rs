@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use tailor_domain::job::{
     ApplicationStatus, CatalogueJob, EmploymentType, Job, JobSource, JobStatus, MAX_COMPANY_LEN,
     MAX_DESCRIPTION_LEN, MAX_ITEM_LEN, MAX_LIST_ITEMS, MAX_LOCATION_LEN, MAX_NOTES_LEN,
-    MAX_SALARY_RANGE_LEN, MAX_TITLE_LEN, SalaryRange, StatusChange, job_name,
+    MAX_SALARY_RANGE_LEN, MAX_TITLE_LEN, Money, SalaryRange, StatusChange, job_name,
 };
 use tailor_domain::services::{JobPatch, StructuredJob};
 use utoipa::openapi::schema::{AllOfBuilder, AnyOfBuilder, ObjectBuilder, Schema, Type};
@@ -26,8 +26,12 @@ use crate::validation::{
 /// A pay range read into numbers.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SalaryResponse<'a> {
-    pub min: u64,
-    pub max: u64,
+    /// The lower bound in currency units, cents kept (`62.5`); null for "up to X".
+    #[schema(value_type = Option<f64>)]
+    pub min: Option<Money>,
+    /// The upper bound; null for "starting at X". Equal to `min` for a single figure.
+    #[schema(value_type = Option<f64>)]
+    pub max: Option<Money>,
     /// ISO 4217 code.
     pub currency: &'a str,
     /// `hour`, `day`, `week`, `month` or `year`.

@@ -23,10 +23,11 @@ fn job(title: &str, minutes_ago: i64) -> Job {
         preferred_requirements: vec!["Kafka".into()],
         responsibilities: vec!["Ship".into()],
         benefits: vec!["Dental".into()],
-        salary_range: Some("100000-120000".into()),
+        // Cents and an open upper bound survive the round trip.
+        salary_range: Some("100000.50+".into()),
         salary: Some(SalaryRange {
-            min: 100_000,
-            max: 120_000,
+            min: Some(Money::from_cents(10_000_050)),
+            max: None,
             currency: "USD".into(),
             period: SalaryPeriod::Year,
         }),

@@ -43,12 +43,8 @@ fn extract_keywords(text: &str) -> Vec<String> {
 
 /// A stand-in for the salary reader: "$120,000 - $150,000" and nothing else.
 fn parse_salary(text: &str) -> Option<SalaryRange> {
-    (text == "$120,000 - $150,000").then(|| SalaryRange {
-        min: 120_000,
-        max: 150_000,
-        currency: "USD".to_owned(),
-        period: SalaryPeriod::Year,
-    })
+    (text == "$120,000 - $150,000")
+        .then(|| SalaryRange::whole(120_000, 150_000, "USD", SalaryPeriod::Year))
 }
 
 struct Mocks {
@@ -122,12 +118,12 @@ fn posting() -> AnalysedPosting {
         preferred_requirements: vec!["Kafka".into()],
         responsibilities: vec!["Design storage engines".into()],
         benefits: vec!["30 days of holiday".into()],
-        salary: Some(SalaryRange {
-            min: 90_000,
-            max: 120_000,
-            currency: "EUR".into(),
-            period: SalaryPeriod::Year,
-        }),
+        salary: Some(SalaryRange::whole(
+            90_000,
+            120_000,
+            "EUR",
+            SalaryPeriod::Year,
+        )),
         work_mode: Some(WorkMode::Hybrid),
         employment_type: Some(EmploymentType::Contract),
         seniority: Some(Seniority::Senior),
@@ -342,8 +338,13 @@ async fn a_structured_job_keeps_its_fields_and_gets_keywords_from_its_text() {
     assert_eq!(job.title, "Backend Engineer");
     assert_eq!(job.salary_range.as_deref(), Some("$120,000 - $150,000"));
     assert_eq!(
-        job.salary.as_ref().map(|s| (s.min, s.max)),
-        Some((120_000, 150_000))
+        job.salary,
+        Some(SalaryRange::whole(
+            120_000,
+            150_000,
+            "USD",
+            SalaryPeriod::Year
+        ))
     );
     for k in ["python", "postgresql", "kubernetes", "docker"] {
         assert!(

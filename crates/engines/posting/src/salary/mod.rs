@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::sections::Kind;
-use crate::types::{SalaryPeriod, SalaryRange};
+use crate::types::{Money, SalaryPeriod, SalaryRange};
 use tailor_text::{find_words, has_any_word};
 
 mod currency;
@@ -32,7 +32,8 @@ use words::*;
 /// (month), "a year", "per annum", "LPA" (year); when none is written it is inferred from the
 /// size of the figure: under 500 (in dollar-like units) is hourly, under 15,000 monthly, more
 /// yearly. "k" means thousands, "M" millions, "lakh"/"L"/"LPA" hundreds of thousands (a year),
-/// "crore" tens of millions. Values are whole currency units, rounded.
+/// "crore" tens of millions. Amounts keep their cents. "Up to X" has no minimum and "starting
+/// at X" or "X+" no maximum; a single figure is its own minimum and maximum.
 #[must_use]
 pub fn parse_salary(text: &str) -> Option<SalaryRange> {
     let text = tailor_text::prefix_within(text, tailor_text::MAX_INPUT_BYTES);
@@ -122,6 +123,19 @@ struct Amount {
     period: Option<SalaryPeriod>,
     /// 401(k), a percentage, billions: never a salary.
     excluded: bool,
+    /// Written with a `+` after it ("$52,000+").
+    plus: bool,
+}
+
+/// Which bounds a single figure gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    /// A range, or one figure that is both ends.
+    Both,
+    /// "Up to $45,000": a maximum only.
+    AtMost,
+    /// "Starting at $52,000", "from £30k", "$52,000+": a minimum only.
+    AtLeast,
 }
 
 /// A salary candidate: one amount or a range of two.
@@ -138,6 +152,7 @@ struct Candidate {
     excluded: bool,
     /// Every figure reads as a calendar year (1900-2100) with nothing else around it.
     year_like: bool,
+    bound: Bound,
 }
 
 /// The best salary candidate of `line` with its score.
@@ -216,9 +231,15 @@ fn best_in_line(line: &str, mode: Mode, context: LineContext) -> Option<(i32, Sa
             + i32::from(has_currency) * 2
             + i32::from(explicit_period || line_period().is_some())
             + i32::from(candidate.multiplied);
+        let (Some(min), Some(max)) = (
+            Money::from_f64(candidate.min),
+            Money::from_f64(candidate.max),
+        ) else {
+            continue;
+        };
         let range = SalaryRange {
-            min: round(candidate.min),
-            max: round(candidate.max),
+            min: (candidate.bound != Bound::AtMost).then_some(min),
+            max: (candidate.bound != Bound::AtLeast).then_some(max),
             currency: currency.to_owned(),
             period,
         };
@@ -229,11 +250,54 @@ fn best_in_line(line: &str, mode: Mode, context: LineContext) -> Option<(i32, Sa
     best
 }
 
-fn round(value: f64) -> u64 {
-    // Plausibility checks keep values far below u64::MAX.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let whole = value.round().max(0.0) as u64;
-    whole
+/// Words right before a lone figure that make it a maximum ("up to $45k") or a minimum
+/// ("starting at $52,000"), longest first.
+const BOUND_WORDS: &[(&str, Bound)] = &[
+    ("not to exceed", Bound::AtMost),
+    ("no more than", Bound::AtMost),
+    ("maximum of", Bound::AtMost),
+    ("up to", Bound::AtMost),
+    ("upto", Bound::AtMost),
+    ("maximum", Bound::AtMost),
+    ("max", Bound::AtMost),
+    ("max.", Bound::AtMost),
+    ("starting salary of", Bound::AtLeast),
+    ("starting salary", Bound::AtLeast),
+    ("starting from", Bound::AtLeast),
+    ("starting at", Bound::AtLeast),
+    ("starts at", Bound::AtLeast),
+    ("starting", Bound::AtLeast),
+    ("minimum of", Bound::AtLeast),
+    ("no less than", Bound::AtLeast),
+    ("at least", Bound::AtLeast),
+    ("minimum", Bound::AtLeast),
+    ("min", Bound::AtLeast),
+    ("min.", Bound::AtLeast),
+    ("from", Bound::AtLeast),
+    ("ab", Bound::AtLeast),
+    ("bis zu", Bound::AtMost),
+];
+
+/// Which bounds a lone figure gives, from the words right before it (currency and spaces
+/// skipped) and a `+` after it.
+fn bound_of(line: &str, a: &Amount) -> Bound {
+    if a.plus {
+        return Bound::AtLeast;
+    }
+    let (_, text_start) = currency_before(line, a.start);
+    let head = tailor_text::suffix_within(&line[..text_start], 32).to_lowercase();
+    let head = head.trim_end_matches([' ', ':', '\u{a0}']);
+    for &(words, bound) in BOUND_WORDS {
+        if let Some(before) = head.strip_suffix(words)
+            && !before
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
+            return bound;
+        }
+    }
+    Bound::Both
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -345,6 +409,7 @@ fn single(line: &str, a: &Amount) -> Candidate {
         year_like: a.currency.is_none()
             && a.multiplier == Multiplier::One
             && ((a.period.is_none() && is_year(a.value)) || is_clock(line, a)),
+        bound: bound_of(line, a),
     }
 }
 
@@ -423,6 +488,7 @@ fn range_after(line: &str, a: &Amount) -> Option<Candidate> {
         multiplied: a_mult != Multiplier::One || b.multiplier != Multiplier::One,
         excluded: a.excluded || b.excluded,
         year_like,
+        bound: Bound::Both,
     })
 }
 
@@ -437,6 +503,7 @@ fn amount_at(line: &str, start: usize) -> Option<Amount> {
     let mut excluded = false;
     let mut multiplier = Multiplier::One;
     let mut period = None;
+    let mut plus = false;
     let rest = &line[end..];
     // 401(k), 403(b).
     if rest.starts_with("(k)") || rest.starts_with("(b)") || rest.starts_with("(K)") {
@@ -497,9 +564,11 @@ fn amount_at(line: &str, start: usize) -> Option<Amount> {
         // "18L PA", "18 lakh per annum" and "100k+" are read on.
         if line[end..].starts_with('+') {
             end += 1;
+            plus = true;
         }
     } else if line[end..].starts_with('+') {
         end += 1;
+        plus = true;
     }
     // A currency before the figure, else after it; a code after a "$" figure says which
     // dollar ("$165,000 USD", "$90k CAD").
@@ -532,6 +601,7 @@ fn amount_at(line: &str, start: usize) -> Option<Amount> {
         currency,
         period,
         excluded,
+        plus,
     })
 }
 
