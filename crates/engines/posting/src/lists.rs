@@ -98,6 +98,9 @@ pub(super) fn read(lines: &[&str], skip: &[usize]) -> Lists {
                     && current.is_some_and(Kind::is_list)
                     && section_bullets
                     && strip_bullet(line).0
+                    // "✅ What we're looking for" after a blank line opens a section even
+                    // in a list whose bullets are emoji.
+                    && !(prev_blank && crate::sections::is_decorated(line))
         });
         if let Some(h) = found
             && !item_of_same_list

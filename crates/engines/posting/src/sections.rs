@@ -483,7 +483,12 @@ pub(super) fn heading(line: &str) -> Option<Heading<'_>> {
     if line.is_empty() || line.len() > 200 {
         return None;
     }
+    // "🚀 What you'll do", "✅ What we're looking for ✅": pictographs around a heading
+    // (where a pictograph opens a line, it is no list bullet for this purpose).
+    let decorated = is_decorated(line);
     let (bullet, body) = strip_bullet(line);
+    let bullet = bullet && !decorated;
+    let body = body.trim_matches(|c: char| c.is_whitespace() || is_pictograph(c));
     let markdown = line.starts_with('#');
     let bold = body.starts_with("**") || body.starts_with("__");
     let core_text = strip_markup(body);
@@ -528,6 +533,22 @@ pub(super) fn heading(line: &str) -> Option<Heading<'_>> {
         return None;
     }
     classify(&core_key, marked).map(|kind| Heading { kind, rest: None })
+}
+
+/// A line that opens with a pictograph ("🚀 What you'll do").
+pub(super) fn is_decorated(line: &str) -> bool {
+    line.trim_start().starts_with(is_pictograph)
+}
+
+/// An emoji or symbol used as decoration ("🚀", "✅", "✨", "👉"), not a letter, digit,
+/// punctuation of a heading or a list bullet.
+fn is_pictograph(c: char) -> bool {
+    !c.is_ascii()
+        && !c.is_alphanumeric()
+        && !matches!(
+            c,
+            '•' | '·' | '–' | '—' | '‘' | '’' | '“' | '”' | '€' | '£' | '₹' | '¥'
+        )
 }
 
 /// An inline label's key without a trailing verb ("Responsibilities include").
@@ -710,6 +731,23 @@ const PREFERRED_MARKERS: &[&str] = &[
 /// Whether a requirement item says it is only preferred ("Kafka experience is a plus").
 pub(super) fn marks_preferred(item: &str) -> bool {
     let lower = key(item);
+    // "Advanced Excel; Kyriba experience is a plus", "A WMS, and SAP would be a plus, but
+    // health and safety is essential": a line that is partly required stays required.
+    let clauses: Vec<&str> = lower
+        .split([';'])
+        .flat_map(|c| c.split(", but "))
+        .flat_map(|c| c.split(" but "))
+        .flat_map(|c| c.split(". "))
+        .map(str::trim)
+        .filter(|c| c.chars().any(char::is_alphanumeric))
+        .collect();
+    if clauses.len() > 1 {
+        return clauses.iter().all(|c| marks_preferred_clause(c));
+    }
+    marks_preferred_clause(&lower)
+}
+
+fn marks_preferred_clause(lower: &str) -> bool {
     // "Ideally ..." qualifies the whole item; "..., ideally in fintech" only a detail of it.
     PREFERRED_MARKERS
         .iter()

@@ -92,7 +92,8 @@ fn a_linkedin_paste_is_read_into_all_its_parts() {
     assert!(posting.description.starts_with("About the job"));
     assert!(!posting.description.contains("Easy Apply"));
     assert!(!posting.description.contains("Over 100 applicants"));
-    assert!(posting.remote());
+    // Hybrid work is not remote.
+    assert!(!posting.remote());
 }
 
 #[test]

@@ -27,6 +27,7 @@ pub(crate) fn apply_sentence(found: Sentence, header: &mut Header) {
 /// Staff Engineer", "We're hiring a Product Designer in Berlin, Germany".
 pub(crate) fn hiring_sentence(line: &str) -> Option<Sentence> {
     const VERBS: &[&str] = &[
+        " is hiring: ",
         " is hiring ",
         "'re hiring ",
         "’re hiring ",
@@ -196,6 +197,12 @@ pub(crate) fn read_hiring_sentences(lines: &[&str], header: &mut Header) {
 /// The company named in the body: "About Acme", "At Acme, we ...", "Acme is an equal
 /// opportunity employer", "Why Acme?".
 pub(crate) fn company_from_body(lines: &[&str]) -> Option<String> {
+    // A recruiter's client: "my direct client, First Harbor Bank, is ...".
+    for line in lines {
+        if let Some(name) = client_company(line) {
+            return Some(name);
+        }
+    }
     // "About Acme" headings.
     for line in lines {
         if heading(line).is_some_and(|h| h.kind == Kind::About && h.rest.is_none()) {
@@ -311,4 +318,50 @@ pub(crate) fn clean_company(raw: &str) -> Option<String> {
         .trim_end_matches([',', ';', ':', '!', '-', '–', '—', '|', '·'])
         .trim();
     tailor_text::field(company, crate::types::MAX_COMPANY_LEN)
+}
+
+/// The company a recruiter names as their client: "my direct client First Harbor Bank",
+/// "My direct client, Halvorsen Pierce Engineering, is ...", "on behalf of our client, Acme".
+pub(crate) fn client_company(line: &str) -> Option<String> {
+    let lower = line.to_ascii_lowercase();
+    for phrase in [
+        "my direct client",
+        "our direct client",
+        "my client",
+        "our client",
+        "a client of ours",
+        "on behalf of",
+    ] {
+        let Some(at) = tailor_text::find(&lower, phrase) else {
+            continue;
+        };
+        let rest = line[at + phrase.len()..].trim_start_matches([',', ' ', ':']);
+        // The name: capitalised words up to punctuation or a lower-case word.
+        let mut end = 0;
+        for word in rest.split_inclusive(' ') {
+            let bare = word.trim_end();
+            let starts_upper = bare.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+            let joiner = matches!(
+                bare.trim_end_matches([',', '.', ';', ')']),
+                "&" | "and" | "of"
+            );
+            if !(starts_upper || joiner) {
+                break;
+            }
+            end += word.len();
+            if bare.ends_with([',', '.', ';', ')', ':']) {
+                break;
+            }
+        }
+        let name = rest[..end]
+            .trim()
+            .trim_end_matches([',', '.', ';', ')', ':'])
+            .trim_end_matches(" and")
+            .trim_end_matches(" of")
+            .trim();
+        if !name.is_empty() && is_name(name) {
+            return clean_company(name);
+        }
+    }
+    None
 }

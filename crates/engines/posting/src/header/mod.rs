@@ -131,6 +131,11 @@ const LABELS: &[(&str, Field)] = &[
 pub(super) fn read(lines: &[&str]) -> Header {
     let mut header = Header::default();
     read_labels(lines, &mut header);
+    // A recruiter's e-mail names the hiring company as the client, and the agency only in the
+    // signature.
+    if header.company.is_none() {
+        header.company = lines.iter().take(40).find_map(|l| client_company(l));
+    }
     let region = read_region(lines, &mut header);
     read_first_lines(lines, &region, &mut header);
     if header.title.is_none() || header.company.is_none() {
@@ -142,6 +147,7 @@ pub(super) fn read(lines: &[&str]) -> Header {
     if header.location.is_none() {
         header.location = location_from_body(lines, header.end);
     }
+    header.location = header.location.as_deref().map(tidy_location);
     // A remote job that names no place is located "Remote".
     if header.location.is_none() && header.work_mode == Some(WorkMode::Remote) {
         header.location = Some("Remote".to_owned());
@@ -237,6 +243,14 @@ fn read_region(lines: &[&str], header: &mut Header) -> Vec<usize> {
         }
         seen += 1;
         if header.consumed.contains(&i) {
+            i += 1;
+            continue;
+        }
+        if let Some(company) = careers_page_company(line) {
+            if header.company.is_none() {
+                header.company = Some(company);
+            }
+            header.consumed.push(i);
             i += 1;
             continue;
         }
@@ -540,6 +554,7 @@ fn is_meta(k: &str) -> bool {
     ];
     let bare = k.trim_matches(|c: char| !c.is_alphanumeric());
     META.contains(&bare)
+        || is_pay_note(k)
         || k.ends_with(" level")
         || k.starts_with(['$', '£', '€', '₹', '¥'])
         || k.contains("/yr")
@@ -553,6 +568,49 @@ fn is_meta(k: &str) -> bool {
         || (k.starts_with(|c: char| c.is_ascii_digit()) && !k.contains(' ') && k.len() <= 12)
 }
 
+/// A pay figure with a currency or a period ("C$68,000", "Starting at $19.50/hour (more with
+/// experience)", "£28,000 - £31,000 per annum").
+fn is_pay_note(k: &str) -> bool {
+    k.bytes().any(|b| b.is_ascii_digit())
+        && word_count(k) <= 10
+        && crate::salary::parse_salary(k).is_some_and(|s| {
+            let lower = k.to_ascii_lowercase();
+            s.currency != "USD"
+                || lower.contains('$')
+                || lower.contains("per ")
+                || lower.contains('/')
+        })
+}
+
+/// "NOW HIRING: Medical Assistant", "We're hiring: Barista", "Hiring now - Cook": the title
+/// after a hiring call.
+fn after_hiring_call(line: &str) -> Option<&str> {
+    let trimmed = strip_pictographs(strip_markup(line));
+    let lower = trimmed.to_ascii_lowercase();
+    for call in [
+        "now hiring",
+        "we're hiring",
+        "we are hiring",
+        "hiring now",
+        "urgently hiring",
+        "hiring",
+    ] {
+        if let Some(rest) = lower.strip_prefix(call) {
+            let skip = rest.len()
+                - rest
+                    .trim_start_matches([':', ' ', '-', '–', '—', '!'])
+                    .len();
+            if skip == 0 {
+                continue;
+            }
+            let start = call.len() + skip;
+            let title = strip_pictographs(&trimmed[start..]);
+            return (!title.is_empty()).then_some(title);
+        }
+    }
+    None
+}
+
 /// Reads title, company and location from the header region.
 fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
     // Hiring sentences on the first line ("Acme is hiring a Senior Data Engineer").
@@ -560,6 +618,16 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
         && let Some(found) = hiring_sentence(lines[first])
     {
         apply_sentence(found, header);
+        header.consumed.push(first);
+    }
+    // "NOW HIRING: Certified Medical Assistant – Family Medicine".
+    if header.title.is_none()
+        && let Some(&first) = region.first()
+        && !header.consumed.contains(&first)
+        && let Some(title) = after_hiring_call(lines[first])
+    {
+        header.raw_title = Some(title.to_owned());
+        header.title = clean_title(title, &mut header.work_mode);
         header.consumed.push(first);
     }
     // The text pieces of each line, with the line they come from.
@@ -570,7 +638,19 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
         }
         let line = lines[i];
         let mut line_texts = Vec::new();
-        for piece in pieces(line) {
+        for mut piece in pieces(line) {
+            // "Alder & Ash (Portland, OR)": a place in parentheses after a name.
+            if let Some((inner, open)) = trailing_parenthesis(piece.text)
+                && classify_part(piece.text) == Part::Text
+                && let Some(place) = location_of(inner)
+            {
+                if header.location.is_none() {
+                    header.location = Some(place);
+                }
+                let offset = piece.text.as_ptr() as usize - line.as_ptr() as usize;
+                piece.text = piece.text[..open].trim_end();
+                piece.end = offset + piece.text.len();
+            }
             let part = piece.text;
             match classify_part(part) {
                 Part::Noise => {}
@@ -679,6 +759,13 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
     }
 }
 
+/// The text inside a closing "(...)" at the end of `text`, and where the "(" is.
+fn trailing_parenthesis(text: &str) -> Option<(&str, usize)> {
+    let body = text.strip_suffix(')')?;
+    let open = body.rfind('(')?;
+    (open > 0).then(|| (&body[open + 1..], open))
+}
+
 /// "Senior Data Engineer at Acme" and "Senior Data Engineer @ Acme".
 fn title_at_company(line: &str) -> Option<(&str, &str)> {
     for sep in [" at ", " @ "] {
@@ -780,8 +867,9 @@ fn clean_title(raw: &str, mode: &mut Option<WorkMode>) -> Option<String> {
         let inner = key(&title[open + 1..close]);
         let gender = is_gender_tag(&inner);
         let found_mode = work_mode_word(&inner);
-        // "(Contract, 6 months)", "(Part-time, Entry Level)": terms, not part of the title.
-        if !gender && found_mode.is_none() && !is_terms_note(&inner) {
+        // "(Contract, 6 months)", "(Part-time, Entry Level)", "(Nights)": terms, not part of
+        // the title.
+        if !gender && found_mode.is_none() && !is_terms_note(&inner) && !is_shift_note(&inner) {
             break;
         }
         if mode.is_none() {
@@ -790,10 +878,62 @@ fn clean_title(raw: &str, mode: &mut Option<WorkMode>) -> Option<String> {
         title.replace_range(open..=close, "");
         title = title.trim().to_owned();
     }
+    // "Forklift Operator – Night Shift", "Technician - 2nd Shift".
+    let mut title = title.as_str();
+    for sep in [" – ", " - ", " — ", ", "] {
+        if let Some(at) = title.rfind(sep)
+            && is_shift_note(&key(&title[at + sep.len()..]))
+        {
+            title = &title[..at];
+        }
+    }
     let title = title
         .trim_end_matches([',', ';', ':', '!', '-', '–', '—', '|', '·'])
         .trim();
     tailor_text::field(title, crate::types::MAX_TITLE_LEN)
+}
+
+/// "Nights", "2nd Shift", "Night Shift", "Days/Weekends": when the work is done.
+fn is_shift_note(k: &str) -> bool {
+    const SHIFT_WORDS: &[&str] = &[
+        "night",
+        "nights",
+        "day",
+        "days",
+        "evening",
+        "evenings",
+        "weekend",
+        "weekends",
+        "overnight",
+        "overnights",
+        "shift",
+        "shifts",
+        "1st",
+        "2nd",
+        "3rd",
+        "first",
+        "second",
+        "third",
+        "swing",
+        "graveyard",
+        "rotating",
+        "noc",
+        "am",
+        "pm",
+        "and",
+        "or",
+    ];
+    let mut any = false;
+    for word in k
+        .split(|c: char| !(c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+    {
+        if !SHIFT_WORDS.contains(&word) {
+            return false;
+        }
+        any |= !matches!(word, "and" | "or");
+    }
+    any
 }
 
 fn is_gender_tag(inner: &str) -> bool {

@@ -19,7 +19,7 @@ pub(crate) fn is_noise(line: &str) -> bool {
     if k.is_empty() {
         return !line.trim().is_empty() && !line.chars().any(char::is_alphanumeric);
     }
-    if NOISE_LINES.contains(&k) {
+    if NOISE_LINES.contains(&k) || is_greeting(k) || is_breadcrumb(k) || is_site_menu(k) {
         return true;
     }
     // Ratings and counts alone: "4.1", "4.1 ★", "(1,234)".
@@ -61,4 +61,90 @@ pub(crate) fn is_body_noise(line: &str) -> bool {
     let k = key(line);
     let k = k.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | ':'));
     NOISE_LINES.contains(&k) || k.starts_with("#li-")
+}
+
+/// "Hi there,", "Hello Sam,", "Dear candidate,", "Hope you're well!": the opening of an
+/// e-mail.
+fn is_greeting(k: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "greetings",
+        "good morning",
+        "good afternoon",
+        "good evening",
+        "hope you",
+        "i hope you",
+        "hope this",
+    ];
+    word_count(k) <= 6
+        && OPENERS.iter().any(|o| {
+            k.strip_prefix(o)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',', '!', '\'']))
+        })
+        && (k.ends_with([',', '!'])
+            || word_count(k) <= 3
+            || k.starts_with("hope")
+            || k.starts_with("i hope"))
+}
+
+/// "Careers > Open Positions > Manufacturing", "Search jobs > Finance > Payroll Specialist".
+fn is_breadcrumb(k: &str) -> bool {
+    k.matches(" > ").count() >= 1 && k.split(" > ").all(|p| word_count(p) <= 4)
+}
+
+/// A site's menu: "Home | Our Brands | Careers | Contact".
+fn is_site_menu(k: &str) -> bool {
+    const MENU: &[&str] = &[
+        "home",
+        "about",
+        "about us",
+        "careers",
+        "contact",
+        "contact us",
+        "blog",
+        "news",
+        "locations",
+        "our brands",
+        "products",
+        "services",
+        "give",
+        "donate",
+        "jobs",
+        "search",
+        "log in",
+        "login",
+        "sign in",
+        "menu",
+    ];
+    let pieces: Vec<&str> = k.split(" | ").map(str::trim).collect();
+    pieces.len() >= 3
+        && pieces.iter().all(|p| word_count(p) <= 4)
+        && pieces.iter().filter(|p| MENU.contains(p)).count() >= 2
+}
+
+/// "Careers at Acme", "Jobs at Acme > Open positions": the company whose careers page this
+/// is.
+pub(crate) fn careers_page_company(line: &str) -> Option<String> {
+    let core = strip_markup(line).trim();
+    let lower = core.to_ascii_lowercase();
+    for prefix in [
+        "careers at ",
+        "jobs at ",
+        "work at ",
+        "working at ",
+        "join us at ",
+    ] {
+        if lower.starts_with(prefix) {
+            let rest = &core[prefix.len()..];
+            let name = rest.split(" > ").next().unwrap_or(rest);
+            let name = name.split(" | ").next().unwrap_or(name).trim();
+            if looks_like_company(name) {
+                return clean_company(name);
+            }
+        }
+    }
+    None
 }

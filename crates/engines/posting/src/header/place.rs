@@ -194,7 +194,7 @@ pub(crate) fn is_place(k: &str, original: &str) -> bool {
     {
         return true;
     }
-    if with_postcode(original) {
+    if with_postcode(original) || with_postcode(&original.replacen(", ", " ", 1)) {
         return true;
     }
     let pieces: Vec<&str> = k.split(", ").map(str::trim).collect();
@@ -346,8 +346,140 @@ pub(crate) fn is_state_name(k: &str) -> bool {
         "queensland",
         "ile-de-france",
         "île-de-france",
+        // UK counties and regions, for "Harrogate, North Yorkshire".
+        "bedfordshire",
+        "berkshire",
+        "buckinghamshire",
+        "cambridgeshire",
+        "cheshire",
+        "cornwall",
+        "cumbria",
+        "derbyshire",
+        "devon",
+        "dorset",
+        "durham",
+        "county durham",
+        "east sussex",
+        "essex",
+        "gloucestershire",
+        "greater london",
+        "greater manchester",
+        "hampshire",
+        "herefordshire",
+        "hertfordshire",
+        "kent",
+        "lancashire",
+        "leicestershire",
+        "lincolnshire",
+        "merseyside",
+        "norfolk",
+        "north yorkshire",
+        "northamptonshire",
+        "northumberland",
+        "nottinghamshire",
+        "oxfordshire",
+        "shropshire",
+        "somerset",
+        "south yorkshire",
+        "staffordshire",
+        "suffolk",
+        "surrey",
+        "tyne and wear",
+        "warwickshire",
+        "west midlands",
+        "west sussex",
+        "west yorkshire",
+        "wiltshire",
+        "worcestershire",
+        "east yorkshire",
+        "east riding of yorkshire",
+        "scotland",
+        "wales",
+        "northern ireland",
+        "england",
+        "south west",
+        "north west",
+        "north east",
+        "east midlands",
+        "south east",
+        "east anglia",
+        // Canadian provinces and Australian states not above.
+        "british columbia",
+        "alberta",
+        "saskatchewan",
+        "manitoba",
+        "quebec",
+        "nova scotia",
+        "new brunswick",
+        "newfoundland and labrador",
+        "prince edward island",
+        "western australia",
+        "south australia",
+        "tasmania",
+        "northern territory",
+        "australian capital territory",
     ];
     STATES.contains(&k)
+}
+
+/// A location as stored: without a US ZIP code ("Rockford, IL 61109"), a postcode district
+/// after a comma ("Bristol, BS1"), a note in parentheses that is no place ("Greenville, SC
+/// (Plant 2)") or a work-mode tail ("Austin, TX – hybrid (in office Mon/Tue/Thu)").
+pub(crate) fn tidy_location(location: &str) -> String {
+    let mut place = location.trim();
+    for sep in [" – ", " — ", " - ", " | "] {
+        if let Some(at) = place.find(sep) {
+            let (head, tail) = (&place[..at], &place[at + sep.len()..]);
+            let tail_key = key(tail);
+            let about_mode = [
+                "hybrid",
+                "remote",
+                "on-site",
+                "onsite",
+                "in office",
+                "in-office",
+                "office",
+            ]
+            .iter()
+            .any(|w| tail_key.contains(w));
+            if about_mode && is_place(&key(head), head) {
+                place = head.trim();
+            }
+        }
+    }
+    if let Some(open) = place.rfind(" (")
+        && place.ends_with(')')
+    {
+        let head = place[..open].trim();
+        let inner = &place[open + 2..place.len() - 1];
+        let head_key = key(head);
+        if !head_key.starts_with("remote")
+            && is_place(&head_key, head)
+            && !is_place(&key(inner), inner)
+        {
+            place = head;
+        }
+    }
+    // "Rockford, IL 61109", "Austin, TX 78701-1234".
+    if let Some((head, zip)) = place.rsplit_once(' ')
+        && zip.len() >= 5
+        && zip.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && zip.chars().take(5).all(|c| c.is_ascii_digit())
+        && head
+            .rsplit(' ')
+            .next()
+            .is_some_and(|code| REGION_CODES.contains(&code))
+    {
+        place = head;
+    }
+    // "Bristol, BS1".
+    if let Some((head, last)) = place.rsplit_once(", ")
+        && with_postcode(&format!("{head} {last}"))
+        && !head.contains(',')
+    {
+        place = head;
+    }
+    place.to_owned()
 }
 /// A place the body names: "based in Austin, TX", "offices in Berlin, Germany", or a
 /// "City, ST" in the first lines.

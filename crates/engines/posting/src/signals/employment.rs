@@ -9,21 +9,99 @@ pub(crate) fn employment_type(
     lines: &[LineInfo<'_>],
     title: Option<&str>,
 ) -> Option<EmploymentType> {
+    // An explicit statement ("Job type: Full-time", "Permanent, Full Time", "£28k | Full-time |
+    // Permanent") wins over words elsewhere ("seasonal menus", "no C2C").
+    let explicit: Vec<&LineInfo<'_>> = lines.iter().filter(|l| is_statement(l.text)).collect();
+    if let Some(kind) = decide(explicit.iter().map(|l| (l.text, 1.0)), title, true) {
+        return Some(kind);
+    }
+    decide(lines.iter().map(|l| (l.text, l.weight())), title, false)
+}
+
+/// A line that states the terms of the job: a label ("Employment type: X", "Job type: X"),
+/// or a short line of separated notes, one of which is an employment term ("Permanent, Full
+/// Time", "Full-time · Hybrid").
+fn is_statement(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "employment type",
+        "job type",
+        "type",
+        "contract type",
+        "position type",
+        "employment",
+        "work type",
+        "job status",
+        "schedule",
+        "hours",
+        "contract",
+    ];
+    let lower = text.trim().to_lowercase();
+    if let Some((name, _)) = lower.split_once(':') {
+        let name = name.trim().trim_matches(|c: char| !c.is_alphanumeric());
+        if LABELS.contains(&name) {
+            return true;
+        }
+    }
+    let pieces: Vec<&str> = lower
+        .split(['|', '·', ',', '•', '/', '—', '–'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    pieces.len() <= 8
+        && pieces.iter().all(|p| words(p).count() <= 4)
+        && pieces.iter().any(|p| {
+            matches!(
+                p.trim_matches(|c: char| !c.is_alphanumeric()),
+                "full-time"
+                    | "full time"
+                    | "fulltime"
+                    | "part-time"
+                    | "part time"
+                    | "permanent"
+                    | "contract"
+                    | "temporary"
+                    | "temp"
+                    | "internship"
+                    | "fixed-term"
+                    | "fixed term"
+                    | "seasonal"
+                    | "freelance"
+                    | "contract-to-hire"
+                    | "contract to hire"
+                    | "permanent full-time"
+                    | "permanent full time"
+                    | "full-time permanent"
+                    | "full time permanent"
+            )
+        })
+}
+
+/// The employment type the mentions of weighted `texts` and the title point to. With
+/// `only_texts`, the title is counted only when a text mentions a type too.
+fn decide<'a>(
+    texts: impl Iterator<Item = (&'a str, f32)>,
+    title: Option<&str>,
+    only_texts: bool,
+) -> Option<EmploymentType> {
     let mut scores = [0.0f32; 5];
+    let mut any = false;
+    for (text, weight) in texts {
+        if text.is_empty() {
+            continue;
+        }
+        let lower = text.to_ascii_lowercase();
+        for (slot, count) in employment_mentions(&lower).iter().enumerate() {
+            scores[slot] += weight * count;
+            any |= *count > 0.0;
+        }
+    }
+    if only_texts && !any {
+        return None;
+    }
     if let Some(title) = title {
         let lower = title.to_ascii_lowercase();
         for (slot, count) in employment_mentions(&lower).iter().enumerate() {
             scores[slot] += 10.0 * count;
-        }
-    }
-    for line in lines {
-        if line.text.is_empty() {
-            continue;
-        }
-        let lower = line.text.to_ascii_lowercase();
-        let weight = line.weight();
-        for (slot, count) in employment_mentions(&lower).iter().enumerate() {
-            scores[slot] += weight * count;
         }
     }
     // Slots in tie-break order.
@@ -81,7 +159,45 @@ pub(crate) fn employment_mentions(lower: &str) -> [f32; 5] {
         "co-op",
         "placement year",
     ]);
-    let mut contract = count(&[
+    // "No C2C", "not 1099": a refusal, not the terms. "General contractor": a construction
+    // firm, not the terms.
+    let affirmed = |term: &str| -> f32 {
+        let n = find_words(lower, term)
+            .filter(|&at| {
+                let before: Vec<&str> = words(&lower[..at]).collect();
+                let near = before.iter().rev().take(2);
+                let refused = near
+                    .clone()
+                    .any(|w| matches!(*w, "no" | "not" | "without" | "non"));
+                let trade = before.last().is_some_and(|w| {
+                    matches!(
+                        *w,
+                        "general"
+                            | "sub"
+                            | "prime"
+                            | "specialty"
+                            | "trade"
+                            | "electrical"
+                            | "mechanical"
+                            | "plumbing"
+                            | "roofing"
+                            | "framing"
+                            | "concrete"
+                            | "hvac"
+                            | "licensed"
+                            | "government"
+                            | "defense"
+                            | "federal"
+                    )
+                });
+                !refused && !trade
+            })
+            .count();
+        #[allow(clippy::cast_precision_loss)]
+        let n = n as f32;
+        n
+    };
+    let mut contract: f32 = [
         "contractor",
         "freelance",
         "freelancer",
@@ -92,7 +208,10 @@ pub(crate) fn employment_mentions(lower: &str) -> [f32; 5] {
         "contract to hire",
         "w2 contract",
         "1099",
-    ]);
+    ]
+    .iter()
+    .map(|t| affirmed(t))
+    .sum();
     let line_words = words(lower).count();
     for at in find_words(lower, "contract") {
         let before = lower[..at].trim_end();
@@ -140,18 +259,51 @@ pub(crate) fn employment_mentions(lower: &str) -> [f32; 5] {
             contract += if role_noun { 1.5 } else { 1.0 };
         }
     }
-    let temporary = count(&[
-        "temporary",
-        "temp",
-        "temp-to-perm",
-        "seasonal",
-        "fixed-term",
-        "fixed term",
-        "maternity cover",
-        "maternity leave cover",
-        "parental leave cover",
-        "locum",
-    ]);
+    // "Seasonal" is the job's terms only as "seasonal position", "seasonal associate" or on
+    // its own; "seasonal menus" and "seasonal peak" are not.
+    let seasonal = find_words(lower, "seasonal")
+        .filter(|&at| {
+            let next = next_word(&lower[at + "seasonal".len()..]);
+            next.is_empty()
+                || matches!(
+                    next,
+                    "role"
+                        | "roles"
+                        | "position"
+                        | "positions"
+                        | "job"
+                        | "jobs"
+                        | "work"
+                        | "worker"
+                        | "workers"
+                        | "employee"
+                        | "employees"
+                        | "employment"
+                        | "associate"
+                        | "associates"
+                        | "staff"
+                        | "hire"
+                        | "hires"
+                        | "contract"
+                        | "opportunity"
+                        | "assignment"
+                )
+        })
+        .count();
+    #[allow(clippy::cast_precision_loss)]
+    let seasonal = seasonal as f32;
+    let temporary = seasonal
+        + count(&[
+            "temporary",
+            "temp",
+            "temp-to-perm",
+            "fixed-term",
+            "fixed term",
+            "maternity cover",
+            "maternity leave cover",
+            "parental leave cover",
+            "locum",
+        ]);
     let part_time = count(&["part-time", "part time", "parttime"]);
     let mut full_time = count(&["full-time", "full time", "fulltime", "permanent"]);
     // "a full-time math teacher", "a full-time position": the mention names the job itself.
