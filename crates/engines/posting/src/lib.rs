@@ -79,8 +79,14 @@ pub fn analyse_posting(text: &str) -> Posting {
     let seniority = signals::seniority(raw_title, &infos, employment_type);
     let years_experience = years_experience(&lists, &infos);
     let salary = salary::find_salary(&lines, &lists.kinds, header.end);
+    // A recruiter's signature ("Best, Jordan / Senior Recruiter | Apex Talent") names the
+    // agency, not skills.
+    let body = match signature_start(&lines) {
+        Some(at) => std::borrow::Cow::Owned(lines[..at].join("\n")),
+        None => std::borrow::Cow::Borrowed(cleaned.as_str()),
+    };
     let keywords = tailor_skills::rank_for_posting(
-        &salary::mask_currency_codes(&cleaned),
+        &salary::mask_currency_codes(&body),
         title.as_deref(),
         &lists.requirements,
         &lists.preferred,
@@ -107,6 +113,39 @@ pub fn analyse_posting(text: &str) -> Posting {
         years_experience,
         keywords,
     }
+}
+
+/// The line that closes an e-mail ("Best regards,", "Thanks!", "Cheers,") when only a short
+/// signature follows it.
+fn signature_start(lines: &[&str]) -> Option<usize> {
+    const SIGN_OFFS: &[&str] = &[
+        "best",
+        "best regards",
+        "kind regards",
+        "warm regards",
+        "warmest regards",
+        "regards",
+        "many thanks",
+        "thanks",
+        "thank you",
+        "thanks again",
+        "cheers",
+        "sincerely",
+        "yours sincerely",
+        "all the best",
+        "talk soon",
+        "best wishes",
+    ];
+    let filled: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .collect();
+    let tail = filled.len().saturating_sub(12);
+    filled[tail..].iter().copied().find(|&i| {
+        let k = text::key(lines[i]);
+        let k = k.trim_end_matches([',', '!', '.', ' ']);
+        let after = filled.iter().filter(|&&j| j > i).count();
+        SIGN_OFFS.contains(&k) && after <= 8
+    })
 }
 
 /// The least years asked for in the requirements, counting the first figure of each item

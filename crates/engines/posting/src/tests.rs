@@ -299,3 +299,177 @@ fn structured_job_keywords_come_from_any_text() {
     assert!(keywords.contains(&"postgresql".to_owned()));
     assert!(keywords.contains(&"aws".to_owned()));
 }
+
+/// Regression tests for the defects a held-out evaluation found, one group per cause, on
+/// postings written for these tests.
+mod trades {
+    use super::*;
+
+    const RECRUITER_EMAIL: &str = "Hi there,\n\nI hope you're well! I'm reaching out about an \
+        exciting opportunity with my direct client First Harbor Bank, a regional bank \
+        headquartered in Charlotte, NC. They are looking for a Senior Treasury Analyst to join \
+        their finance team (W2 only, no C2C).\n\nWhat you'll do:\n- Prepare daily cash \
+        positioning\n- Support month-end close\n\nWhat they need:\n- 5+ years of treasury \
+        experience\n- Advanced Excel\n\nPay: $55.50 - $62.75 per hour, full-time\n\nBest \
+        regards,\nJordan Blake\nSenior Recruiter | Apex Talent Partners\njordan@apextalent.com";
+
+    #[test]
+    fn a_recruiter_email_gives_the_client_and_the_role_not_the_greeting_or_the_agency() {
+        let posting = analyse_posting(RECRUITER_EMAIL);
+        assert_eq!(posting.title.as_deref(), Some("Senior Treasury Analyst"));
+        assert_eq!(posting.company.as_deref(), Some("First Harbor Bank"));
+        assert!(
+            !posting.keywords.iter().any(|k| k == "apex"),
+            "{:?}",
+            posting.keywords
+        );
+        assert_eq!(posting.employment_type, Some(EmploymentType::FullTime));
+    }
+
+    #[test]
+    fn a_company_that_is_not_named_is_none_and_careers_chrome_is_removed() {
+        let posting = analyse_posting(
+            "Warehouse Associate\n\nResponsibilities\n- Pick and pack orders\n- Load trucks",
+        );
+        assert_eq!(posting.company, None);
+        let posting = analyse_posting(
+            "Brightwater Foods\nHome | Our Brands | Careers | Contact\nCareers at Brightwater \
+             Foods > Open Positions > Manufacturing\n\nMaintenance Technician – 2nd Shift\n\
+             Location: Greenville, SC (Plant 2)\nEmployment Type: Full-time\n\nAbout the \
+             role\nKeep our lines running.",
+        );
+        assert_eq!(posting.company.as_deref(), Some("Brightwater Foods"));
+        assert_eq!(posting.title.as_deref(), Some("Maintenance Technician"));
+        assert_eq!(posting.location.as_deref(), Some("Greenville, SC"));
+    }
+
+    #[test]
+    fn a_place_in_parentheses_or_on_its_own_line_is_the_location() {
+        let chef = analyse_posting(
+            "SOUS CHEF — Alder & Ash (Portland, OR)\n\nTHE ROLE\nRun the line five nights a \
+             week. Full-time.\n\nWHAT YOU'LL NEED\n• 3+ years as a sous chef",
+        );
+        assert_eq!(chef.title.as_deref(), Some("SOUS CHEF"));
+        assert_eq!(chef.company.as_deref(), Some("Alder & Ash"));
+        assert_eq!(chef.location.as_deref(), Some("Portland, OR"));
+        let uk = analyse_posting(
+            "Executive Chef\nThe Larchfield Hotel & Spa\nHarrogate, North Yorkshire\nUp to \
+             £52,000 per annum + tronc\nPermanent, Full Time\n\nThe Role\nLead a brigade of 18.",
+        );
+        assert_eq!(uk.location.as_deref(), Some("Harrogate, North Yorkshire"));
+        assert_eq!(uk.company.as_deref(), Some("The Larchfield Hotel & Spa"));
+        let board = analyse_posting(
+            "Bookkeeper\nFenwick & Hale\nBristol, BS1\n£28,000 - £32,000 per annum | \
+             Full-time | Staff – Exempt\n\nThe Role\nKeep the books.",
+        );
+        assert_eq!(board.location.as_deref(), Some("Bristol"));
+        let zip = analyse_posting("CNC Machinist\nRockford, IL 61109\n\nAbout\nWe make parts.");
+        assert_eq!(zip.location.as_deref(), Some("Rockford, IL"));
+    }
+
+    #[test]
+    fn an_explicit_employment_type_wins_over_words_elsewhere() {
+        let contractor = analyse_posting(
+            "Project Manager\nIronwood Builders\nJob type: Full-time\n\nYou will coordinate with \
+             the general contractor and subcontractors. No C2C.",
+        );
+        assert_eq!(contractor.employment_type, Some(EmploymentType::FullTime));
+        let seasonal = analyse_posting(
+            "Line Cook\nHarbor Grill\nFull-time\n\nCook our seasonal menus through the busy \
+             seasonal peak.",
+        );
+        assert_eq!(seasonal.employment_type, Some(EmploymentType::FullTime));
+        let really_seasonal = analyse_posting(
+            "Ski Instructor\nPeak Resort\n\nThis is a seasonal position from December to \
+             April.",
+        );
+        assert_eq!(
+            really_seasonal.employment_type,
+            Some(EmploymentType::Temporary)
+        );
+        let no_c2c =
+            analyse_posting("Data Analyst\nAcme\n\nW2 only, no C2C. Permanent role with benefits.");
+        assert_eq!(no_c2c.employment_type, Some(EmploymentType::FullTime));
+    }
+
+    #[test]
+    fn hybrid_work_is_not_remote() {
+        let hybrid = analyse_posting(
+            "HR Generalist\nCorvane · Charlotte, NC (Hybrid)\n\nThree days a week in the office.",
+        );
+        assert_eq!(hybrid.work_mode, Some(WorkMode::Hybrid));
+        assert!(!hybrid.remote());
+        let remote = analyse_posting("Recruiter\nAcme · Remote\n\nWork from anywhere in the US.");
+        assert!(remote.remote());
+    }
+
+    #[test]
+    fn salaries_keep_cents_single_figures_and_their_currency() {
+        let salary = |text: &str| analyse_posting(text).salary.expect("a salary");
+        let hourly = salary("Registered Nurse\nMercy General\n\nPay: $62.00 - $78.50 per hour");
+        assert_eq!(
+            (hourly.min.map(Money::cents), hourly.max.map(Money::cents)),
+            (Some(6_200), Some(7_850))
+        );
+        let up_to = salary("Marketing Manager\nBrightline\n\nSalary: up to £48k, hybrid");
+        assert_eq!(
+            (up_to.min, up_to.max.map(Money::cents)),
+            (None, Some(4_800_000))
+        );
+        let single = salary(
+            "Data Engineer\nAcme\n\nStarting at $140,000. Our team of 40 ships 3 releases a week.",
+        );
+        assert_eq!(
+            (single.min.map(Money::cents), single.max),
+            (Some(14_000_000), None)
+        );
+        let super_ = salary("Physiotherapist\nCoastline Health\n\nSalary: $95,000 + super");
+        assert_eq!(super_.currency, "AUD");
+        for (text, code) in [
+            ("Salary: A$95,000 - A$105,000", "AUD"),
+            ("Salary: C$70,000", "CAD"),
+            ("Salary: NZ$80,000 - NZ$90,000", "NZD"),
+            ("Salary: 90,000 - 100,000 AUD", "AUD"),
+        ] {
+            assert_eq!(
+                salary(&format!("Nurse\nAcme\n\n{text}")).currency,
+                code,
+                "{text}"
+            );
+        }
+        let grade = salary(
+            "Social Worker\nDepartment of Veterans Affairs\n\nPay scale & grade: GS 11\nSalary: \
+             $72,553 - $94,317 per year",
+        );
+        assert_eq!(
+            (grade.min.map(Money::cents), grade.max.map(Money::cents)),
+            (Some(7_255_300), Some(9_431_700))
+        );
+        let band = analyse_posting(
+            "Staff Nurse\nNHS Trust\n\nPay: Band 5\nTeacher pay scale MPS/UPS applies.",
+        );
+        assert_eq!(band.salary, None);
+    }
+
+    #[test]
+    fn capital_and_emoji_headings_open_sections_and_mixed_lines_stay_required() {
+        let posting = analyse_posting(
+            "Warehouse Team Leader\nBrightwell Logistics\n\n🚀 What you'll do\n• Lead a team of \
+             12\n• Run cycle counts\n\n✅ What we're looking for\n• Counterbalance forklift \
+             licence\n• A WMS, and SAP EWM would be a plus, but health and safety is \
+             essential\n\nNICE TO HAVE\n• NEBOSH certificate",
+        );
+        assert_eq!(
+            posting.responsibilities,
+            ["Lead a team of 12", "Run cycle counts"]
+        );
+        assert_eq!(
+            posting.requirements,
+            [
+                "Counterbalance forklift licence",
+                "A WMS, and SAP EWM would be a plus, but health and safety is essential",
+            ]
+        );
+        assert_eq!(posting.preferred_requirements, ["NEBOSH certificate"]);
+    }
+}

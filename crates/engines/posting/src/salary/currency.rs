@@ -228,6 +228,21 @@ pub(crate) fn refine_dollar(currency: &'static str, line: &str, end: usize) -> &
             return static_code(code);
         }
     }
+    // "$95,000 + super": superannuation is Australian.
+    let lower = line.to_ascii_lowercase();
+    if [
+        "+ super",
+        "plus super",
+        "superannuation",
+        "+super",
+        "incl. super",
+        "including super",
+    ]
+    .iter()
+    .any(|s| lower.contains(s))
+    {
+        return "AUD";
+    }
     currency
 }
 

@@ -178,7 +178,12 @@ fn best_in_line(line: &str, mode: Mode, context: LineContext) -> Option<(i32, Sa
         let has_currency = candidate.currency.is_some();
         let explicit_period = candidate.period.is_some();
         let money = has_currency || candidate.multiplied;
-        let shaped = candidate.range || explicit_period;
+        // "Starting at $140,000", "up to £48k": a bound word shapes a figure like a range.
+        // Only with a currency written before the figure or a multiplier: "lift up to 50
+        // pounds" is a weight.
+        let bounded = candidate.bound != Bound::Both
+            && (currency_before(line, candidate.start).0.is_some() || candidate.multiplied);
+        let shaped = candidate.range || explicit_period || bounded;
         // The checks that need no context first.
         let possible = match mode {
             Mode::Lenient => {

@@ -258,3 +258,14 @@ fn up_to_and_starting_at_give_one_bound() {
         open(Some("95000"), Some("95000"), "USD", year)
     );
 }
+
+#[test]
+fn a_weight_is_no_salary_even_with_up_to() {
+    for line in [
+        "Able to lift up to 50 pounds",
+        "Must lift up to 50 lbs repeatedly",
+        "Starting at 6am on weekdays",
+    ] {
+        assert_eq!(find_salary(&[line], &[None], 0), None, "{line}");
+    }
+}
