@@ -85,7 +85,7 @@ fn job() -> Job {
         user_id: UserId::new(1),
         source: JobSource::UserCreated,
         title: "Staff Backend Engineer, Payments".into(),
-        company: "Northwind".into(),
+        company: Some("Northwind".into()),
         location: None,
         description: Some(description),
         raw_text: None,

@@ -141,7 +141,7 @@ impl Composer for ComposeEngine {
             .run(move || {
                 let letter_job = tailor_compose::Job {
                     title: job.title.clone(),
-                    company: job.company.clone(),
+                    company: job.company.clone().unwrap_or_default(),
                     requirements: job.requirements.clone(),
                     keywords: job.keywords.clone(),
                 };

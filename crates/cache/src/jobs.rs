@@ -176,7 +176,7 @@ mod tests {
             user_id,
             source: JobSource::UserCreated,
             title: "Rust Engineer".into(),
-            company: "Ferrous Labs".into(),
+            company: Some("Ferrous Labs".into()),
             location: None,
             description: None,
             raw_text,

@@ -239,7 +239,8 @@ fn job(m: JobRow) -> anyhow::Result<Job> {
         user_id: UserId::new(m.user_id),
         source: stored(&m.source, "source", JobSource::parse)?,
         title: m.title,
-        company: m.company,
+        // An empty `company` column stands for "not named" (see `active_model`).
+        company: (!m.company.is_empty()).then_some(m.company),
         location: m.location,
         description: m.description,
         raw_text: m.raw_text,
@@ -286,7 +287,10 @@ fn active(j: &Job) -> anyhow::Result<jobs::ActiveModel> {
         user_id: Set(j.user_id.get()),
         source: Set(j.source.as_str().to_owned()),
         title: Set(j.title.clone()),
-        company: Set(j.company.clone()),
+        // A job without a company stores an empty string: the column predates optional
+        // companies, and SQLite cannot relax its NOT NULL without rebuilding the table. The
+        // domain never stores an empty name (`job_name` refuses blanks), so "" means none.
+        company: Set(j.company.clone().unwrap_or_default()),
         location: Set(j.location.clone()),
         description: Set(j.description.clone()),
         raw_text: Set(j.raw_text.clone()),

@@ -26,7 +26,8 @@ async fn pasted_text_is_read_into_a_job_and_the_source_is_always_user_created() 
     assert_eq!(job["raw_text"], POSTING);
     assert_eq!(job["salary_range"], "140000-175000");
     assert_eq!(job["salary"]["currency"], "USD");
-    assert_eq!(job["remote"], true);
+    // Hybrid work is not remote.
+    assert_eq!(job["remote"], false);
     assert_eq!(job["work_mode"], "hybrid");
     assert_eq!(job["employment_type"], "full_time");
     assert_eq!(job["seniority"], "senior");
@@ -72,6 +73,33 @@ async fn pasted_text_is_read_into_a_job_and_the_source_is_always_user_created() 
     let stored = get_job(&app, &token, job["id"].as_str().unwrap()).await;
     assert_eq!(stored.status, StatusCode::OK);
     assert_eq!(&stored.body, job);
+}
+
+#[tokio::test]
+async fn a_posting_without_a_company_has_none_and_pay_keeps_its_cents() {
+    let app = spawn_app().await;
+    let (_, token, _) = app.signed_up_user().await;
+    let text = "Registered Nurse\n\nResponsibilities\n- Triage patients in the emergency \
+                department\n- Chart in Epic\n\nRequirements\n- BLS and ACLS\n\nPay: $62.00 \
+                - $78.50 per hour";
+    let res = post_job(&app, &token, &json!({"raw_text": text})).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let job = &res.body;
+    assert_eq!(job["title"], "Registered Nurse");
+    assert_eq!(job["company"], Value::Null);
+    assert_eq!(job["salary_range"], "62.00-78.50");
+    assert_eq!(job["salary"]["min"], 62);
+    assert_eq!(job["salary"]["max"], 78.5);
+    assert_eq!(job["salary"]["period"], "hour");
+    // Stored and read back the same, on every database.
+    let stored = get_job(&app, &token, job["id"].as_str().unwrap()).await;
+    assert_eq!(&stored.body, job);
+    // A later update can name the company.
+    let id = job["id"].as_str().unwrap();
+    let res = put_job(&app, &token, id, &json!({"company": "Mercy General"})).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let stored = get_job(&app, &token, id).await;
+    assert_eq!(stored.body["company"], "Mercy General");
 }
 
 #[tokio::test]

@@ -90,7 +90,7 @@ fn job() -> Job {
         user_id: UserId::new(1),
         source: JobSource::UserCreated,
         title: "Sous Chef".into(),
-        company: "Maison Blanche".into(),
+        company: Some("Maison Blanche".into()),
         location: None,
         description: Some("Lead the line, plan menus and train cooks in a busy kitchen.".into()),
         raw_text: None,

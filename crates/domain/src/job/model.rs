@@ -164,7 +164,9 @@ pub struct Job {
     pub user_id: UserId,
     pub source: JobSource,
     pub title: String,
-    pub company: String,
+    /// `None` when a pasted or imported posting does not name the hiring company (never a
+    /// placeholder).
+    pub company: Option<String>,
     pub location: Option<String>,
     pub description: Option<String>,
     /// The text the job was parsed from (pasted text, or the imported page's text).
@@ -205,7 +207,7 @@ impl Job {
         let opt = |s: &Option<String>| s.as_ref().map_or(0, String::len);
         let list = |l: &[String]| l.iter().map(String::len).sum::<usize>();
         self.title.len()
-            + self.company.len()
+            + opt(&self.company)
             + opt(&self.location)
             + opt(&self.description)
             + opt(&self.raw_text)
@@ -224,13 +226,15 @@ impl Job {
     pub fn search_text(&self) -> String {
         let mut text = String::with_capacity(
             self.title.len()
-                + self.company.len()
+                + self.company.as_ref().map_or(0, String::len)
                 + self.description.as_ref().map_or(0, String::len)
                 + 2,
         );
         text.push_str(&self.title);
-        text.push('\n');
-        text.push_str(&self.company);
+        if let Some(company) = &self.company {
+            text.push('\n');
+            text.push_str(company);
+        }
         if let Some(d) = &self.description {
             text.push('\n');
             text.push_str(d);

@@ -254,7 +254,7 @@ impl Seniority {
 pub struct AnalysedPosting {
     /// `None` when the text does not say; the service then uses "Untitled Position".
     pub title: Option<String>,
-    /// `None` when the text does not say; the service then uses "Unknown Company".
+    /// `None` when the text does not say; the job then has no company (never a placeholder).
     pub company: Option<String>,
     pub location: Option<String>,
     /// The posting's body: the text without the title/company/location header lines.

@@ -24,9 +24,9 @@ use tailor_text::{field, truncate_words};
 /// Why pasted text without words is refused.
 pub const UNREADABLE_POSTING: &str = "The text does not contain a readable job posting";
 
-/// The title and company of a posting that names neither.
+/// The title of a posting that names none. (A posting that names no company has none: the
+/// job's `company` is `None`, never a placeholder.)
 pub const UNTITLED_POSITION: &str = "Untitled Position";
-pub const UNKNOWN_COMPANY: &str = "Unknown Company";
 
 #[derive(Debug, Error)]
 pub enum JobError {
@@ -392,11 +392,7 @@ fn from_posting(
             .as_deref()
             .and_then(|v| field(v, MAX_TITLE_LEN))
             .unwrap_or_else(|| UNTITLED_POSITION.to_owned()),
-        company: p
-            .company
-            .as_deref()
-            .and_then(|v| field(v, MAX_COMPANY_LEN))
-            .unwrap_or_else(|| UNKNOWN_COMPANY.to_owned()),
+        company: p.company.as_deref().and_then(|v| field(v, MAX_COMPANY_LEN)),
         location: p
             .location
             .as_deref()
@@ -513,7 +509,7 @@ fn from_fields(user: UserId, s: StructuredJob, now: DateTime<Utc>) -> Result<Job
         user_id: user,
         source,
         title,
-        company,
+        company: Some(company),
         location: s
             .location
             .as_deref()
@@ -574,7 +570,7 @@ fn apply(job: &mut Job, patch: &JobPatch, now: DateTime<Utc>) -> (Option<StatusC
         text_changed = true;
     }
     if let Some(company) = &patch.company {
-        job.company = company.trim().to_owned();
+        job.company = Some(company.trim().to_owned());
     }
     if let Some(location) = &patch.location {
         job.location = field(location, MAX_LOCATION_LEN);

@@ -81,10 +81,16 @@ pub fn analyse_posting(text: &str) -> Posting {
     let salary = salary::find_salary(&lines, &lists.kinds, header.end);
     // A recruiter's signature ("Best, Jordan / Senior Recruiter | Apex Talent") names the
     // agency, not skills.
-    let body = match signature_start(&lines) {
+    let mut body = match signature_start(&lines) {
         Some(at) => std::borrow::Cow::Owned(lines[..at].join("\n")),
         None => std::borrow::Cow::Borrowed(cleaned.as_str()),
     };
+    // The company's own name is no skill ("Gannet Point Brewing Co.", "Epic Games").
+    if let Some(company) = header.company.as_deref().filter(|c| c.len() >= 3)
+        && body.contains(company)
+    {
+        body = std::borrow::Cow::Owned(body.replace(company, &" ".repeat(company.len())));
+    }
     let keywords = tailor_skills::rank_for_posting(
         &salary::mask_currency_codes(&body),
         title.as_deref(),

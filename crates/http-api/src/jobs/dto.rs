@@ -58,7 +58,8 @@ pub struct JobResponse<'a> {
     #[schema(value_type = JobSourceValue)]
     pub source: &'static str,
     pub title: &'a str,
-    pub company: &'a str,
+    /// Null when a pasted or imported posting does not name the hiring company.
+    pub company: Option<&'a str>,
     pub location: Option<&'a str>,
     pub description: Option<&'a str>,
     /// The pasted text (or the imported page's text) the job was read from.
@@ -104,7 +105,7 @@ impl<'a> From<&'a Job> for JobResponse<'a> {
             user_id: Some(j.user_id.get()),
             source: j.source.as_str(),
             title: &j.title,
-            company: &j.company,
+            company: j.company.as_deref(),
             location: j.location.as_deref(),
             description: j.description.as_deref(),
             raw_text: j.raw_text.as_deref(),
@@ -139,7 +140,7 @@ impl<'a> JobResponse<'a> {
             user_id: None,
             source: JobSource::Mock.as_str(),
             title: &j.title,
-            company: &j.company,
+            company: Some(&j.company),
             location: j.location.as_deref(),
             description: Some(&j.description),
             raw_text: None,

@@ -29,7 +29,7 @@ async fn job_and_profile(db: &Database) -> (JobId, ProfileId) {
         user_id: user(),
         source: JobSource::UserCreated,
         title: "Sous Chef".into(),
-        company: "Bistro".into(),
+        company: Some("Bistro".into()),
         location: None,
         description: None,
         raw_text: None,

@@ -13,7 +13,7 @@ fn job(title: &str, minutes_ago: i64) -> Job {
         user_id: UserId::new(1),
         source: JobSource::UserCreated,
         title: title.into(),
-        company: "Acme".into(),
+        company: Some("Acme".into()),
         location: Some("Austin, TX".into()),
         description: Some("Build services in Rust.".into()),
         raw_text: Some("raw".into()),
@@ -112,7 +112,7 @@ async fn lists_are_ordered_paged_and_filtered() {
     b.remote = false;
     b.work_mode = None;
     b.employment_type = EmploymentType::Contract;
-    b.company = "Ünïcode GmbH".into();
+    b.company = Some("Ünïcode GmbH".into());
     let mut c = job("100% Growth_Hacker", 10);
     c.status = JobStatus::Archived;
     c.source = JobSource::Imported;

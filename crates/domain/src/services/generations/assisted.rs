@@ -27,6 +27,8 @@ use crate::sample::WritingStyle;
 const SYSTEM: &str = "You are a careful career writer. You only state facts you are given.";
 /// How many requirements and pieces of evidence a letter prompt carries.
 const LETTER_REQUIREMENTS: usize = 8;
+/// How a letter or prompt names a company the posting does not name.
+pub(crate) const UNNAMED_COMPANY: &str = "your organisation";
 const LETTER_EVIDENCE: usize = 3;
 const LETTER_POINTS: usize = 3;
 
@@ -279,7 +281,8 @@ fn letter_prompt(inputs: &LetterInputs<'_>, redactor: &mut Redactor) -> LetterPr
         .options
         .company_name
         .clone()
-        .unwrap_or_else(|| inputs.job.company.clone());
+        .or_else(|| inputs.job.company.clone())
+        .unwrap_or_else(|| UNNAMED_COMPANY.to_owned());
     let greeting = match &inputs.options.hiring_manager_name {
         Some(name) => format!("Dear {},", redactor.redact(name)),
         None => "Dear Hiring Manager,".to_owned(),
@@ -391,7 +394,10 @@ impl GenerationService {
         };
         let prompt = prompts::RankingPrompt {
             role: job.title.clone(),
-            company: job.company.clone(),
+            company: job
+                .company
+                .clone()
+                .unwrap_or_else(|| UNNAMED_COMPANY.to_owned()),
             requirements: job
                 .requirements
                 .iter()

@@ -34,7 +34,7 @@ fn job() -> Job {
         user_id: user(),
         source: JobSource::UserCreated,
         title: "Sous Chef".into(),
-        company: "Bistro Nord".into(),
+        company: Some("Bistro Nord".into()),
         location: None,
         description: Some("Run the line".into()),
         raw_text: None,
@@ -407,7 +407,7 @@ async fn a_cover_letter_is_written_in_the_style_of_the_active_cover_letter_sampl
     m.composer
         .expect_cover_letter()
         .withf(|_, job, _, style, options| {
-            job.company == "Bistro Nord"
+            job.company.as_deref() == Some("Bistro Nord")
                 && style.as_ref().is_some_and(|s| s.word_count == 300)
                 && options.max_paragraphs == 4
         })

@@ -46,9 +46,11 @@
 //! 2. **Sentence openers need context.** A guarded term that opens a sentence (start of the
 //!    text or of a line, or after `.`, `!` or `?`) and is followed by a lower-case word reads
 //!    like English ("Go beyond the role", "Spark joy"), so it counts only with **technical
-//!    context**: another technical skill, itself not in need of context, found within
-//!    [`CONTEXT_WINDOW`] bytes ("Go and Python", but not "Go to our careers page").
-//! 3. **Single letters** (`c`, `r`) must also stand alone: not next to `&`, `-` or an
+//!    context**: a software technology (a skill of a category such as "language",
+//!    "framework" or "cloud"; a trade's skills are not), itself not in need of context, found
+//!    within [`CONTEXT_WINDOW`] bytes ("Go and Python", but not "Go to our careers page" nor
+//!    "Go the extra mile with BLS-certified staff").
+//! 3. **Single letters** (`c`, `r`) must also stand alone: not next to `&`, `-`, `$` or an
 //!    apostrophe ("R&D", "C-level", "USB-C"), not part of initials ("C.V.", "J.R."), not after
 //!    a word such as "series", "plan", "type", "grade" or "vitamin" ("Series C", "Plan R");
 //!    and they always need technical context ("C/C++", "Python or R", but not "Experience
@@ -276,7 +278,25 @@ pub struct Vocabulary {
     trie: Vec<Node>,
     /// Normalised context terms, per skill (empty for most).
     contexts: Vec<Vec<String>>,
+    /// Per skill: a software technology, whose presence is the technical context of guarded
+    /// terms ("Go and Python"). A trade's skills are not: "BLS" makes no "Go" a language.
+    technology: Vec<bool>,
 }
+
+/// The categories of software technologies (see [`Vocabulary::find_all`]'s guards); a
+/// technical skill without a category counts as one too.
+const TECHNOLOGY_CATEGORIES: &[&str] = &[
+    "language",
+    "framework",
+    "database",
+    "cloud",
+    "devops",
+    "data",
+    "ml",
+    "security",
+    "mobile",
+    "testing",
+];
 
 /// The verdict of the guards on one occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -352,6 +372,7 @@ impl Vocabulary {
             terms: Vec::new(),
             trie: vec![Node::default()],
             contexts: Vec::with_capacity(raw.len()),
+            technology: Vec::with_capacity(raw.len()),
         };
         for (index, entry) in raw.into_iter().enumerate() {
             if entry.name.trim().is_empty() {
@@ -409,6 +430,13 @@ impl Vocabulary {
             vocabulary
                 .contexts
                 .push(entry.context.iter().map(|c| normalize(c)).collect());
+            vocabulary.technology.push(
+                entry.kind == VocabularyKind::Technical
+                    && entry
+                        .category
+                        .as_deref()
+                        .is_none_or(|c| TECHNOLOGY_CATEGORIES.contains(&c)),
+            );
             vocabulary.by_name.insert(entry.name.clone(), index);
             vocabulary.skills.push(Skill {
                 name: entry.name,
@@ -483,13 +511,18 @@ impl Vocabulary {
         let hits = self.scan(text);
         let anchors: Vec<(usize, usize)> = hits
             .iter()
-            .filter(|h| !h.needs_context && self.skills[h.skill].kind == VocabularyKind::Technical)
+            .filter(|h| !h.needs_context && self.technology[h.skill])
             .map(|h| (h.start, h.end))
             .collect();
         let mut found: HashMap<usize, usize> = HashMap::new();
         let mut matches: Vec<Match<'_>> = Vec::new();
         for hit in hits {
-            if hit.needs_context && !near(&anchors, hit.start, hit.end) {
+            // A skill with its own context words ("Canvas" beside "LMS") is judged by them
+            // below, not by software nearby.
+            if hit.needs_context
+                && self.contexts[hit.skill].is_empty()
+                && !near(&anchors, hit.start, hit.end)
+            {
                 continue;
             }
             if let Some(&m) = found.get(&hit.skill) {
@@ -761,7 +794,7 @@ fn lower_case_word_follows(text: &str, end: usize) -> bool {
 
 /// The extra guards of single-letter terms (apart from technical context).
 fn stands_alone(text: &str, start: usize, end: usize) -> bool {
-    const GLUE: [char; 4] = ['&', '-', '\'', '\u{2019}'];
+    const GLUE: [char; 5] = ['&', '-', '\'', '\u{2019}', '$'];
     let before = char_before(text, start);
     let after = char_at(text, end);
     if before.is_some_and(|c| GLUE.contains(&c)) || after.is_some_and(|c| GLUE.contains(&c)) {

@@ -448,3 +448,25 @@ fn the_shipped_files_load_as_one_and_a_term_may_not_repeat_across_files() {
         "{broken:?}"
     );
 }
+
+#[test]
+fn a_trade_word_opening_a_sentence_is_judged_by_its_own_context() {
+    let vocabulary = Vocabulary::from_json(
+        r#"[
+        {"name": "canvas", "kind": "technical", "category": "education", "exact": ["Canvas"],
+         "context": ["lms", "course", "courses"]},
+        {"name": "go", "kind": "technical", "category": "language", "exact": ["Go"]},
+        {"name": "bls", "kind": "technical", "category": "healthcare"}
+    ]"#,
+    )
+    .expect("valid");
+    let names =
+        |text: &str| -> Vec<&str> { vocabulary.find_all(text).iter().map(|m| m.name).collect() };
+    assert_eq!(
+        names("Canvas experience preferred for our online courses."),
+        ["canvas"]
+    );
+    assert_eq!(names("Canvas experience preferred."), Vec::<&str>::new());
+    // A trade skill nearby is no software context for "Go".
+    assert_eq!(names("Go the extra mile. BLS required."), ["bls"]);
+}
