@@ -57,7 +57,7 @@ use tailor_text as text;
 /// of this crate.
 #[must_use]
 pub fn analyse_posting(text: &str) -> Posting {
-    let cleaned = text::clean(text);
+    let cleaned = header::split_run_in_header(text::clean(text));
     let lines: Vec<&str> = cleaned.split('\n').collect();
     let header = header::read(&lines);
     let lists = lists::read(&lines, &header.consumed);

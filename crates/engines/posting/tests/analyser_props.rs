@@ -80,7 +80,10 @@ fn check(posting: &Posting) -> Result<(), TestCaseError> {
     check_list("benefits", &posting.benefits)?;
     check_keywords(&posting.keywords)?;
     if let Some(salary) = &posting.salary {
-        prop_assert!(salary.min <= salary.max);
+        prop_assert!(salary.min.is_some() || salary.max.is_some());
+        if let (Some(min), Some(max)) = (salary.min, salary.max) {
+            prop_assert!(min <= max);
+        }
         prop_assert!(
             salary.currency.len() == 3 && salary.currency.bytes().all(|b| b.is_ascii_uppercase())
         );
@@ -241,7 +244,10 @@ proptest! {
     #[test]
     fn salary_texts_never_panic_and_keep_min_below_max(text in "[$£€₹0-9kKmMlL.,' /\\-–a-z]{0,40}") {
         if let Some(salary) = parse_salary(&text) {
-            prop_assert!(salary.min <= salary.max);
+            prop_assert!(salary.min.is_some() || salary.max.is_some());
+            if let (Some(min), Some(max)) = (salary.min, salary.max) {
+                prop_assert!(min <= max);
+            }
         }
     }
 

@@ -64,7 +64,8 @@ pub(crate) fn hiring_sentence(line: &str) -> Option<Sentence> {
         let Some(at) = lower.find(verb) else { continue };
         let subject = first_sentence[..at].trim();
         let object = &first_sentence[at + verb.len()..];
-        let title = role_phrase(object)?;
+        // "Acme is hiring CDL drivers": the company, even when the object is no title.
+        let title = role_phrase(object);
         let subject_key = key(subject);
         let company = if matches!(
             subject_key.as_str(),
@@ -76,11 +77,14 @@ pub(crate) fn hiring_sentence(line: &str) -> Option<Sentence> {
         } else {
             None
         };
+        if title.is_none() && company.is_none() {
+            return None;
+        }
         let location = object
             .find(" in ")
             .and_then(|at| location_phrase(&object[at + 4..]));
         return Some(Sentence {
-            title: Some(title),
+            title,
             company,
             location,
         });

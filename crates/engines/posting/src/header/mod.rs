@@ -147,6 +147,17 @@ pub(super) fn read(lines: &[&str]) -> Header {
     if header.location.is_none() {
         header.location = location_from_body(lines, header.end);
     }
+    // "Lakeshore Smiles Dental, Kelowna, BC": a company with its place.
+    if let Some(company) = header.company.clone()
+        && let Some((name, place)) = company.split_once(", ")
+        && let Some(found) = location_of(place)
+        && looks_like_company(name)
+    {
+        header.company = clean_company(name);
+        if header.location.is_none() {
+            header.location = Some(found);
+        }
+    }
     header.location = header.location.as_deref().map(tidy_location);
     // A remote job that names no place is located "Remote".
     if header.location.is_none() && header.work_mode == Some(WorkMode::Remote) {
@@ -278,6 +289,38 @@ fn read_region(lines: &[&str], header: &mut Header) -> Vec<usize> {
     }
     header.end = i;
     region
+}
+
+/// A posting pasted as one paragraph often opens with its header run into the text:
+/// "Registered Dental Hygienist (Part-Time) – Lakeshore Smiles Dental, Kelowna, BC: Lakeshore
+/// Smiles is ..." or "Executive Assistant – Caldera (Boston, MA) | Caldera is ...". The
+/// header part is put on a line of its own, so it is read like any header.
+pub(crate) fn split_run_in_header(text: String) -> String {
+    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
+        return text;
+    };
+    if !is_paragraph(first) {
+        return text;
+    }
+    let start = first.as_ptr() as usize - text.as_ptr() as usize;
+    let window = tailor_text::prefix_within(first, 220);
+    let cut = [": ", " | "]
+        .iter()
+        .filter_map(|sep| window.find(sep).map(|at| (at, sep.len())))
+        .min_by_key(|&(at, _)| at);
+    let Some((at, len)) = cut else {
+        return text;
+    };
+    let head = &first[..at];
+    let words = word_count(head);
+    if !(2..=20).contains(&words) || !has_role_word(head) || head.ends_with(['.', '!', '?']) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 1);
+    out.push_str(&text[..start + at]);
+    out.push('\n');
+    out.push_str(&text[start + at + len..]);
+    out
 }
 
 /// A line that reads as running text rather than a header line.
@@ -617,8 +660,11 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
     if let Some(&first) = region.first()
         && let Some(found) = hiring_sentence(lines[first])
     {
+        let titled = found.title.is_some();
         apply_sentence(found, header);
-        header.consumed.push(first);
+        if titled {
+            header.consumed.push(first);
+        }
     }
     // "NOW HIRING: Certified Medical Assistant – Family Medicine".
     if header.title.is_none()
@@ -638,10 +684,23 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
         }
         let line = lines[i];
         let mut line_texts = Vec::new();
+        // The careers page's own name above the posting ("BrightPath Family Dental").
+        if header
+            .company
+            .as_deref()
+            .is_some_and(|c| key(strip_pictographs(strip_markup(line))) == key(c))
+        {
+            header.consumed.push(i);
+            continue;
+        }
         for mut piece in pieces(line) {
-            // "Alder & Ash (Portland, OR)": a place in parentheses after a name.
+            // "Alder & Ash (Portland, OR)", "$1,700/wk (Laredo, TX)": a place in parentheses
+            // after a name or a note.
             if let Some((inner, open)) = trailing_parenthesis(piece.text)
-                && classify_part(piece.text) == Part::Text
+                && matches!(
+                    classify_part(piece.text[..open].trim()),
+                    Part::Text | Part::Meta
+                )
                 && let Some(place) = location_of(inner)
             {
                 if header.location.is_none() {

@@ -19,12 +19,25 @@ pub(crate) fn is_noise(line: &str) -> bool {
     if k.is_empty() {
         return !line.trim().is_empty() && !line.chars().any(char::is_alphanumeric);
     }
-    if NOISE_LINES.contains(&k) || is_greeting(k) || is_breadcrumb(k) || is_site_menu(k) {
+    if NOISE_LINES.contains(&k)
+        || is_greeting(k)
+        || is_breadcrumb(k)
+        || is_site_menu(k)
+        || is_back_link(k)
+        || is_tagline(k)
+    {
         return true;
     }
     // Ratings and counts alone: "4.1", "4.1 ★", "(1,234)".
     if k.chars().any(|c| c.is_ascii_digit()) && k.chars().all(|c| !c.is_alphabetic()) {
         return true;
+    }
+    // "2 weeks ago · Over 100 applicants" is noise when every piece is; "Acme · Austin, TX
+    // · 2 days ago" is not.
+    for sep in [" · ", " | ", " • "] {
+        if k.contains(sep) {
+            return k.split(sep).all(|p| is_noise(p.trim()));
+        }
     }
     let words = word_count(k);
     let digits = k.chars().any(|c| c.is_ascii_digit());
@@ -42,12 +55,6 @@ pub(crate) fn is_noise(line: &str) -> bool {
     }
     if k.contains(" out of 5") || k.contains("/5 stars") {
         return true;
-    }
-    // "2 weeks ago · Over 100 applicants": every piece is noise.
-    for sep in [" · ", " | ", " • "] {
-        if k.contains(sep) && k.split(sep).all(|p| is_noise(p.trim())) {
-            return true;
-        }
     }
     false
 }
@@ -147,4 +154,16 @@ pub(crate) fn careers_page_company(line: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// "< Back to all openings", "← Back to jobs".
+fn is_back_link(k: &str) -> bool {
+    let bare = k.trim_start_matches(['<', '←', '‹', '«', ' ']);
+    bare.starts_with("back to ") && word_count(bare) <= 6
+}
+
+/// A careers page's slogan above the posting: "Join a team that makes people smile -
+/// literally." (but not "Join Acme as a Staff Engineer").
+fn is_tagline(k: &str) -> bool {
+    k.starts_with("join ") && !k.contains(" as ") && (4..=12).contains(&word_count(k))
 }

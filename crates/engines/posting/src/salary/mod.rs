@@ -230,8 +230,9 @@ fn best_in_line(line: &str, mode: Mode, context: LineContext) -> Option<(i32, Sa
         {
             continue;
         }
-        let score = i32::from(under_heading) * 4
-            + i32::from(pay) * 3
+        // On-target earnings include commission; the base salary is the pay.
+        let on_target = has_any_word(&lower, &["ote", "on-target earnings", "on target earnings"]);
+        let score = i32::from(under_heading) * 4 + i32::from(pay) * 3 - i32::from(on_target) * 5
             + i32::from(candidate.range) * 2
             + i32::from(has_currency) * 2
             + i32::from(explicit_period || line_period().is_some())
