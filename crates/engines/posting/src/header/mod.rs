@@ -25,6 +25,8 @@ pub(crate) use place::*;
 const HEADER_LINES: usize = 12;
 /// How many lines are searched for "Title:", "Company:" and "Location:" labels.
 const LABEL_LINES: usize = 80;
+/// A title label further down than this is used only when the header gives no title.
+const TITLE_LABEL_LINES: usize = 25;
 
 /// What the header reader found.
 #[derive(Debug, Default)]
@@ -138,8 +140,23 @@ pub(super) fn read(lines: &[&str]) -> Header {
     }
     let region = read_region(lines, &mut header);
     read_first_lines(lines, &region, &mut header);
+    if header.title.is_none()
+        && let Some(title) = subject_title(lines)
+    {
+        header.raw_title = Some(title.to_owned());
+        header.title = clean_title(title, &mut header.work_mode);
+    }
     if header.title.is_none() || header.company.is_none() {
         read_hiring_sentences(lines, &mut header);
+    }
+    if header.title.is_none() {
+        for line in lines.iter().take(LABEL_LINES) {
+            if let Some((Field::Title, value)) = label(line) {
+                header.raw_title = Some(value.to_owned());
+                header.title = clean_title(value, &mut header.work_mode);
+                break;
+            }
+        }
     }
     if header.company.is_none() {
         header.company = company_from_body(lines);
@@ -168,6 +185,21 @@ pub(super) fn read(lines: &[&str]) -> Header {
     header
 }
 
+/// The role an e-mail's subject names: "Subject: B2B Sales Representative – Denver (hybrid)
+/// – $70-80K base".
+fn subject_title<'a>(lines: &[&'a str]) -> Option<&'a str> {
+    let line = lines.iter().find(|l| !l.trim().is_empty())?;
+    let (name, value) = line.split_once(':')?;
+    if !matches!(key(name).as_str(), "subject" | "re" | "fw" | "fwd") {
+        return None;
+    }
+    let value = value.trim();
+    pieces(value)
+        .into_iter()
+        .map(|p| p.text)
+        .find(|text| has_role_word(text) && looks_like_title(text))
+}
+
 /// "Job Title: X", "Company: X", "Location: X" anywhere near the top.
 fn read_labels(lines: &[&str], header: &mut Header) {
     for (i, line) in lines.iter().enumerate().take(LABEL_LINES) {
@@ -175,7 +207,8 @@ fn read_labels(lines: &[&str], header: &mut Header) {
             continue;
         };
         let used = match field {
-            Field::Title if header.title.is_none() => {
+            // A "Role:" far down a job board's page is a category, not the posting's title.
+            Field::Title if header.title.is_none() && i < TITLE_LABEL_LINES => {
                 header.raw_title = Some(value.to_owned());
                 header.title = clean_title(value, &mut header.work_mode);
                 header.title.is_some()
@@ -187,6 +220,8 @@ fn read_labels(lines: &[&str], header: &mut Header) {
                 ok
             }
             Field::Location if header.location.is_none() => {
+                // "1 vacancy in the following location: Fort Calder, KY".
+                let value = value.rsplit_once(": ").map_or(value, |(_, v)| v.trim());
                 let (place, mode) = strip_work_mode(value);
                 if header.work_mode.is_none() {
                     header.work_mode = mode;
@@ -304,7 +339,7 @@ pub(crate) fn split_run_in_header(text: String) -> String {
     }
     let start = first.as_ptr() as usize - text.as_ptr() as usize;
     let window = tailor_text::prefix_within(first, 220);
-    let cut = [": ", " | "]
+    let cut = [": ", " | ", ". ", " — "]
         .iter()
         .filter_map(|sep| window.find(sep).map(|at| (at, sep.len())))
         .min_by_key(|&(at, _)| at);
@@ -685,13 +720,24 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
         let line = lines[i];
         let mut line_texts = Vec::new();
         // The careers page's own name above the posting ("BrightPath Family Dental").
-        if header
-            .company
-            .as_deref()
-            .is_some_and(|c| key(strip_pictographs(strip_markup(line))) == key(c))
-        {
-            header.consumed.push(i);
-            continue;
+        if let Some(company) = header.company.clone() {
+            let line_key = key(strip_pictographs(strip_markup(line)));
+            let company_key = key(&company);
+            if line_key == company_key {
+                header.consumed.push(i);
+                continue;
+            }
+            // "Whitfield Ames LLP", "Northloom AI" above "Careers at Whitfield Ames": the
+            // full name.
+            if let Some(rest) = line_key.strip_prefix(&company_key)
+                && rest.starts_with(' ')
+                && (1..=2).contains(&word_count(rest))
+                && !line.contains(['|', '·', ':'])
+            {
+                header.company = clean_company(strip_pictographs(strip_markup(line)));
+                header.consumed.push(i);
+                continue;
+            }
         }
         for mut piece in pieces(line) {
             // "Alder & Ash (Portland, OR)", "$1,700/wk (Laredo, TX)": a place in parentheses

@@ -99,7 +99,9 @@ fn is_greeting(k: &str) -> bool {
 
 /// "Careers > Open Positions > Manufacturing", "Search jobs > Finance > Payroll Specialist".
 fn is_breadcrumb(k: &str) -> bool {
-    k.matches(" > ").count() >= 1 && k.split(" > ").all(|p| word_count(p) <= 4)
+    [" > ", " › ", " » "].iter().any(|sep| {
+        k.contains(sep) && k.split(sep).all(|p| word_count(p) <= 4) && !k.contains(" – ")
+    })
 }
 
 /// A site's menu: "Home | Our Brands | Careers | Contact".
@@ -148,7 +150,11 @@ pub(crate) fn careers_page_company(line: &str) -> Option<String> {
             let rest = &core[prefix.len()..];
             let name = rest.split(" > ").next().unwrap_or(rest);
             let name = name.split(" | ").next().unwrap_or(name).trim();
-            if looks_like_company(name) {
+            // A company may have a trade in its name ("Coastline Physio & Sports Medicine").
+            if (1..=8).contains(&word_count(name))
+                && name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                && !name.ends_with(['.', ':'])
+            {
                 return clean_company(name);
             }
         }

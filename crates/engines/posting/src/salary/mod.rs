@@ -341,10 +341,11 @@ fn context_of(lower: &str, start: usize, end: usize) -> Context {
     }
     // After: up to four words, stopping at "+", "plus", "and" or a comma.
     let after = &lower[end.min(lower.len())..];
-    for word in after
+    for (index, word) in after
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
         .filter(|w| !w.is_empty())
         .take(4)
+        .enumerate()
     {
         if word.starts_with(['+', ',', '&']) || matches!(word, "plus" | "and" | "with" | "or") {
             break;
@@ -357,7 +358,9 @@ fn context_of(lower: &str, start: usize, end: usize) -> Context {
                 Context::Pay
             };
         }
-        if NOT_PAY_SET.contains(bare) && bare != "years" {
+        // "20–25 hours per week" is a count of hours; "£13 per hour for 20 hours" is pay.
+        let counted = matches!(bare, "hours" | "hrs");
+        if NOT_PAY_SET.contains(bare) && bare != "years" && (!counted || index == 0) {
             return Context::Negative;
         }
         if word.ends_with([',', '.', ';']) {

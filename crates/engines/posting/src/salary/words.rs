@@ -34,6 +34,9 @@ pub(crate) const PAY_WORDS: &[&str] = &[
 
 /// Words that make a nearby figure something other than pay.
 pub(crate) const NOT_PAY_WORDS: &[&str] = &[
+    // "20–25 hours per week": a count of hours.
+    "hours",
+    "hrs",
     "raised",
     "raise",
     "raising",

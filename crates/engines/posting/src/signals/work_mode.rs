@@ -16,6 +16,22 @@ pub(crate) fn work_mode(lines: &[LineInfo<'_>], header_hint: Option<WorkMode>) -
             continue;
         }
         let lower = line.text.to_ascii_lowercase();
+        // "Remote job: No", "Telework eligible: No": a form that says the work is on site.
+        if let Some((name, value)) = lower.split_once(':')
+            && words(name).count() <= 4
+            && ["remote", "telework", "telecommute", "work from home"]
+                .iter()
+                .any(|w| name.contains(w))
+        {
+            let value = value.trim().trim_end_matches('.');
+            if matches!(
+                value,
+                "no" | "none" | "n/a" | "not eligible" | "not available"
+            ) {
+                onsite += 5.0;
+                continue;
+            }
+        }
         let weight = line.weight();
         let found = mode_mentions(&lower);
         remote += weight * found.remote;
