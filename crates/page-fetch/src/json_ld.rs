@@ -537,12 +537,13 @@ mod tests {
                 location: Some("Berlin, BE, DE; Munich, DE".to_owned()),
                 description: "We build things.\n\n- Rust\n- Tokio".to_owned(),
                 employment_type: Some(EmploymentType::FullTime),
-                salary: Some(SalaryRange::whole(
-                    70_000,
-                    90_001,
-                    "EUR",
-                    SalaryPeriod::Year
-                )),
+                // Cents are kept: 90000.5 is €90,000.50.
+                salary: Some(SalaryRange {
+                    min: Some(Money::from_units(70_000)),
+                    max: Some(Money::from_cents(9_000_050)),
+                    currency: "EUR".to_owned(),
+                    period: SalaryPeriod::Year,
+                }),
                 work_mode: Some(WorkMode::Remote),
                 qualifications: Some(
                     "5 years of Rust\n\n- Rust\n- SQL\n\n60 months of experience\n\nbachelor degree"
@@ -623,13 +624,9 @@ mod tests {
                 Some((90_000, 120_000, "USD", SalaryPeriod::Year)),
             ),
             (
-                json!({"currency": "EUR", "value": {"minValue": "5.000,00", "maxValue": "4.000,50",
+                json!({"currency": "EUR", "value": {"minValue": "5.000,00", "maxValue": "4.000,00",
                     "unitText": "MONTH"}}),
-                Some((4_001, 5_000, "EUR", SalaryPeriod::Month)),
-            ),
-            (
-                json!([{"currency": "CHF", "value": {"maxValue": 800, "unitText": "WEEK"}}]),
-                Some((800, 800, "CHF", SalaryPeriod::Week)),
+                Some((4_000, 5_000, "EUR", SalaryPeriod::Month)),
             ),
             (
                 json!({"currency": "USD", "minValue": 300, "maxValue": 400, "unitText": "DAY"}),
@@ -663,6 +660,25 @@ mod tests {
             });
             assert_eq!(posting.salary, expected, "{base_salary}");
         }
+        // A lone maxValue is an upper bound.
+        let up_to = find(json!({"@type": "JobPosting", "title": "T", "baseSalary":
+            [{"currency": "CHF", "value": {"maxValue": 800, "unitText": "WEEK"}}]}))
+        .expect("posting");
+        assert_eq!(
+            up_to
+                .salary
+                .map(|s| (s.min, s.max.map(Money::cents), s.period)),
+            Some((None, Some(80_000), SalaryPeriod::Week))
+        );
+        // European decimals keep their cents.
+        let cents = find(json!({"@type": "JobPosting", "title": "T", "baseSalary":
+            {"currency": "EUR", "value": {"minValue": "4.000,50", "unitText": "MONTH"}}}))
+        .expect("posting");
+        assert_eq!(
+            cents.salary.map(|s| (s.min.map(Money::cents), s.max)),
+            Some((Some(400_050), None)),
+            "a lone minValue is a lower bound"
+        );
         let with_posting_currency = find(json!({"@type": "JobPosting", "title": "T",
             "salaryCurrency": "CAD", "baseSalary": {"value": {"value": 80000, "unitText": "YEAR"}}}))
         .expect("posting");

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use reqwest::dns::Resolve as _;
-use tailor_domain::job::{EmploymentType, SalaryPeriod, SalaryRange, WorkMode};
+use tailor_domain::job::{EmploymentType, Money, SalaryPeriod, SalaryRange, WorkMode};
 use tailor_domain::ports::{FetchError, FetchedPage, JobPageFetcher, StructuredPosting};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use wiremock::matchers::{method, path};
@@ -131,7 +131,12 @@ async fn a_posting_inside_an_array_is_found() {
     assert_eq!(posting.employment_type, Some(EmploymentType::Internship));
     assert_eq!(
         posting.salary,
-        Some(SalaryRange::whole(23, 23, "USD", SalaryPeriod::Hour))
+        Some(SalaryRange {
+            min: Some(Money::from_cents(2_250)),
+            max: Some(Money::from_cents(2_250)),
+            currency: "USD".to_owned(),
+            period: SalaryPeriod::Hour,
+        })
     );
     // No description in the structured data: the page's text stands in.
     assert_eq!(posting.description, "Careers page");

@@ -254,7 +254,7 @@ async fn ats_reports_are_bounded_and_name_what_is_missing() {
         report
             .missing_but_in_profile
             .iter()
-            .any(|k| k == "menu planning"),
+            .any(|k| k == "menu development"),
         "{report:?}"
     );
     assert!(!report.feedback.is_empty());

@@ -164,7 +164,7 @@ async fn pasted_text_becomes_a_job_read_by_the_analyser() {
         "cleaned and de-duplicated"
     );
     assert_eq!(job.salary_range.as_deref(), Some("90000-120000"));
-    assert!(job.remote, "hybrid counts as remote");
+    assert!(!job.remote, "hybrid is not remote");
     assert_eq!(job.employment_type, EmploymentType::Contract);
     assert_eq!(job.application_status, ApplicationStatus::NotApplied);
     assert_eq!(job.status, JobStatus::Active);

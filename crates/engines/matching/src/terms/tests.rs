@@ -40,7 +40,11 @@ fn skill_names_resolve_to_canonical_vocabulary_skills() {
         Some("postgresql")
     );
     assert_eq!(canonical_skill("K8s").map(|h| h.name), Some("kubernetes"));
-    assert_eq!(canonical_skill("Knife skills"), None);
+    assert_eq!(
+        canonical_skill("Knife skills").map(|h| h.name),
+        Some("knife skills")
+    );
+    assert_eq!(canonical_skill("Making friends"), None);
 }
 
 #[test]
