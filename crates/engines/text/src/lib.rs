@@ -305,6 +305,17 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
     find(haystack, needle).is_some()
 }
 
+/// Whether `needle` (ASCII lower case) occurs in `haystack` in any ASCII case, without
+/// allocating a lower-cased copy.
+pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    !n.is_empty()
+        && haystack
+            .as_bytes()
+            .windows(n.len())
+            .any(|w| w.eq_ignore_ascii_case(n))
+}
+
 /// Whether `needle` occurs in `haystack` as a whole word.
 pub fn has_word(haystack: &str, needle: &str) -> bool {
     find_words(haystack, needle).next().is_some()

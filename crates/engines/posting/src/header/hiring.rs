@@ -327,6 +327,11 @@ pub(crate) fn clean_company(raw: &str) -> Option<String> {
 /// The company a recruiter names as their client: "my direct client First Harbor Bank",
 /// "My direct client, Halvorsen Pierce Engineering, is ...", "on behalf of our client, Acme".
 pub(crate) fn client_company(line: &str) -> Option<String> {
+    if !tailor_text::contains_ignore_case(line, "client")
+        && !tailor_text::contains_ignore_case(line, "behalf")
+    {
+        return None;
+    }
     let lower = line.to_ascii_lowercase();
     for phrase in [
         "my direct client",

@@ -168,6 +168,12 @@ fn best_in_line(line: &str, mode: Mode, context: LineContext) -> Option<(i32, Sa
     let pay_line = || *pay_line.get_or_init(|| under_heading || has_any_word(&lower, PAY_WORDS));
     let line_currency = OnceCell::new();
     let line_currency = || *line_currency.get_or_init(|| line_currency_of(line));
+    let on_target = OnceCell::new();
+    let on_target = || {
+        *on_target.get_or_init(|| {
+            has_any_word(&lower, &["ote", "on-target earnings", "on target earnings"])
+        })
+    };
     let line_period = OnceCell::new();
     let line_period = || *line_period.get_or_init(|| line_period_of(&lower));
     let mut best: Option<(i32, SalaryRange)> = None;
@@ -231,7 +237,7 @@ fn best_in_line(line: &str, mode: Mode, context: LineContext) -> Option<(i32, Sa
             continue;
         }
         // On-target earnings include commission; the base salary is the pay.
-        let on_target = has_any_word(&lower, &["ote", "on-target earnings", "on target earnings"]);
+        let on_target = on_target();
         let score = i32::from(under_heading) * 4 + i32::from(pay) * 3 - i32::from(on_target) * 5
             + i32::from(candidate.range) * 2
             + i32::from(has_currency) * 2

@@ -35,6 +35,24 @@ fn is_statement(text: &str) -> bool {
         "hours",
         "contract",
     ];
+    const STEMS: &[&str] = &[
+        "full",
+        "part",
+        "perm",
+        "contract",
+        "temp",
+        "intern",
+        "fixed",
+        "seasonal",
+        "freelance",
+    ];
+    if text.len() > 300
+        || !STEMS
+            .iter()
+            .any(|s| tailor_text::contains_ignore_case(text, s))
+    {
+        return false;
+    }
     let lower = text.trim().to_lowercase();
     if let Some((name, _)) = lower.split_once(':') {
         let name = name.trim().trim_matches(|c: char| !c.is_alphanumeric());
