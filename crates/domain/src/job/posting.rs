@@ -78,7 +78,7 @@ impl Money {
 
     #[must_use]
     pub const fn is_whole(self) -> bool {
-        self.0 % 100 == 0
+        self.0.is_multiple_of(100)
     }
 
     #[must_use]

@@ -751,7 +751,7 @@ fn marks_preferred_clause(lower: &str) -> bool {
     // "Ideally ..." qualifies the whole item; "..., ideally in fintech" only a detail of it.
     PREFERRED_MARKERS
         .iter()
-        .any(|m| tailor_text::has_word(&lower, m))
+        .any(|m| tailor_text::has_word(lower, m))
         || lower.starts_with("ideally")
         || lower.starts_with("preferably")
         || lower.ends_with(" plus")

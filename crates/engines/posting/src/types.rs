@@ -59,7 +59,7 @@ impl Money {
     /// not finite or beyond any pay.
     #[must_use]
     pub fn from_f64(value: f64) -> Option<Self> {
-        if !value.is_finite() || value < 0.0 || value > 1e15 {
+        if !value.is_finite() || !(0.0..=1e15).contains(&value) {
             return None;
         }
         // In range: checked above.
@@ -76,7 +76,7 @@ impl Money {
     /// Whether the amount has no cents.
     #[must_use]
     pub const fn is_whole(self) -> bool {
-        self.0 % 100 == 0
+        self.0.is_multiple_of(100)
     }
 
     /// The amount in currency units ("78.5" for 7,850 cents).
