@@ -14,6 +14,7 @@ mod m20261201_000004_create_jobs;
 mod m20261202_000005_refresh_grace;
 mod m20261203_000006_create_generations;
 mod m20261204_000007_salary_cents;
+mod m20261204_000008_hybrid_is_not_remote;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000005_refresh_grace::Migration),
             Box::new(m20261203_000006_create_generations::Migration),
             Box::new(m20261204_000007_salary_cents::Migration),
+            Box::new(m20261204_000008_hybrid_is_not_remote::Migration),
         ]
     }
 }
