@@ -45,6 +45,17 @@ pub fn rank_for_posting(
     rank(text, &in_title, &names(requirements), &names(preferred))
 }
 
+/// [`rank_for_posting`] when the caller has already found the skills of the title, the
+/// requirements and the preferred qualifications (by canonical name).
+pub fn rank_for_posting_with(
+    text: &str,
+    in_title: &HashSet<&'static str>,
+    in_requirements: &HashSet<&'static str>,
+    in_preferred: &HashSet<&'static str>,
+) -> Vec<String> {
+    rank(text, in_title, in_requirements, in_preferred)
+}
+
 fn rank(
     text: &str,
     in_title: &HashSet<&'static str>,

@@ -9,5 +9,7 @@
 mod keywords;
 mod vocabulary;
 
-pub use keywords::{MAX_KEYWORD_LEN, MAX_KEYWORDS, extract_keywords, rank_for_posting};
+pub use keywords::{
+    MAX_KEYWORD_LEN, MAX_KEYWORDS, extract_keywords, rank_for_posting, rank_for_posting_with,
+};
 pub use vocabulary::*;

@@ -203,6 +203,16 @@ pub struct Match<'a> {
     pub offset: usize,
 }
 
+/// One occurrence of a skill in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Occurrence<'a> {
+    /// The skill's canonical name.
+    pub name: &'a str,
+    /// Byte span of the words as written.
+    pub start: usize,
+    pub end: usize,
+}
+
 /// Why a vocabulary could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum VocabularyError {
@@ -447,7 +457,39 @@ impl Vocabulary {
                 context: entry.context,
             });
         }
+        vocabulary.add_variants();
         Ok(vocabulary)
+    }
+
+    /// Adds the spellings a term is also written in: "&" for "and" and back, British and
+    /// American spellings ("labelling", "utilization", "licence", "paediatric"). A variant
+    /// that is already some skill's term is left to that skill; guarded terms get none.
+    fn add_variants(&mut self) {
+        let mut derived: Vec<(String, usize)> = Vec::new();
+        for (key, &id) in &self.by_term {
+            if !self.terms[id].exact.is_empty() {
+                continue;
+            }
+            for variant in variants(key) {
+                if variant != *key && !self.by_term.contains_key(&variant) {
+                    derived.push((variant, self.terms[id].skill));
+                }
+            }
+        }
+        // The map's order is arbitrary; sorting makes the first of two equal variants win
+        // the same way on every start.
+        derived.sort();
+        derived.dedup_by(|a, b| a.0 == b.0);
+        for (key, skill) in derived {
+            self.add_term(
+                key,
+                Term {
+                    skill,
+                    exact: Vec::new(),
+                    single_letter: false,
+                },
+            );
+        }
     }
 
     fn add_term(&mut self, key: String, mut term: Term) {
@@ -508,23 +550,9 @@ impl Vocabulary {
     /// documentation for the rules).
     #[must_use]
     pub fn find_all(&self, text: &str) -> Vec<Match<'_>> {
-        let hits = self.scan(text);
-        let anchors: Vec<(usize, usize)> = hits
-            .iter()
-            .filter(|h| !h.needs_context && self.technology[h.skill])
-            .map(|h| (h.start, h.end))
-            .collect();
         let mut found: HashMap<usize, usize> = HashMap::new();
         let mut matches: Vec<Match<'_>> = Vec::new();
-        for hit in hits {
-            // A skill with its own context words ("Canvas" beside "LMS") is judged by them
-            // below, not by software nearby.
-            if hit.needs_context
-                && self.contexts[hit.skill].is_empty()
-                && !near(&anchors, hit.start, hit.end)
-            {
-                continue;
-            }
+        for hit in self.accepted(text) {
             if let Some(&m) = found.get(&hit.skill) {
                 matches[m].count += 1;
             } else {
@@ -539,15 +567,57 @@ impl Vocabulary {
                 });
             }
         }
-        if found.keys().any(|&skill| !self.contexts[skill].is_empty()) {
+        matches
+    }
+
+    /// Every occurrence of a vocabulary skill in `text`, in text order, under the same rules
+    /// as [`Vocabulary::find_all`]: the skill's canonical name and the byte span of the words
+    /// as written.
+    #[must_use]
+    pub fn occurrences(&self, text: &str) -> Vec<Occurrence<'_>> {
+        self.accepted(text)
+            .into_iter()
+            .map(|hit| Occurrence {
+                name: &self.skills[hit.skill].name,
+                start: hit.start,
+                end: hit.end,
+            })
+            .collect()
+    }
+
+    /// The occurrences that pass every guard, in text order.
+    fn accepted(&self, text: &str) -> Vec<Hit> {
+        let hits = self.scan(text);
+        let anchors: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| !h.needs_context && self.technology[h.skill])
+            .map(|h| (h.start, h.end))
+            .collect();
+        // A skill with its own context words ("Canvas" beside "LMS") is judged by them
+        // below, not by software nearby.
+        let mut accepted: Vec<Hit> = hits
+            .into_iter()
+            .filter(|hit| {
+                !(hit.needs_context
+                    && self.contexts[hit.skill].is_empty()
+                    && !near(&anchors, hit.start, hit.end))
+            })
+            .collect();
+        if accepted
+            .iter()
+            .any(|hit| !self.contexts[hit.skill].is_empty())
+        {
             let words = WordIndex::new(text);
-            matches.retain(|m| {
-                let context = &self.contexts[self.by_name[m.name]];
-                context.is_empty() || context.iter().any(|c| words.contains(c))
+            let mut verdicts: HashMap<usize, bool> = HashMap::new();
+            accepted.retain(|hit| {
+                let context = &self.contexts[hit.skill];
+                context.is_empty()
+                    || *verdicts
+                        .entry(hit.skill)
+                        .or_insert_with(|| context.iter().any(|c| words.contains(c)))
             });
         }
-        matches.sort_by_key(|m| m.offset);
-        matches
+        accepted
     }
 
     /// Leftmost-longest occurrences, in text order, before the context check.
@@ -594,10 +664,12 @@ impl Vocabulary {
         let mut node = 0;
         let mut j = start;
         loop {
-            if let Some(term) = self.trie[node].term
-                && ends_at_boundary(text, j)
-            {
-                candidates.push((j, term as usize));
+            if let Some(term) = self.trie[node].term {
+                if ends_at_boundary(text, j) {
+                    candidates.push((j, term as usize));
+                } else if let Some(end) = self.plural_end(text, j, term as usize) {
+                    candidates.push((end, term as usize));
+                }
             }
             let Some(&byte) = bytes.get(j) else { break };
             if let Some(run_end) = separator_run(text, j) {
@@ -621,6 +693,8 @@ impl Vocabulary {
                 None => break,
             }
         }
+        // A plural's end can pass a longer term's; the longest end wins.
+        candidates.sort_by_key(|&(end, _)| end);
         candidates.iter().rev().find_map(|&(end, term)| {
             match verdict(text, start, end, &self.terms[term]) {
                 Verdict::Reject => None,
@@ -628,6 +702,149 @@ impl Vocabulary {
             }
         })
     }
+}
+
+impl Vocabulary {
+    /// Where the plural of the term that ends at `end` ends: "RFIs", "submittals",
+    /// "cesarean sections", "processes". Not for guarded terms (their spelling is exact), nor
+    /// for terms of fewer than three characters or ending in anything but a letter.
+    fn plural_end(&self, text: &str, end: usize, term: usize) -> Option<usize> {
+        let term = &self.terms[term];
+        let bytes = text.as_bytes();
+        let last = *bytes.get(end.checked_sub(1)?)?;
+        if !term.exact.is_empty() || term.single_letter || !last.is_ascii_alphabetic() {
+            return None;
+        }
+        let word_start = text[..end]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_word(c))
+            .map_or(0, |(at, c)| at + c.len_utf8());
+        if end - word_start < 3 && !bytes[word_start..end].iter().all(u8::is_ascii_uppercase) {
+            return None;
+        }
+        let tail = text[word_start..end].to_ascii_lowercase();
+        let sibilant = matches!(last.to_ascii_lowercase(), b's' | b'x' | b'z')
+            || tail.ends_with("ch")
+            || tail.ends_with("sh");
+        let suffix: &[u8] = if sibilant { b"es" } else { b"s" };
+        let rest = bytes.get(end..end + suffix.len())?;
+        (rest.eq_ignore_ascii_case(suffix)
+            && ends_at_boundary_after_plural(text, end + suffix.len()))
+        .then_some(end + suffix.len())
+    }
+}
+
+/// A plural ends where a word does; an apostrophe may follow ("drivers' hours").
+fn ends_at_boundary_after_plural(text: &str, end: usize) -> bool {
+    char_at(text, end).is_none_or(|c| !is_word(c) && c != '+' && c != '#')
+}
+
+/// The other spellings of a normalised term: "&" for " and " and back, and its British and
+/// American spellings.
+fn variants(key: &str) -> Vec<String> {
+    let mut forms = vec![key.to_owned()];
+    if key.contains(" and ") {
+        forms.push(key.replace(" and ", " & "));
+    } else if key.contains(" & ") {
+        forms.push(key.replace(" & ", " and "));
+    }
+    let mut out = Vec::new();
+    for form in forms {
+        for spelling in [Spelling::American, Spelling::British] {
+            let respelled = respell(&form, spelling);
+            if !out.contains(&respelled) {
+                out.push(respelled);
+            }
+        }
+        if !out.contains(&form) {
+            out.push(form);
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Spelling {
+    American,
+    British,
+}
+
+/// British and American spellings: whole words, then word endings, then word beginnings.
+const WHOLE_WORDS: &[(&str, &str)] = &[
+    ("licence", "license"),
+    ("licences", "licenses"),
+    ("centre", "center"),
+    ("centres", "centers"),
+    ("behaviour", "behavior"),
+    ("behavioural", "behavioral"),
+    ("colour", "color"),
+    ("labour", "labor"),
+    ("programme", "program"),
+    ("programmes", "programs"),
+    ("catalogue", "catalog"),
+    ("defence", "defense"),
+    ("fulfilment", "fulfillment"),
+    ("enrolment", "enrollment"),
+    ("despatch", "dispatch"),
+    ("tyre", "tire"),
+    ("tyres", "tires"),
+    ("aluminium", "aluminum"),
+    ("grey", "gray"),
+    ("cheque", "check"),
+    ("cheques", "checks"),
+    ("practise", "practice"),
+    ("ageing", "aging"),
+    ("judgement", "judgment"),
+];
+const ENDINGS: &[(&str, &str)] = &[
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("elling", "eling"),
+    ("elled", "eled"),
+    ("yse", "yze"),
+    ("ysing", "yzing"),
+];
+const BEGINNINGS: &[(&str, &str)] = &[
+    ("paed", "ped"),
+    ("anaes", "anes"),
+    ("haemat", "hemat"),
+    ("haemo", "hemo"),
+    ("oesoph", "esoph"),
+    ("orthopaed", "orthoped"),
+    ("gynaec", "gynec"),
+    ("oedema", "edema"),
+];
+
+fn respell(key: &str, to: Spelling) -> String {
+    let pick = |pair: &(&'static str, &'static str)| match to {
+        Spelling::American => (pair.0, pair.1),
+        Spelling::British => (pair.1, pair.0),
+    };
+    key.split(' ')
+        .map(|word| {
+            if let Some((_, into)) = WHOLE_WORDS.iter().map(pick).find(|(from, _)| *from == word) {
+                return into.to_owned();
+            }
+            // Only words long enough that the ending is a suffix ("realised", not "used").
+            for (from, into) in ENDINGS.iter().map(pick) {
+                if word.len() >= from.len() + 3
+                    && let Some(stem) = word.strip_suffix(from)
+                {
+                    return format!("{stem}{into}");
+                }
+            }
+            for (from, into) in BEGINNINGS.iter().map(pick) {
+                if let Some(rest) = word.strip_prefix(from) {
+                    return format!("{into}{rest}");
+                }
+            }
+            word.to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The words of a text, lower case, for context look-ups of whole words and phrases.
