@@ -34,6 +34,7 @@
 
 #![forbid(unsafe_code)]
 
+mod harvest;
 mod header;
 mod lexicon;
 mod lists;
@@ -91,11 +92,11 @@ pub fn analyse_posting(text: &str) -> Posting {
     {
         body = std::borrow::Cow::Owned(body.replace(company, &" ".repeat(company.len())));
     }
-    let keywords = tailor_skills::rank_for_posting(
+    let keywords = keywords(
         &salary::mask_currency_codes(&body),
         title.as_deref(),
-        &lists.requirements,
-        &lists.preferred,
+        &lists,
+        header.company.as_deref(),
     );
     let description = description(&lines, &header.consumed);
     let location = header
@@ -119,6 +120,60 @@ pub fn analyse_posting(text: &str) -> Posting {
         years_experience,
         keywords,
     }
+}
+
+/// The posting's keywords: the vocabulary's skills of the whole text, ranked by occurrences
+/// and by presence in the title and the requirements, then the terms the requirement,
+/// preferred and responsibility items name in ways [`harvest`] reads, up to
+/// [`tailor_skills::MAX_KEYWORDS`]. The items are read by the vocabulary once, for both.
+fn keywords(
+    body: &str,
+    title: Option<&str>,
+    lists: &lists::Lists,
+    company: Option<&str>,
+) -> Vec<String> {
+    use std::collections::HashSet;
+    let vocabulary = tailor_skills::vocabulary();
+    let items: Vec<&str> = lists
+        .requirements
+        .iter()
+        .chain(&lists.preferred)
+        .chain(&lists.responsibilities)
+        .map(|item| text::prefix_within(item, harvest::MAX_ITEM_BYTES))
+        .collect();
+    let joined = items.join("\n");
+    let spans = vocabulary.occurrences(&joined);
+    let length = |list: &[String]| -> usize {
+        list.iter()
+            .map(|item| text::prefix_within(item, harvest::MAX_ITEM_BYTES).len() + 1)
+            .sum()
+    };
+    let requirements_end = length(&lists.requirements);
+    let preferred_end = requirements_end + length(&lists.preferred);
+    let names = |range: std::ops::Range<usize>| -> HashSet<&'static str> {
+        spans
+            .iter()
+            .filter(|s| range.contains(&s.start))
+            .map(|s| s.name)
+            .collect()
+    };
+    let in_title: HashSet<&'static str> = title
+        .map(|t| vocabulary.find_all(t).into_iter().map(|m| m.name).collect())
+        .unwrap_or_default();
+    let mut keywords = tailor_skills::rank_for_posting_with(
+        body,
+        &in_title,
+        &names(0..requirements_end),
+        &names(requirements_end..preferred_end),
+    );
+    let known: HashSet<String> = keywords.iter().map(|k| text::key(k)).collect();
+    for term in harvest::harvest(&items, &spans, &known, company) {
+        if keywords.len() >= tailor_skills::MAX_KEYWORDS {
+            break;
+        }
+        keywords.push(term);
+    }
+    keywords
 }
 
 /// The line that closes an e-mail ("Best regards,", "Thanks!", "Cheers,") when only a short

@@ -472,4 +472,166 @@ mod trades {
         );
         assert_eq!(posting.preferred_requirements, ["NEBOSH certificate"]);
     }
+
+    #[test]
+    fn a_credential_or_opportunity_after_the_title_is_not_part_of_it() {
+        let posting = analyse_posting(
+            "Senior Structural Engineer (PE)\nGranite Peak Consulting · Denver, CO\n\n\
+             Requirements\n- 8+ years of structural design\n- PE license in Colorado",
+        );
+        assert_eq!(posting.title.as_deref(), Some("Senior Structural Engineer"));
+        let posting = analyse_posting(
+            "Subject: Payroll Specialist opportunity\n\nHi there,\n\nMy client, Tern Valley \
+             Credit Union, is hiring.\n\nRequirements\n- 3+ years of payroll",
+        );
+        assert_eq!(posting.title.as_deref(), Some("Payroll Specialist"));
+        // A team in brackets stays: it says which job this is.
+        let posting = analyse_posting("Security Analyst II (SOC)\nHarbor Mutual\nBoston, MA");
+        assert_eq!(posting.title.as_deref(), Some("Security Analyst II (SOC)"));
+    }
+
+    #[test]
+    fn places_written_as_job_boards_write_them_are_read() {
+        let posting = analyse_posting(
+            "Staff Accountant\nRedwood Ridge Outfitters\nHybrid remote in Boulder, CO 80301\n\n\
+             Job details\nFull-time",
+        );
+        assert_eq!(posting.location.as_deref(), Some("Boulder, CO"));
+        assert_eq!(posting.work_mode, Some(WorkMode::Hybrid));
+        let posting = analyse_posting(
+            "🚚 Yard Marshal\n🏢 Eastway Freight Ltd\n📍 Thurrock, Essex (London Gateway)\n\
+             💷 £13.20 per hour",
+        );
+        assert_eq!(posting.location.as_deref(), Some("Thurrock, Essex"));
+        let posting = analyse_posting(
+            "Territory Sales Representative\nBrookfield Roofing Supply | Territory: Columbus, \
+             OH\n\nABOUT US\nWe supply roofing contractors.",
+        );
+        assert_eq!(posting.location.as_deref(), Some("Columbus, OH"));
+        let posting = analyse_posting(
+            "Respiratory Therapist\nLocation: Saint Aldric Medical Center, Duluth, MN\n\n\
+             Requirements\n- RRT credential",
+        );
+        assert_eq!(posting.location.as_deref(), Some("Duluth, MN"));
+    }
+
+    #[test]
+    fn the_company_after_the_title_is_the_one_the_body_speaks_of() {
+        let posting = analyse_posting(
+            "Head Baker - Quillon Street Bakehouse (Portland, ME)\n\n\
+             Full-time · Onsite · Early starts\n\nQuillon Street is a neighbourhood bakery \
+             with a wholesale arm.\n\nWhat you'll do\n- Run the morning bake",
+        );
+        assert_eq!(posting.title.as_deref(), Some("Head Baker"));
+        assert_eq!(posting.company.as_deref(), Some("Quillon Street Bakehouse"));
+        assert_eq!(posting.location.as_deref(), Some("Portland, ME"));
+    }
+
+    #[test]
+    fn a_title_then_a_company_that_is_hiring_gives_both() {
+        let posting = analyse_posting(
+            "Regional Delivery Driver (CDL B) - Pinecrest Linen Services is hiring drivers out \
+             of our Tacoma, WA depot to serve hospitals across the Puget Sound, paying $24.50 \
+             per hour.",
+        );
+        assert_eq!(
+            posting.title.as_deref(),
+            Some("Regional Delivery Driver (CDL B)")
+        );
+        assert_eq!(posting.company.as_deref(), Some("Pinecrest Linen Services"));
+    }
+
+    #[test]
+    fn a_site_menu_whose_spacing_was_lost_is_not_the_company() {
+        let posting = analyse_posting(
+            "Brennwald Systeme GmbH\nProdukt   Lösungen   Über uns   Karriere   Blog\n\n\
+             Backend Developer (m/w/d)\nDresden, Germany · Hybrid\n\nÜber Brennwald\n\
+             Brennwald Systeme builds logistics software.",
+        );
+        assert_eq!(posting.company.as_deref(), Some("Brennwald Systeme GmbH"));
+        assert_eq!(posting.title.as_deref(), Some("Backend Developer"));
+    }
+
+    #[test]
+    fn keywords_outside_the_vocabulary_are_read_from_codes_lists_and_shared_heads() {
+        let posting = analyse_posting(
+            "Labor and Delivery Nurse\nSilver Creek Hospital · Reno, NV\n\nWhat you'll do\n\
+             - Provide antepartum, intrapartum and postpartum care\n\nRequirements\n\
+             - AWHONN fetal heart monitoring certification\n\
+             - Experience with Cerner or Meditech charting\n- NRP and BLS",
+        );
+        for keyword in [
+            "antepartum care",
+            "intrapartum care",
+            "awhonn",
+            "cerner",
+            "meditech",
+        ] {
+            assert!(
+                posting.keywords.iter().any(|k| k == keyword),
+                "{keyword} missing from {:?}",
+                posting.keywords
+            );
+        }
+        // The employer's name and a place are no keywords.
+        assert!(
+            !posting
+                .keywords
+                .iter()
+                .any(|k| k.contains("silver") || k == "nv"),
+            "{:?}",
+            posting.keywords
+        );
+    }
+
+    #[test]
+    fn british_spellings_ampersands_and_plurals_find_the_same_skills() {
+        let posting = analyse_posting(
+            "Warehouse Team Leader\nRequirements\n- Labelling and despatch of orders\n\
+             - Knowledge of drivers' hours and tachographs\n- Cover the Labor & Delivery desk\n\
+             - Log RFIs and submittals",
+        );
+        for keyword in [
+            "dispatch",
+            "tachograph",
+            "drivers' hours",
+            "labor and delivery",
+            "rfi",
+            "submittal",
+        ] {
+            assert!(
+                posting.keywords.iter().any(|k| k == keyword),
+                "{keyword} missing from {:?}",
+                posting.keywords
+            );
+        }
+    }
+
+    #[test]
+    fn the_pay_period_is_the_figures_own_and_german_periods_are_read() {
+        let posting = analyse_posting(
+            "Territory Manager\n\nBase salary starting at $61,000 plus uncapped commission \
+             paid monthly. Company vehicle or $600 monthly car allowance.",
+        );
+        let salary = posting.salary.expect("a salary");
+        assert_eq!(salary.period, SalaryPeriod::Year);
+        assert_eq!(salary.min, Some(Money::from_cents(6_100_000)));
+        let posting = analyse_posting(
+            "Werkstudent Marketing\n\nWir bieten 48.000 € – 55.000 € brutto jährlich und 30 \
+             Urlaubstage.",
+        );
+        let salary = posting.salary.expect("a salary");
+        assert_eq!(salary.period, SalaryPeriod::Year);
+        assert_eq!(salary.currency, "EUR");
+    }
+
+    #[test]
+    fn remote_state_and_remote_support_are_no_work_mode() {
+        let posting = analyse_posting(
+            "Platform Engineer\nSkyline Grain · Omaha, NE\n\nRequirements\n\
+             - Terraform, including managing remote state\n- Provide remote support to field \
+             offices",
+        );
+        assert_eq!(posting.work_mode, None);
+    }
 }

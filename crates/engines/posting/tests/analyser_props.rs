@@ -52,9 +52,14 @@ fn check_keywords(keywords: &[String]) -> Result<(), TestCaseError> {
     prop_assert!(keywords.len() <= MAX_KEYWORDS);
     let mut seen = HashSet::new();
     for keyword in keywords {
+        // A vocabulary skill under its canonical name, or a term read from the posting's
+        // own words (codes, names in lists): lower case, trimmed, one line.
         prop_assert!(
-            vocabulary().get(keyword).is_some(),
-            "{keyword:?} is not a canonical name"
+            vocabulary().get(keyword).is_some()
+                || (!keyword.is_empty()
+                    && keyword.trim() == keyword
+                    && !keyword.chars().any(|c| c.is_uppercase() || c.is_control())),
+            "{keyword:?} is neither a canonical name nor a clean term"
         );
         prop_assert!(chars(keyword) <= MAX_KEYWORD_LEN);
         prop_assert!(seen.insert(keyword), "{keyword:?} is repeated");

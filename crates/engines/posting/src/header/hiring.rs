@@ -62,10 +62,26 @@ pub(crate) fn hiring_sentence(line: &str) -> Option<Sentence> {
     }
     for verb in VERBS {
         let Some(at) = lower.find(verb) else { continue };
-        let subject = first_sentence[..at].trim();
+        let mut subject = first_sentence[..at].trim();
         let object = &first_sentence[at + verb.len()..];
+        // "Regional CDL Class A Driver (Hazmat) - Redline Freight Lines is hiring ...": the
+        // title leads, then the company.
+        let mut lead = None;
+        for sep in [" - ", " – ", " — ", " | "] {
+            if let Some(cut) = subject.rfind(sep) {
+                let (left, right) = (subject[..cut].trim(), subject[cut + sep.len()..].trim());
+                if has_role_word(left) && looks_like_title(left) && looks_like_company(right) {
+                    lead = Some(left);
+                    subject = right;
+                    break;
+                }
+            }
+        }
         // "Acme is hiring CDL drivers": the company, even when the object is no title.
-        let title = role_phrase(object);
+        let title = match lead {
+            Some(left) => clean_title(left, &mut None),
+            None => role_phrase(object),
+        };
         let subject_key = key(subject);
         let company = if matches!(
             subject_key.as_str(),

@@ -756,6 +756,25 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
                 piece.text = piece.text[..open].trim_end();
                 piece.end = offset + piece.text.len();
             }
+            // "Daventry, Northamptonshire (DIRFT)", "Bristol, UK (Bedminster roastery)": a
+            // place with a note about the site.
+            if let Some((inner, open)) = trailing_parenthesis(piece.text)
+                && location_of(piece.text).is_none()
+                && location_of(inner).is_none()
+                && let Some(place) = location_of(piece.text[..open].trim())
+            {
+                if header.location.is_none() {
+                    header.location = Some(place);
+                }
+                continue;
+            }
+            // "Territory: Raleigh-Durham, NC", "Region: Midlands".
+            if let Some(place) = labelled_place(piece.text) {
+                if header.location.is_none() {
+                    header.location = Some(place);
+                }
+                continue;
+            }
             let part = piece.text;
             match classify_part(part) {
                 Part::Noise => {}
@@ -809,6 +828,13 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
                 || texts.iter().enumerate().any(|(k, (_, _, p))| {
                     k != t && looks_like_company(p[0].text) && !has_role_word(p[0].text)
                 });
+            // Another line that names the company and that the body speaks of too.
+            let named_elsewhere = texts.iter().enumerate().any(|(k, (j, _, p))| {
+                k != t
+                    && looks_like_company(p[0].text)
+                    && !has_role_word(p[0].text)
+                    && named_below(lines, *j, p[0].text)
+            });
             let (i, line, parts) = &texts[t];
             if let Some((title, company)) = title_at_company(line) {
                 header.raw_title = Some(title.to_owned());
@@ -823,6 +849,19 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
                         .trim()
                         .chars()
                         .all(|c| !c.is_alphanumeric());
+                    // "Pastry Chef - Maison Ferrand Bakery & Café" when the body speaks of
+                    // "Maison Ferrand": the employer, whatever other line looks like one.
+                    if header.company.is_none()
+                        && !named_elsewhere
+                        && looks_like_company(part.text)
+                        && !is_team_part(part.text)
+                        && !has_unit_word(part.text)
+                        && !starts_with_place(part.text)
+                        && named_below(lines, *i, part.text)
+                    {
+                        header.company = clean_company(part.text);
+                        break;
+                    }
                     if continues
                         && (is_team_part(part.text)
                             || has_role_word(part.text)
@@ -862,6 +901,72 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
             }
         }
     }
+}
+
+/// Whether the lines after `at` name `name` by its first two words, in its own case ("Maison
+/// Ferrand is a French-style bakery").
+fn named_below(lines: &[&str], at: usize, name: &str) -> bool {
+    let head: Vec<&str> = name.split_whitespace().take(2).collect();
+    let Some(first) = head.first() else {
+        return false;
+    };
+    if first.chars().count() < 3 {
+        return false;
+    }
+    let needle = head.join(" ");
+    lines
+        .iter()
+        .skip(at + 1)
+        .take(80)
+        .any(|line| tailor_text::find_words(line, &needle).next().is_some())
+}
+
+/// "Geelong Waterfront", "London Bridge": a branch named after its place.
+fn starts_with_place(text: &str) -> bool {
+    text.split_whitespace()
+        .next()
+        .is_some_and(|first| is_place(&key(first), first))
+}
+
+/// A part of an organisation rather than one: "Intensive Care Unit", "Core Lab", "Finance
+/// Department".
+fn has_unit_word(text: &str) -> bool {
+    const UNIT_WORDS: &[&str] = &[
+        "unit",
+        "department",
+        "dept",
+        "team",
+        "division",
+        "ward",
+        "lab",
+        "laboratory",
+        "floor",
+        "services",
+        "service",
+        "center",
+        "centre",
+        "clinic",
+        "office",
+        "group",
+        "program",
+        "programme",
+        "practice",
+        "desk",
+        "squad",
+        "function",
+    ];
+    words(&key(text)).any(|w| UNIT_WORDS.contains(&w))
+}
+
+/// The place after a label inside a header line: "Territory: Raleigh-Durham, NC".
+fn labelled_place(piece: &str) -> Option<String> {
+    let (label, rest) = piece.split_once(':')?;
+    matches!(
+        key(label).as_str(),
+        "territory" | "location" | "region" | "area" | "based in" | "base"
+    )
+    .then(|| location_of(rest.trim()))
+    .flatten()
 }
 
 /// The text inside a closing "(...)" at the end of `text`, and where the "(" is.
@@ -973,8 +1078,13 @@ fn clean_title(raw: &str, mode: &mut Option<WorkMode>) -> Option<String> {
         let gender = is_gender_tag(&inner);
         let found_mode = work_mode_word(&inner);
         // "(Contract, 6 months)", "(Part-time, Entry Level)", "(Nights)": terms, not part of
-        // the title.
-        if !gender && found_mode.is_none() && !is_terms_note(&inner) && !is_shift_note(&inner) {
+        // the title; "(RN)", "(PE)", "(CPA)": the credential the role asks for.
+        if !gender
+            && found_mode.is_none()
+            && !is_terms_note(&inner)
+            && !is_shift_note(&inner)
+            && !is_credential(&title[open + 1..close])
+        {
             break;
         }
         if mode.is_none() {
@@ -992,10 +1102,39 @@ fn clean_title(raw: &str, mode: &mut Option<WorkMode>) -> Option<String> {
             title = &title[..at];
         }
     }
+    let collapsed = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut title = collapsed.as_str();
+    // "HR Generalist opportunity", "Store Manager Vacancy".
+    if let Some((head, last)) = title.rsplit_once(' ')
+        && matches!(
+            key(last).as_str(),
+            "opportunity" | "vacancy" | "opening" | "position" | "role"
+        )
+        && has_role_word(head)
+    {
+        title = head;
+    }
     let title = title
         .trim_end_matches([',', ';', ':', '!', '-', '–', '—', '|', '·'])
         .trim();
     tailor_text::field(title, crate::types::MAX_TITLE_LEN)
+}
+
+/// A credential in a title's parentheses: "RN", "PE", "CPA", "RN/LPN". A team or specialty
+/// ("SOC", "ICU") stays in the title.
+fn is_credential(inner: &str) -> bool {
+    const CREDENTIALS: &[&str] = &[
+        "RN", "LPN", "LVN", "CNA", "APRN", "NP", "PA", "PA-C", "MD", "DO", "PE", "EIT", "CPA",
+        "CMA", "ACCA", "CIMA", "CFA", "PMP", "RDH", "CDA", "RDA", "RRT", "CPHT", "EMT", "PT",
+        "PTA", "OT", "OTA", "SLP", "BCBA", "RBT", "LCSW", "LMSW", "LPC", "CPC", "SHRM-CP", "PHR",
+        "CISSP", "CCNA", "CCNP", "AWS", "CSCS",
+    ];
+    let inner = inner.trim();
+    !inner.is_empty()
+        && inner
+            .split('/')
+            .all(|c| CREDENTIALS.contains(&c.trim().to_ascii_uppercase().as_str()))
+        && !inner.chars().any(char::is_lowercase)
 }
 
 /// "Nights", "2nd Shift", "Night Shift", "Days/Weekends": when the work is done.

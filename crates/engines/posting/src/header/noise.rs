@@ -23,6 +23,7 @@ pub(crate) fn is_noise(line: &str) -> bool {
         || is_greeting(k)
         || is_breadcrumb(k)
         || is_site_menu(k)
+        || is_spaced_menu(k)
         || is_back_link(k)
         || is_tagline(k)
     {
@@ -106,29 +107,80 @@ fn is_breadcrumb(k: &str) -> bool {
 
 /// A site's menu: "Home | Our Brands | Careers | Contact".
 fn is_site_menu(k: &str) -> bool {
-    const MENU: &[&str] = &[
-        "home",
-        "about",
-        "about us",
-        "careers",
-        "contact",
-        "contact us",
-        "blog",
-        "news",
-        "locations",
-        "our brands",
-        "products",
-        "services",
-        "give",
-        "donate",
-        "jobs",
-        "search",
-        "log in",
-        "login",
-        "sign in",
-        "menu",
-    ];
     let pieces: Vec<&str> = k.split(" | ").map(str::trim).collect();
+    is_menu(&pieces)
+}
+
+/// A menu whose spacing was lost in the paste: "Platform Solutions Customers Careers [Book
+/// a demo]", "Produkt Lösungen Über uns Karriere Blog": at least three menu words and
+/// little else.
+fn is_spaced_menu(k: &str) -> bool {
+    let words: Vec<&str> = k
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < 3 || words.len() > 14 {
+        return false;
+    }
+    let menu = words
+        .iter()
+        .filter(|w| MENU.contains(w) || MENU_PARTS.contains(w))
+        .count();
+    menu >= 3 && menu * 10 >= words.len() * 7
+}
+
+/// Words of menu entries of more than one word ("über uns", "book a demo").
+const MENU_PARTS: &[&str] = &["über", "uns", "book", "a", "demo", "us", "de", "en", "fr"];
+
+/// Entries of careers-site menus, in English, German, French and Spanish.
+const MENU: &[&str] = &[
+    "platform",
+    "solutions",
+    "customers",
+    "resources",
+    "company",
+    "pricing",
+    "book a demo",
+    "produkt",
+    "produkte",
+    "lösungen",
+    "über uns",
+    "karriere",
+    "kontakt",
+    "unternehmen",
+    "startseite",
+    "presse",
+    "accueil",
+    "carrières",
+    "nous rejoindre",
+    "à propos",
+    "inicio",
+    "empleo",
+    "contacto",
+    "home",
+    "about",
+    "about us",
+    "careers",
+    "contact",
+    "contact us",
+    "blog",
+    "news",
+    "locations",
+    "our brands",
+    "products",
+    "services",
+    "give",
+    "donate",
+    "jobs",
+    "search",
+    "log in",
+    "login",
+    "sign in",
+    "menu",
+];
+
+/// Three or more short pieces, two of them menu words.
+fn is_menu(pieces: &[&str]) -> bool {
     pieces.len() >= 3
         && pieces.iter().all(|p| word_count(p) <= 4)
         && pieces.iter().filter(|p| MENU.contains(p)).count() >= 2

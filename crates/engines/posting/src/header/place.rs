@@ -39,6 +39,29 @@ pub(crate) fn strip_work_mode(raw: &str) -> (String, Option<WorkMode>) {
     let raw = tailor_text::prefix_within(raw, 4 * crate::types::MAX_LOCATION_LEN);
     let mut place = raw.trim().to_owned();
     let mut mode = None;
+    // Indeed's "Hybrid remote in Denver, CO", "Remote in Austin, TX", "In-person in Leeds";
+    // "Hybrid, Berlin".
+    for (prefix, found) in [
+        ("hybrid remote in ", WorkMode::Hybrid),
+        ("hybrid in ", WorkMode::Hybrid),
+        ("hybrid, ", WorkMode::Hybrid),
+        ("on-site, ", WorkMode::Onsite),
+        ("onsite, ", WorkMode::Onsite),
+        ("remote in ", WorkMode::Remote),
+        ("in-person in ", WorkMode::Onsite),
+        ("in person in ", WorkMode::Onsite),
+        ("on-site in ", WorkMode::Onsite),
+        ("onsite in ", WorkMode::Onsite),
+    ] {
+        if place.len() > prefix.len()
+            && place.is_char_boundary(prefix.len())
+            && place[..prefix.len()].eq_ignore_ascii_case(prefix)
+        {
+            place = place[prefix.len()..].trim().to_owned();
+            mode = Some(found);
+            break;
+        }
+    }
     // Parenthesised notes.
     while let Some(open) = place.rfind('(') {
         let Some(close) = place[open..].find(')').map(|c| open + c) else {
@@ -472,6 +495,16 @@ pub(crate) fn tidy_location(location: &str) -> String {
     {
         place = head;
     }
+    // "Lakeshore Valley Medical Center, Green Bay, WI": the site's name before the place.
+    let parts: Vec<&str> = place.split(", ").collect();
+    if parts.len() >= 3 {
+        let site = key(parts[0]);
+        let tail_at = parts[0].len() + 2;
+        let tail = &place[tail_at..];
+        if words(&site).any(|w| SITE_WORDS.contains(&w)) && is_place(&key(tail), tail) {
+            place = tail;
+        }
+    }
     // "Bristol, BS1".
     if let Some((head, last)) = place.rsplit_once(", ")
         && with_postcode(&format!("{head} {last}"))
@@ -481,6 +514,37 @@ pub(crate) fn tidy_location(location: &str) -> String {
     }
     place.to_owned()
 }
+/// Words that name a site rather than a place ("Medical Center", "Plant 2", "Head Office").
+const SITE_WORDS: &[&str] = &[
+    "center",
+    "centre",
+    "hospital",
+    "clinic",
+    "campus",
+    "plant",
+    "site",
+    "warehouse",
+    "office",
+    "headquarters",
+    "hq",
+    "building",
+    "park",
+    "mall",
+    "store",
+    "school",
+    "university",
+    "college",
+    "facility",
+    "depot",
+    "terminal",
+    "factory",
+    "lab",
+    "laboratory",
+    "hotel",
+    "restaurant",
+    "branch",
+];
+
 /// A place the body names: "based in Austin, TX", "offices in Berlin, Germany", or a
 /// "City, ST" in the first lines.
 pub(crate) fn location_from_body(lines: &[&str], header_end: usize) -> Option<String> {

@@ -174,8 +174,10 @@ fn best_in_line(line: &str, mode: Mode, context: LineContext) -> Option<(i32, Sa
             has_any_word(&lower, &["ote", "on-target earnings", "on target earnings"])
         })
     };
-    let line_period = OnceCell::new();
-    let line_period = || *line_period.get_or_init(|| line_period_of(&lower));
+    // A period word of the figure's own sentence ("Hourly rate: $45-60"), not of another
+    // one on the line ("... plus commission. $650 monthly car allowance").
+    let line_period =
+        |start: usize, end: usize| line_period_of(sentence_around(&lower, start, end));
     let mut best: Option<(i32, SalaryRange)> = None;
     for candidate in candidates(line) {
         if candidate.excluded || candidate.year_like {
@@ -223,7 +225,7 @@ fn best_in_line(line: &str, mode: Mode, context: LineContext) -> Option<(i32, Sa
         let currency = refine_dollar(currency, line, candidate.end);
         let period = candidate
             .period
-            .or_else(line_period)
+            .or_else(|| line_period(candidate.start, candidate.end))
             .unwrap_or_else(|| inferred_period(candidate.max, currency));
         if !plausible(candidate.min, candidate.max, period, currency) {
             continue;
@@ -241,7 +243,7 @@ fn best_in_line(line: &str, mode: Mode, context: LineContext) -> Option<(i32, Sa
         let score = i32::from(under_heading) * 4 + i32::from(pay) * 3 - i32::from(on_target) * 5
             + i32::from(candidate.range) * 2
             + i32::from(has_currency) * 2
-            + i32::from(explicit_period || line_period().is_some())
+            + i32::from(explicit_period || line_period(candidate.start, candidate.end).is_some())
             + i32::from(candidate.multiplied);
         let (Some(min), Some(max)) = (
             Money::from_f64(candidate.min),
@@ -317,6 +319,22 @@ enum Context {
     Pay,
     Negative,
     Neutral,
+}
+
+/// The sentence of `lower` around `start..end`: from after the last ". ", "; " or "! "
+/// before it to the next one after it.
+fn sentence_around(lower: &str, start: usize, end: usize) -> &str {
+    let from = [". ", "; ", "! ", "? "]
+        .iter()
+        .filter_map(|sep| lower[..start].rfind(sep).map(|at| at + sep.len()))
+        .max()
+        .unwrap_or(0);
+    let to = [". ", "; ", "! ", "? "]
+        .iter()
+        .filter_map(|sep| lower[end..].find(sep).map(|at| end + at))
+        .min()
+        .unwrap_or(lower.len());
+    &lower[from..to]
 }
 
 /// What the words around `start..end` of `lower` say the figure is: the nearest word before

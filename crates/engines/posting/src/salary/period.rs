@@ -46,6 +46,14 @@ pub(crate) const PERIODS: &[(&str, SalaryPeriod)] = &[
     ("yearly", SalaryPeriod::Year),
     ("per yr", SalaryPeriod::Year),
     ("lpa", SalaryPeriod::Year),
+    ("brutto jährlich", SalaryPeriod::Year),
+    ("brutto pro jahr", SalaryPeriod::Year),
+    ("jährlich", SalaryPeriod::Year),
+    ("pro jahr", SalaryPeriod::Year),
+    ("brutto monatlich", SalaryPeriod::Month),
+    ("monatlich", SalaryPeriod::Month),
+    ("pro monat", SalaryPeriod::Month),
+    ("pro stunde", SalaryPeriod::Hour),
 ];
 
 /// The period written at `end` (after spaces, "(", "USD"), and where it ends.
@@ -100,10 +108,21 @@ pub(crate) fn line_period_of(lower: &str) -> Option<SalaryPeriod> {
         ("annual salary", SalaryPeriod::Year),
         ("yearly", SalaryPeriod::Year),
         ("lpa", SalaryPeriod::Year),
+        ("jährlich", SalaryPeriod::Year),
+        ("pro jahr", SalaryPeriod::Year),
+        ("jahresgehalt", SalaryPeriod::Year),
+        ("monatlich", SalaryPeriod::Month),
+        ("pro monat", SalaryPeriod::Month),
+        ("pro stunde", SalaryPeriod::Hour),
     ];
+    // "paid monthly", "payable weekly": when pay is paid, not what it is per.
+    let schedule = |at: usize| {
+        let before = lower[..at].trim_end();
+        before.ends_with("paid") || before.ends_with("payable") || before.ends_with("paid out")
+    };
     WORDS
         .iter()
-        .find(|(word, _)| find_words(lower, word).next().is_some())
+        .find(|(word, _)| find_words(lower, word).any(|at| !schedule(at)))
         .map(|&(_, period)| period)
 }
 

@@ -111,6 +111,22 @@ pub(crate) fn mode_mentions(lower: &str) -> Mentions {
                         | "areas"
                         | "communities"
                         | "locations"
+                        | "state"
+                        | "backend"
+                        | "backends"
+                        | "support"
+                        | "assistance"
+                        | "troubleshooting"
+                        | "diagnostics"
+                        | "management"
+                        | "connection"
+                        | "connections"
+                        | "shell"
+                        | "host"
+                        | "hosts"
+                        | "cache"
+                        | "caching"
+                        | "storage"
                 )
             {
                 continue;
