@@ -9,6 +9,12 @@ fn main() {
         eprintln!("cannot read standard input: {error}");
         std::process::exit(1);
     }
+    // The vocabulary is loaded first, as the server does at start, so that a profiler sees
+    // the analysis alone.
+    if let Err(error) = tailor_skills::Vocabulary::shipped() {
+        eprintln!("the vocabulary is invalid: {error}");
+        std::process::exit(1);
+    }
     let p = tailor_posting::analyse_posting(&text);
     println!("title: {:?}", p.title);
     println!("company: {:?}", p.company);

@@ -634,4 +634,118 @@ mod trades {
         );
         assert_eq!(posting.work_mode, None);
     }
+
+    #[test]
+    fn towns_regions_and_counties_as_boards_in_other_countries_write_them() {
+        for (header, want) in [
+            (
+                "Care Assistant\nWestbrook Care Homes\nExeter\n£12.60 per hour",
+                "Exeter",
+            ),
+            (
+                "Barista\nLittle Fern Cafe\nNewtown, Sydney NSW\nCasual",
+                "Newtown, Sydney NSW",
+            ),
+            (
+                "Chef de Partie\nHarbour Hotel\nBrisbane QLD (Hybrid)\nFull time",
+                "Brisbane QLD",
+            ),
+            (
+                "Receptionist\nLough Derg Hotel\nKillaloe, Co. Clare\nFull-time",
+                "Killaloe, Co. Clare",
+            ),
+            (
+                "Sales Consultant\nBayside Realty\nTauranga, Bay of Plenty\nFull time",
+                "Tauranga, Bay of Plenty",
+            ),
+        ] {
+            let posting = analyse_posting(header);
+            assert_eq!(posting.location.as_deref(), Some(want), "{header:?}");
+        }
+    }
+
+    #[test]
+    fn a_remote_role_keeps_the_country_it_is_limited_to() {
+        for (line, want) in [
+            ("Remote – United States", "Remote (United States)"),
+            (
+                "Remote, anywhere in Canada (core hours 10–4 ET)",
+                "Remote (Canada)",
+            ),
+            ("Fully remote – UK only", "Remote (UK)"),
+        ] {
+            let posting = analyse_posting(&format!("Technical Writer\nQuarry Docs\n{line}\n"));
+            assert_eq!(posting.location.as_deref(), Some(want), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn the_first_lines_pieces_give_the_place_in_subjects_and_paragraphs() {
+        let posting = analyse_posting(
+            "Subject: Accounts Assistant – Reading – £13.50ph – immediate start\n\nHi there,\n\n\
+             I'm recruiting for a temporary role.",
+        );
+        assert_eq!(posting.location.as_deref(), Some("Reading"));
+        let posting = analyse_posting(
+            "Practice Administrator – part-time (20 hours per week), Harrogate, £13.10 per hour. \
+             Nidd Valley Vets is a friendly, independent practice of 9 vets, and we are looking \
+             for an organised administrator.",
+        );
+        assert_eq!(posting.location.as_deref(), Some("Harrogate"));
+        assert_eq!(posting.company.as_deref(), Some("Nidd Valley Vets"));
+    }
+
+    #[test]
+    fn a_title_a_place_and_a_company_that_is_a_firm_in_one_sentence() {
+        let posting = analyse_posting(
+            "Boilermaker – Dunedin – Taieri Steelworks Ltd is a busy structural engineering \
+             shop, and we need a qualified boilermaker for our fabrication bay.",
+        );
+        assert_eq!(posting.title.as_deref(), Some("Boilermaker"));
+        assert_eq!(posting.company.as_deref(), Some("Taieri Steelworks Ltd"));
+        assert_eq!(posting.location.as_deref(), Some("Dunedin"));
+        // "X is a plus" names no company.
+        let posting = analyse_posting(
+            "Backend Developer\n\nRequirements\n- Go\n- Kubernetes experience is a plus",
+        );
+        assert_eq!(posting.company, None);
+    }
+
+    #[test]
+    fn hiring_calls_terms_and_credentials_leave_the_title() {
+        let posting = analyse_posting(
+            "🏨 WE'RE HIRING: Night Porter – The Glen Lodge Hotel 🏨\n📍 Kenmare, Co. Kerry\n\n\
+             The Glen Lodge is a 40-bedroom country house hotel.",
+        );
+        assert_eq!(posting.title.as_deref(), Some("Night Porter"));
+        assert_eq!(posting.company.as_deref(), Some("The Glen Lodge Hotel"));
+        let posting = analyse_posting("Excavator Operator – Seasonal 2026\nRidgeline Civil Ltd.");
+        assert_eq!(posting.title.as_deref(), Some("Excavator Operator"));
+        let posting = analyse_posting("Temporary Payroll Administrator\nCopperleaf Group");
+        assert_eq!(posting.title.as_deref(), Some("Payroll Administrator"));
+        let posting = analyse_posting("Clinical Therapist (LMHC)\nBright Harbor Counseling");
+        assert_eq!(posting.title.as_deref(), Some("Clinical Therapist"));
+    }
+
+    #[test]
+    fn slash_breadcrumbs_button_rows_and_posted_by_labels() {
+        let posting = analyse_posting(
+            "Riverside Children's Centre\nAbout Us   Programs & Services   Careers   Donate   \
+             Contact\n\nHome / Careers / Current Opportunities / Clinical\n\n\
+             Occupational Therapist - Paediatrics\nLocation: Ottawa, ON",
+        );
+        assert_eq!(
+            posting.title.as_deref(),
+            Some("Occupational Therapist - Paediatrics")
+        );
+        assert_eq!(
+            posting.company.as_deref(),
+            Some("Riverside Children's Centre")
+        );
+        let posting = analyse_posting(
+            "Property Paralegal\nLeeds\n£26,000 per annum\nPosted by: Calder Row Legal LLP\n\n\
+             Apply now | Save this job | Share",
+        );
+        assert_eq!(posting.company.as_deref(), Some("Calder Row Legal LLP"));
+    }
 }

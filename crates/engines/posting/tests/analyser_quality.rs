@@ -99,19 +99,45 @@ fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
 }
 
 /// Locations compare as places: the work mode is the `remote` field's business, so
-/// "Remote (Canada)" is "Canada" and "Remote" alone names no place.
+/// "Remote (Canada)" is "Canada" and "Remote" alone names no place; and the city decides,
+/// so "Hamburg, Germany", "Hamburg" and "Brisbane QLD", "Brisbane" are the same place.
 fn same_place(a: Option<&str>, b: Option<&str>) -> bool {
     fn place(location: &str) -> Option<String> {
-        let mut k = letters(location);
-        for prefix in ["100remote", "fullyremote", "remote"] {
-            if let Some(rest) = k.strip_prefix(prefix) {
-                k = rest.to_owned();
+        let mut text = location.trim();
+        for prefix in ["100% remote", "fully remote", "remote"] {
+            if text
+                .get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+            {
+                text = text[prefix.len()..].trim_start_matches(|c: char| !c.is_alphanumeric());
                 break;
             }
         }
-        (!k.is_empty()).then_some(k)
+        let text = text.trim_end_matches(|c: char| !c.is_alphanumeric());
+        (!text.is_empty()).then(|| text.to_owned())
     }
-    a.and_then(place) == b.and_then(place)
+    /// The first piece, without a trailing region code or district ("Brisbane QLD" is
+    /// "Brisbane", "Dublin 2" is "Dublin").
+    fn city(place: &str) -> String {
+        let first = place.split(',').next().unwrap_or(place).trim();
+        let first = match first.rsplit_once(' ') {
+            Some((head, code))
+                if (2..=3).contains(&code.len())
+                    && code.chars().all(|c| c.is_ascii_uppercase())
+                    || (1..=2).contains(&code.len())
+                        && code.chars().all(|c| c.is_ascii_digit()) =>
+            {
+                head
+            }
+            _ => first,
+        };
+        letters(first)
+    }
+    match (a.and_then(place), b.and_then(place)) {
+        (None, None) => true,
+        (Some(a), Some(b)) => letters(&a) == letters(&b) || city(&a) == city(&b),
+        _ => false,
+    }
 }
 
 /// A label as the vocabulary names it.

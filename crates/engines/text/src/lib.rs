@@ -308,12 +308,17 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
 /// Whether `needle` (ASCII lower case) occurs in `haystack` in any ASCII case, without
 /// allocating a lower-cased copy.
 pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    let n = needle.as_bytes();
-    !n.is_empty()
-        && haystack
-            .as_bytes()
-            .windows(n.len())
-            .any(|w| w.eq_ignore_ascii_case(n))
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return false;
+    };
+    if n.len() > h.len() {
+        return false;
+    }
+    // Only the positions whose byte is the needle's first, in either case, are compared.
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    (0..=h.len() - n.len())
+        .any(|at| (h[at] == lower || h[at] == upper) && h[at..at + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Whether `needle` occurs in `haystack` as a whole word.

@@ -43,6 +43,9 @@ pub(crate) fn hiring_sentence(line: &str) -> Option<Sentence> {
         " is searching for ",
         " wants ",
         " needs ",
+        // Only after a title and a dash: "Welder Fabricator – Southern Alps Steel is a ...".
+        " is a ",
+        " is an ",
     ];
     let line = strip_markup(line);
     let first_sentence = first_sentence(line);
@@ -66,16 +69,25 @@ pub(crate) fn hiring_sentence(line: &str) -> Option<Sentence> {
         let object = &first_sentence[at + verb.len()..];
         // "Regional CDL Class A Driver (Hazmat) - Redline Freight Lines is hiring ...": the
         // title leads, then the company.
+        // "Welder Fabricator – Christchurch – Southern Alps Steel ...": a place between them.
         let mut lead = None;
         for sep in [" - ", " – ", " — ", " | "] {
             if let Some(cut) = subject.rfind(sep) {
-                let (left, right) = (subject[..cut].trim(), subject[cut + sep.len()..].trim());
+                let (mut left, right) = (subject[..cut].trim(), subject[cut + sep.len()..].trim());
+                if let Some((title, place)) = left.rsplit_once(sep)
+                    && location_of(place).is_some()
+                {
+                    left = title.trim();
+                }
                 if has_role_word(left) && looks_like_title(left) && looks_like_company(right) {
                     lead = Some(left);
                     subject = right;
                     break;
                 }
             }
+        }
+        if matches!(*verb, " is a " | " is an ") && lead.is_none() {
+            continue;
         }
         // "Acme is hiring CDL drivers": the company, even when the object is no title.
         let title = match lead {
@@ -272,10 +284,16 @@ pub(crate) fn company_from_body(lines: &[&str]) -> Option<String> {
                     " is a leading",
                     " is a fast-growing",
                     " is a global",
+                    // "Moorview Chartered Surveyors is a friendly, independent firm".
+                    " is a ",
+                    " is an ",
                 ] {
                     if let Some(at) = tailor_text::find(&lower, phrase) {
                         let name = sentence[..at].trim();
-                        if is_name(name) {
+                        let plain = matches!(phrase, " is a " | " is an ");
+                        if is_name(name)
+                            && (!plain || names_an_organisation(&lower[at + phrase.len()..]))
+                        {
                             return clean_company(name);
                         }
                     }
@@ -284,6 +302,71 @@ pub(crate) fn company_from_body(lines: &[&str]) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether what follows "X is a" says X is an organisation: "a friendly, independent firm
+/// of 18 surveyors", "a 28-person studio" (not "a plus", "a must").
+fn names_an_organisation(after: &str) -> bool {
+    const KINDS: &[&str] = &[
+        "firm",
+        "company",
+        "business",
+        "agency",
+        "studio",
+        "practice",
+        "provider",
+        "organisation",
+        "organization",
+        "manufacturer",
+        "retailer",
+        "group",
+        "hospital",
+        "clinic",
+        "school",
+        "district",
+        "charity",
+        "startup",
+        "start-up",
+        "scale-up",
+        "scaleup",
+        "brand",
+        "bakery",
+        "restaurant",
+        "hotel",
+        "employer",
+        "insurer",
+        "bank",
+        "consultancy",
+        "laboratory",
+        "centre",
+        "center",
+        "network",
+        "distributor",
+        "supplier",
+        "contractor",
+        "builder",
+        "developer",
+        "operator",
+        "producer",
+        "publisher",
+        "university",
+        "college",
+        "nonprofit",
+        "non-profit",
+        "cooperative",
+        "co-op",
+        "family-owned",
+        "family-run",
+        "institution",
+        "fintech",
+        "utility",
+        "council",
+        "authority",
+        "trust",
+        "foundation",
+        "partnership",
+    ];
+    words(after).take(10).any(|w| KINDS.contains(&w))
 }
 
 /// A proper name: one to five capitalised words, not a pronoun or a generic noun.
@@ -323,6 +406,8 @@ pub(crate) fn is_name(name: &str) -> bool {
         && !k.starts_with("our ")
         && !k.starts_with("this ")
         && !k.starts_with("your ")
+        && !k.starts_with("my ")
+        && !k.starts_with("their ")
         && looks_like_company(name)
 }
 

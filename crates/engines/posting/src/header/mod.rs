@@ -68,6 +68,8 @@ const LABELS: &[(&str, Field)] = &[
     ("vacancy", Field::Title),
     ("opening", Field::Title),
     ("company", Field::Company),
+    ("posted by", Field::Company),
+    ("advertiser", Field::Company),
     ("company name", Field::Company),
     ("employer", Field::Company),
     ("organization", Field::Company),
@@ -162,6 +164,9 @@ pub(super) fn read(lines: &[&str]) -> Header {
         header.company = company_from_body(lines);
     }
     if header.location.is_none() {
+        header.location = first_line_place(lines);
+    }
+    if header.location.is_none() {
         header.location = location_from_body(lines, header.end);
     }
     // "Lakeshore Smiles Dental, Kelowna, BC": a company with its place.
@@ -183,6 +188,35 @@ pub(super) fn read(lines: &[&str]) -> Header {
     header.consumed.sort_unstable();
     header.consumed.dedup();
     header
+}
+
+/// A place among the pieces of the first line, for postings that put everything there: an
+/// e-mail's subject ("Subject: Credit Controller – Reading – £14.50ph"), a one-paragraph
+/// posting ("Office Manager – part-time, Harrogate, £14.75 per hour. Moorview ..."), a
+/// title's note ("Unity Developer (12-month contract, remote in Canada)").
+fn first_line_place(lines: &[&str]) -> Option<String> {
+    let line = lines.iter().find(|l| !l.trim().is_empty())?;
+    let head = hiring::first_sentence(tailor_text::prefix_within(line, 300));
+    for piece in pieces(head).into_iter().take(6) {
+        let text = piece.text;
+        let inner = text
+            .split_once('(')
+            .and_then(|(_, rest)| rest.split_once(')'))
+            .map_or("", |(inside, _)| inside);
+        let candidates = std::iter::once(text)
+            .chain(text.split(", "))
+            .chain(inner.split(", "));
+        for candidate in candidates {
+            let candidate = candidate.trim();
+            if candidate.is_empty() || candidate.len() > 80 {
+                continue;
+            }
+            if let Some(place) = location_of(candidate) {
+                return Some(place);
+            }
+        }
+    }
+    None
 }
 
 /// The role an e-mail's subject names: "Subject: B2B Sales Representative – Denver (hybrid)
@@ -227,11 +261,15 @@ fn read_labels(lines: &[&str], header: &mut Header) {
                     header.work_mode = mode;
                 }
                 let place = place.trim();
-                if place.is_empty() {
-                    // "Location: Hybrid" says how, not where.
+                let described = ["on-site at ", "onsite at ", "at our ", "our ", "in our "]
+                    .iter()
+                    .any(|p| key(place).starts_with(p));
+                if place.is_empty() || described && location_of(place).is_none() {
+                    // "Location: Hybrid" says how, not where; "Work location: On-site at our
+                    // Ballincollig campus" describes it, and another line names it.
                     false
                 } else {
-                    header.location = Some(place.to_owned());
+                    header.location = Some(location_of(value).unwrap_or_else(|| place.to_owned()));
                     true
                 }
             }
@@ -510,6 +548,8 @@ const TERMS_WORDS: &[&str] = &[
     "fixed-term",
     "ftc",
     "internship",
+    "seasonal",
+    "season",
     "remote",
     "fully",
     "hybrid",
@@ -707,6 +747,22 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
         && !header.consumed.contains(&first)
         && let Some(title) = after_hiring_call(lines[first])
     {
+        // "WE'RE HIRING: Housekeeping Supervisor – The Lakeshore Arms Hotel".
+        let mut title = title;
+        if let Some((role, company)) = title
+            .rsplit_once(" – ")
+            .or_else(|| title.rsplit_once(" - "))
+            && has_role_word(role)
+            && looks_like_company(company)
+            && !has_role_word(company)
+            && !is_team_part(company)
+            && named_below(lines, first, company)
+        {
+            title = role.trim();
+            if header.company.is_none() {
+                header.company = clean_company(company);
+            }
+        }
         header.raw_title = Some(title.to_owned());
         header.title = clean_title(title, &mut header.work_mode);
         header.consumed.push(first);
@@ -739,7 +795,40 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
                 continue;
             }
         }
-        for mut piece in pieces(line) {
+        // "Remote – United States": one place, though the dash splits it.
+        if ![" · ", " | ", " • "].iter().any(|sep| line.contains(sep))
+            && let Some(place) = location_of(strip_pictographs(strip_markup(line)))
+            && place.starts_with("Remote (")
+        {
+            if header.location.is_none() {
+                header.location = Some(place);
+            }
+            if header.work_mode.is_none() {
+                header.work_mode = Some(WorkMode::Remote);
+            }
+            header.consumed.push(i);
+            continue;
+        }
+        let mut line_pieces = pieces(line);
+        // "Remote – anywhere in Canada · Full-time": the remote piece and its place.
+        if let Some(at) = line_pieces.iter().position(|p| {
+            matches!(
+                key(p.text).as_str(),
+                "remote" | "fully remote" | "100% remote"
+            )
+        }) && let Some(next) = line_pieces.get(at + 1)
+            && let Some(place) = location_of(&format!("Remote – {}", next.text))
+            && place.starts_with("Remote (")
+        {
+            if header.location.is_none() {
+                header.location = Some(place);
+            }
+            if header.work_mode.is_none() {
+                header.work_mode = Some(WorkMode::Remote);
+            }
+            line_pieces.drain(at..=at + 1);
+        }
+        for mut piece in line_pieces {
             // "Alder & Ash (Portland, OR)", "$1,700/wk (Laredo, TX)": a place in parentheses
             // after a name or a note.
             if let Some((inner, open)) = trailing_parenthesis(piece.text)
@@ -1104,6 +1193,22 @@ fn clean_title(raw: &str, mode: &mut Option<WorkMode>) -> Option<String> {
     }
     let collapsed = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut title = collapsed.as_str();
+    // "Temporary Credit Controller": the terms, not the role.
+    for lead in ["Temporary ", "Temp "] {
+        if let Some(rest) = title.strip_prefix(lead)
+            && has_role_word(rest)
+        {
+            title = rest;
+        }
+    }
+    // "Heavy Equipment Operator – Seasonal 2025", "Barista - Part-time".
+    for sep in [" – ", " - ", " — "] {
+        if let Some(at) = title.rfind(sep)
+            && is_terms_note(&key(&title[at + sep.len()..]))
+        {
+            title = &title[..at];
+        }
+    }
     // "HR Generalist opportunity", "Store Manager Vacancy".
     if let Some((head, last)) = title.rsplit_once(' ')
         && matches!(
@@ -1127,7 +1232,8 @@ fn is_credential(inner: &str) -> bool {
         "RN", "LPN", "LVN", "CNA", "APRN", "NP", "PA", "PA-C", "MD", "DO", "PE", "EIT", "CPA",
         "CMA", "ACCA", "CIMA", "CFA", "PMP", "RDH", "CDA", "RDA", "RRT", "CPHT", "EMT", "PT",
         "PTA", "OT", "OTA", "SLP", "BCBA", "RBT", "LCSW", "LMSW", "LPC", "CPC", "SHRM-CP", "PHR",
-        "CISSP", "CCNA", "CCNP", "AWS", "CSCS",
+        "CISSP", "CCNA", "CCNP", "AWS", "CSCS", "LMHC", "LPCC", "LMFT", "CCC-SLP", "RT", "RDMS",
+        "PHARMD", "DPT", "DVM", "CVT", "LVT", "RVT",
     ];
     let inner = inner.trim();
     !inner.is_empty()

@@ -102,7 +102,15 @@ fn is_greeting(k: &str) -> bool {
 fn is_breadcrumb(k: &str) -> bool {
     [" > ", " › ", " » "].iter().any(|sep| {
         k.contains(sep) && k.split(sep).all(|p| word_count(p) <= 4) && !k.contains(" – ")
-    })
+    }) || {
+        // "Home / Careers / Current Opportunities / Clinical".
+        let pieces: Vec<&str> = k.split(" / ").collect();
+        pieces.len() >= 3
+            && pieces.iter().all(|p| word_count(p) <= 4)
+            && pieces
+                .iter()
+                .any(|p| matches!(*p, "home" | "careers" | "jobs" | "join us" | "work with us"))
+    }
 }
 
 /// A site's menu: "Home | Our Brands | Careers | Contact".
@@ -130,7 +138,42 @@ fn is_spaced_menu(k: &str) -> bool {
 }
 
 /// Words of menu entries of more than one word ("über uns", "book a demo").
-const MENU_PARTS: &[&str] = &["über", "uns", "book", "a", "demo", "us", "de", "en", "fr"];
+const MENU_PARTS: &[&str] = &[
+    "über",
+    "uns",
+    "book",
+    "a",
+    "demo",
+    "us",
+    "de",
+    "en",
+    "fr",
+    "log",
+    "in",
+    "sign",
+    "up",
+    "get",
+    "contact",
+    "sales",
+    "apply",
+    "save",
+    "job",
+    "share",
+    "developers",
+    "docs",
+    "partners",
+    "enterprise",
+    "support",
+    "request",
+    "now",
+    "this",
+    "programs",
+    "families",
+    "investors",
+    "sustainability",
+    "our",
+    "brands",
+];
 
 /// Entries of careers-site menus, in English, German, French and Spanish.
 const MENU: &[&str] = &[

@@ -129,7 +129,7 @@ pub(crate) fn location_of(text: &str) -> Option<String> {
     if k.is_empty() {
         return None;
     }
-    if let Some(remote) = remote_place(&place) {
+    if let Some(remote) = remote_place(&place).or_else(|| remote_in(text)) {
         return Some(remote);
     }
     // "Remote-first", "Fully remote", "Work from home": the place is "Remote".
@@ -160,6 +160,56 @@ pub(crate) fn location_of(text: &str) -> Option<String> {
         .unwrap_or(&place)
         .trim();
     is_place(&key(first), first).then_some(place)
+}
+
+/// "Remote – United States", "Remote, anywhere in the UK (core hours 10–4)", "Fully remote
+/// – US only", "Remote in Canada": "Remote (United States)", "Remote (UK)", ...
+fn remote_in(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let mut rest = None;
+    for head in ["100% remote", "fully remote", "remote"] {
+        if let Some(after) = lower.strip_prefix(head) {
+            rest = Some(&text[text.len() - after.len()..]);
+            break;
+        }
+    }
+    let rest = rest?;
+    let rest = rest.trim_start_matches([' ', ',', '–', '—', '-', ':']);
+    let rest = rest.split(" (").next().unwrap_or(rest).trim();
+    let mut place = rest;
+    for prefix in [
+        "anywhere in the ",
+        "anywhere in ",
+        "within the ",
+        "within ",
+        "in the ",
+        "in ",
+        "from the ",
+        "from ",
+        "across the ",
+        "across ",
+    ] {
+        if place.len() > prefix.len()
+            && place
+                .get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        {
+            place = &place[prefix.len()..];
+            break;
+        }
+    }
+    for suffix in [" only", "-based", " based", " residents"] {
+        let cut = place.len().saturating_sub(suffix.len());
+        if cut > 0
+            && place
+                .get(cut..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
+        {
+            place = &place[..cut];
+        }
+    }
+    let place = place.trim_end_matches(['.', ',', ';']).trim();
+    (!place.is_empty() && is_place(&key(place), place)).then(|| format!("Remote ({place})"))
 }
 
 /// "Remote (US or Canada)" stays as it is; "Remote (worldwide, 4 hours overlap with UTC)"
@@ -208,7 +258,19 @@ pub(crate) fn is_remote_place(k: &str) -> bool {
 /// Whether `k` (a key) is a place; `original` is the same text in its own case.
 pub(crate) fn is_place(k: &str, original: &str) -> bool {
     let k = k.trim().trim_end_matches('.');
-    if CITIES.contains(&k) || COUNTRIES.contains(&k) || is_state_name(k) {
+    if CITIES.contains(&k) || COUNTRIES.contains(&k) || is_state_name(k) || is_town(k) {
+        return true;
+    }
+    // "Sydney NSW", "Brisbane QLD (Hybrid)" stripped: a city and a region code, no comma;
+    // "Dublin 2": a city and its postal district.
+    if let Some((city, code)) = original.trim().rsplit_once(' ')
+        && !city.contains(',')
+        && is_city(city)
+        && (REGION_CODES.contains(&code)
+            || (code.len() <= 2
+                && code.chars().all(|c| c.is_ascii_digit())
+                && key(city) == "dublin"))
+    {
         return true;
     }
     if (k.ends_with(" area") || k.starts_with("greater ") || k.ends_with(" metropolitan area"))
@@ -293,7 +355,92 @@ pub(crate) fn is_region(piece: &str, original: &str) -> bool {
         return true;
     }
     let piece = piece.trim_end_matches('.');
-    COUNTRIES.contains(&piece) || is_state_name(piece)
+    COUNTRIES.contains(&piece)
+        || is_state_name(piece)
+        || is_irish_county(piece)
+        || NZ_REGIONS.contains(&piece)
+        // "Fitzroy, Melbourne VIC": a city and its state code.
+        || original
+            .rsplit_once(' ')
+            .is_some_and(|(city, code)| REGION_CODES.contains(&code) && is_city(city))
+}
+
+/// "Co. Kerry", "County Cork".
+fn is_irish_county(piece: &str) -> bool {
+    const COUNTIES: &[&str] = &[
+        "carlow",
+        "cavan",
+        "clare",
+        "cork",
+        "donegal",
+        "dublin",
+        "galway",
+        "kerry",
+        "kildare",
+        "kilkenny",
+        "laois",
+        "leitrim",
+        "limerick",
+        "longford",
+        "louth",
+        "mayo",
+        "meath",
+        "monaghan",
+        "offaly",
+        "roscommon",
+        "sligo",
+        "tipperary",
+        "waterford",
+        "westmeath",
+        "wexford",
+        "wicklow",
+        "antrim",
+        "armagh",
+        "down",
+        "fermanagh",
+        "derry",
+        "tyrone",
+    ];
+    piece
+        .strip_prefix("co. ")
+        .or_else(|| piece.strip_prefix("co "))
+        .or_else(|| piece.strip_prefix("county "))
+        .is_some_and(|name| COUNTIES.contains(&name))
+}
+
+/// New Zealand's regions, as a place's second part ("Tauranga, Bay of Plenty").
+const NZ_REGIONS: &[&str] = &[
+    "northland",
+    "auckland",
+    "waikato",
+    "bay of plenty",
+    "gisborne",
+    "hawke's bay",
+    "hawkes bay",
+    "taranaki",
+    "manawatu-whanganui",
+    "manawatu",
+    "wellington",
+    "tasman",
+    "nelson",
+    "marlborough",
+    "west coast",
+    "canterbury",
+    "otago",
+    "southland",
+];
+
+/// Towns and cities of the shipped list (`data/towns.txt`), by key.
+fn is_town(k: &str) -> bool {
+    static TOWNS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| {
+            include_str!("../../data/towns.txt")
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                .collect()
+        });
+    TOWNS.contains(k)
 }
 
 pub(crate) fn is_state_name(k: &str) -> bool {
@@ -467,6 +614,11 @@ pub(crate) fn tidy_location(location: &str) -> String {
             .any(|w| tail_key.contains(w));
             if about_mode && is_place(&key(head), head) {
                 place = head.trim();
+            } else if words(&key(head)).any(|w| SITE_WORDS.contains(&w))
+                && is_place(&tail_key, tail)
+            {
+                // "Ridgeview Elementary School – Round Rock, TX": the site, then the place.
+                place = tail.trim();
             }
         }
     }

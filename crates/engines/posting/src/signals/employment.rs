@@ -46,10 +46,17 @@ fn is_statement(text: &str) -> bool {
         "seasonal",
         "freelance",
     ];
+    // A word that starts with a stem ("Full-time", "Permanent", "Contractor"), in any case:
+    // most lines have none, and are done with in one pass.
+    let stem_word = |word: &str| {
+        STEMS.iter().any(|s| {
+            word.len() >= s.len() && word.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+        })
+    };
     if text.len() > 300
-        || !STEMS
-            .iter()
-            .any(|s| tailor_text::contains_ignore_case(text, s))
+        || !text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(stem_word)
     {
         return false;
     }
@@ -310,6 +317,15 @@ pub(crate) fn employment_mentions(lower: &str) -> [f32; 5] {
         .count();
     #[allow(clippy::cast_precision_loss)]
     let seasonal = seasonal as f32;
+    // "Full-time, seasonal (April – October)": a full-time job for a season.
+    let seasonal = if ["full-time", "full time"]
+        .iter()
+        .any(|t| find_words(lower, t).next().is_some())
+    {
+        0.0
+    } else {
+        seasonal
+    };
     let temporary = seasonal
         + count(&[
             "temporary",
