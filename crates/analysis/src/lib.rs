@@ -45,6 +45,7 @@ impl Engines {
     pub fn load(concurrency: usize) -> anyhow::Result<Self> {
         tailor_skills::Vocabulary::shipped()
             .map_err(|e| anyhow::anyhow!("the shipped skills vocabulary is invalid: {e}"))?;
+        tailor_posting::load_word_lists();
         let catalogue = shipped_catalogue()
             .map_err(|e| anyhow::anyhow!("the shipped job catalogue is invalid: {e}"))?;
         let pool = BlockingPool::new(concurrency);

@@ -15,6 +15,7 @@ fn main() {
         eprintln!("the vocabulary is invalid: {error}");
         std::process::exit(1);
     }
+    tailor_posting::load_word_lists();
     let p = tailor_posting::analyse_posting(&text);
     println!("title: {:?}", p.title);
     println!("company: {:?}", p.company);

@@ -50,6 +50,13 @@ pub use types::*;
 use signals::LineInfo;
 use tailor_text as text;
 
+/// Loads the shipped word lists (the towns of `data/towns.txt`) now, so that the first
+/// posting analysed does not pay for it. A program calls it at start; without it, the lists
+/// load on first use.
+pub fn load_word_lists() {
+    header::load_word_lists();
+}
+
 /// Reads pasted posting text. Never panics, whatever the input (any UTF-8 string, any
 /// length; callers pass at most 15,000 characters, and input beyond 256 KiB is not read).
 ///

@@ -18,7 +18,13 @@
 //! Postings carry a `family`; "software" postings are measured apart from all the others.
 //!
 //! Texts are compared ignoring case, spacing and punctuation ("Registered Nurse – ICU" is
-//! "Registered Nurse - ICU").
+//! "Registered Nurse - ICU"). Locations compare as places: "Remote (Canada)" is "Canada",
+//! "Remote" alone names no place, and the city decides ("Hamburg, Germany" is "Hamburg").
+//!
+//! The newer postings (ids `v3…` in the tuning set, `v4…` held out) were labelled to one
+//! rule: every keyword is written in the posting (inflection, "&" and word order may
+//! differ), as an applicant-tracking system would look for it. The older ones also name
+//! skills the posting only paraphrases.
 
 use std::collections::BTreeSet;
 
@@ -242,7 +248,7 @@ impl Report {
         vec![
             // Terms read outside the vocabulary (codes, names in lists) trade a little
             // precision for recall; see docs/analyser.md.
-            ("keyword precision", self.all().precision(), 0.87),
+            ("keyword precision", self.all().precision(), 0.84),
             ("keyword recall", self.all().recall(), 0.85),
             ("other trades keyword recall", self.other.recall(), 0.80),
             ("title", self.title.rate(), 0.90),
@@ -265,18 +271,18 @@ impl Report {
     /// analyser is working towards are higher; see [`HELD_OUT_TARGETS`].
     fn held_out_checks(&self) -> Vec<(&'static str, f64, f64)> {
         vec![
-            ("other trades keyword recall", self.other.recall(), 0.53),
+            ("other trades keyword recall", self.other.recall(), 0.47),
             (
                 "other trades keyword precision",
                 self.other.precision(),
-                0.82,
+                0.71,
             ),
-            ("software keyword recall", self.software.recall(), 0.68),
-            ("title", self.title.rate(), 0.78),
-            ("company", self.company.rate(), 0.80),
-            ("location", self.location.rate(), 0.73),
+            ("software keyword recall", self.software.recall(), 0.63),
+            ("title", self.title.rate(), 0.80),
+            ("company", self.company.rate(), 0.76),
+            ("location", self.location.rate(), 0.80),
             ("employment type", self.employment_type.rate(), 0.97),
-            ("remote", self.remote.rate(), 0.95),
+            ("remote", self.remote.rate(), 0.97),
         ]
     }
 

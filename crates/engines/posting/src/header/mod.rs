@@ -132,6 +132,11 @@ const LABELS: &[(&str, Field)] = &[
 ];
 
 /// Reads the header of `lines` (cleaned, trimmed lines).
+/// See [`crate::load_word_lists`].
+pub(super) fn load_word_lists() {
+    place::load_towns();
+}
+
 pub(super) fn read(lines: &[&str]) -> Header {
     let mut header = Header::default();
     read_labels(lines, &mut header);
@@ -796,8 +801,15 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
             }
         }
         // "Remote – United States": one place, though the dash splits it.
-        if ![" · ", " | ", " • "].iter().any(|sep| line.contains(sep))
-            && let Some(place) = location_of(strip_pictographs(strip_markup(line)))
+        let bare = strip_pictographs(strip_markup(line));
+        if ["remote", "fully remote", "100% remote"]
+            .iter()
+            .any(|head| {
+                bare.get(..head.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(head))
+            })
+            && ![" · ", " | ", " • "].iter().any(|sep| line.contains(sep))
+            && let Some(place) = location_of(bare)
             && place.starts_with("Remote (")
         {
             if header.location.is_none() {
@@ -917,13 +929,19 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
                 || texts.iter().enumerate().any(|(k, (_, _, p))| {
                     k != t && looks_like_company(p[0].text) && !has_role_word(p[0].text)
                 });
-            // Another line that names the company and that the body speaks of too.
-            let named_elsewhere = texts.iter().enumerate().any(|(k, (j, _, p))| {
-                k != t
-                    && looks_like_company(p[0].text)
-                    && !has_role_word(p[0].text)
-                    && named_below(lines, *j, p[0].text)
-            });
+            // Another line that names the company and that the body speaks of too (worked
+            // out only when a piece of the title line could be the company).
+            let named_elsewhere = std::cell::OnceCell::new();
+            let named_elsewhere = || {
+                *named_elsewhere.get_or_init(|| {
+                    texts.iter().enumerate().any(|(k, (j, _, p))| {
+                        k != t
+                            && looks_like_company(p[0].text)
+                            && !has_role_word(p[0].text)
+                            && named_below(lines, *j, p[0].text)
+                    })
+                })
+            };
             let (i, line, parts) = &texts[t];
             if let Some((title, company)) = title_at_company(line) {
                 header.raw_title = Some(title.to_owned());
@@ -941,12 +959,12 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
                     // "Pastry Chef - Maison Ferrand Bakery & Café" when the body speaks of
                     // "Maison Ferrand": the employer, whatever other line looks like one.
                     if header.company.is_none()
-                        && !named_elsewhere
                         && looks_like_company(part.text)
                         && !is_team_part(part.text)
                         && !has_unit_word(part.text)
                         && !starts_with_place(part.text)
                         && named_below(lines, *i, part.text)
+                        && !named_elsewhere()
                     {
                         header.company = clean_company(part.text);
                         break;

@@ -431,16 +431,22 @@ const NZ_REGIONS: &[&str] = &[
 ];
 
 /// Towns and cities of the shipped list (`data/towns.txt`), by key.
+static TOWNS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../../data/towns.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .collect()
+    });
+
 fn is_town(k: &str) -> bool {
-    static TOWNS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-        std::sync::LazyLock::new(|| {
-            include_str!("../../data/towns.txt")
-                .lines()
-                .map(str::trim)
-                .filter(|line| !line.is_empty() && !line.starts_with('#'))
-                .collect()
-        });
     TOWNS.contains(k)
+}
+
+/// Builds the town list now rather than on first use.
+pub(crate) fn load_towns() {
+    std::sync::LazyLock::force(&TOWNS);
 }
 
 pub(crate) fn is_state_name(k: &str) -> bool {

@@ -176,8 +176,21 @@ fn best_in_line(line: &str, mode: Mode, context: LineContext) -> Option<(i32, Sa
     };
     // A period word of the figure's own sentence ("Hourly rate: $45-60"), not of another
     // one on the line ("... plus commission. $650 monthly car allowance").
-    let line_period =
-        |start: usize, end: usize| line_period_of(sentence_around(&lower, start, end));
+    // Figures of one sentence share its period: the last answer is kept.
+    let last_period: std::cell::Cell<Option<(usize, usize, Option<SalaryPeriod>)>> =
+        std::cell::Cell::new(None);
+    let line_period = |start: usize, end: usize| {
+        let sentence = sentence_around(&lower, start, end);
+        let from = sentence.as_ptr() as usize - lower.as_ptr() as usize;
+        if let Some((a, b, period)) = last_period.get()
+            && (a, b) == (from, from + sentence.len())
+        {
+            return period;
+        }
+        let period = line_period_of(sentence);
+        last_period.set(Some((from, from + sentence.len(), period)));
+        period
+    };
     let mut best: Option<(i32, SalaryRange)> = None;
     for candidate in candidates(line) {
         if candidate.excluded || candidate.year_like {
@@ -323,19 +336,33 @@ enum Context {
 
 /// The sentence of `lower` around `start..end`: from after the last ". ", "; " or "! "
 /// before it to the next one after it.
+///
+/// Looks at most [`SENTENCE_REACH`] bytes either side, so that a long line of figures costs
+/// no more per figure than a short one.
 fn sentence_around(lower: &str, start: usize, end: usize) -> &str {
+    let mut low = start.saturating_sub(SENTENCE_REACH);
+    while !lower.is_char_boundary(low) {
+        low -= 1;
+    }
+    let mut high = (end + SENTENCE_REACH).min(lower.len());
+    while !lower.is_char_boundary(high) {
+        high += 1;
+    }
     let from = [". ", "; ", "! ", "? "]
         .iter()
-        .filter_map(|sep| lower[..start].rfind(sep).map(|at| at + sep.len()))
+        .filter_map(|sep| lower[low..start].rfind(sep).map(|at| low + at + sep.len()))
         .max()
-        .unwrap_or(0);
+        .unwrap_or(low);
     let to = [". ", "; ", "! ", "? "]
         .iter()
-        .filter_map(|sep| lower[end..].find(sep).map(|at| end + at))
+        .filter_map(|sep| lower[end..high].find(sep).map(|at| end + at))
         .min()
-        .unwrap_or(lower.len());
+        .unwrap_or(high);
     &lower[from..to]
 }
+
+/// How far a pay figure's sentence is looked for, each way (bytes).
+const SENTENCE_REACH: usize = 300;
 
 /// What the words around `start..end` of `lower` say the figure is: the nearest word before
 /// it in its clause, or a noun right after it ("$5,000 learning budget").

@@ -663,12 +663,14 @@ impl Vocabulary {
         candidates.clear();
         let mut node = 0;
         let mut j = start;
+        let mut plural = false;
         loop {
             if let Some(term) = self.trie[node].term {
                 if ends_at_boundary(text, j) {
                     candidates.push((j, term as usize));
                 } else if let Some(end) = self.plural_end(text, j, term as usize) {
                     candidates.push((end, term as usize));
+                    plural = true;
                 }
             }
             let Some(&byte) = bytes.get(j) else { break };
@@ -694,7 +696,9 @@ impl Vocabulary {
             }
         }
         // A plural's end can pass a longer term's; the longest end wins.
-        candidates.sort_by_key(|&(end, _)| end);
+        if plural {
+            candidates.sort_by_key(|&(end, _)| end);
+        }
         candidates.iter().rev().find_map(|&(end, term)| {
             match verdict(text, start, end, &self.terms[term]) {
                 Verdict::Reject => None,
