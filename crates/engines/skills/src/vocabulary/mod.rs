@@ -340,18 +340,22 @@ impl Trie {
         index_u32(node)
     }
 
-    fn term(&self, node: usize) -> Option<u32> {
-        let term = self.nodes[node].term;
-        (term != NO_TERM).then_some(term)
-    }
-
-    fn child(&self, node: usize, byte: u8) -> Option<usize> {
-        let TrieNode { first, count, .. } = self.nodes[node];
-        let (first, count) = (first as usize, count as usize);
-        self.edge_bytes[first..first + count]
-            .binary_search(&byte)
-            .ok()
-            .map(|i| self.edge_targets[first + i] as usize)
+    #[inline]
+    fn child(&self, node: TrieNode, byte: u8) -> Option<usize> {
+        let TrieNode { first, count, .. } = node;
+        let first = first as usize;
+        let at = match count {
+            0 => return None,
+            // Most nodes have one child: no search.
+            1 => (self.edge_bytes[first] == byte).then_some(first)?,
+            _ => {
+                first
+                    + self.edge_bytes[first..first + count as usize]
+                        .binary_search(&byte)
+                        .ok()?
+            }
+        };
+        Some(self.edge_targets[at] as usize)
     }
 }
 
@@ -736,7 +740,9 @@ impl Vocabulary {
         let mut j = start;
         let mut plural = false;
         loop {
-            if let Some(term) = self.trie.term(node) {
+            let here = self.trie.nodes[node];
+            if here.term != NO_TERM {
+                let term = here.term;
                 if ends_at_boundary(text, j) {
                     candidates.push((j, term as usize));
                 } else if let Some(end) = self.plural_end(text, j, term as usize) {
@@ -746,7 +752,7 @@ impl Vocabulary {
             }
             let Some(&byte) = bytes.get(j) else { break };
             if let Some(run_end) = separator_run(text, j) {
-                match self.trie.child(node, b' ') {
+                match self.trie.child(here, b' ') {
                     Some(next) => {
                         node = next;
                         j = run_end;
@@ -758,7 +764,7 @@ impl Vocabulary {
             if !byte.is_ascii() {
                 break;
             }
-            match self.trie.child(node, byte.to_ascii_lowercase()) {
+            match self.trie.child(here, byte.to_ascii_lowercase()) {
                 Some(next) => {
                     node = next;
                     j += 1;
