@@ -748,4 +748,21 @@ mod trades {
         );
         assert_eq!(posting.company.as_deref(), Some("Calder Row Legal LLP"));
     }
+
+    #[test]
+    fn a_piped_one_paragraph_header_and_a_company_note() {
+        let posting = analyse_posting(
+            "Backend Developer | Tūī Systems | Remote (New Zealand) | NZ$110k–130k. Tūī \
+             Systems builds scheduling software for clinics, and we're looking for a Backend \
+             Developer to join our platform team.",
+        );
+        assert_eq!(posting.title.as_deref(), Some("Backend Developer"));
+        assert_eq!(posting.company.as_deref(), Some("Tūī Systems"));
+        assert_eq!(posting.location.as_deref(), Some("Remote (New Zealand)"));
+        let posting = analyse_posting(
+            "JOB TITLE: QA Chemist\nCOMPANY: Medivance Labs Ltd. (WHO-GMP approved tablet \
+             facility)\nLOCATION: Pune, Maharashtra",
+        );
+        assert_eq!(posting.company.as_deref(), Some("Medivance Labs Ltd."));
+    }
 }

@@ -418,8 +418,17 @@ pub(crate) fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str
 }
 
 pub(crate) fn clean_company(raw: &str) -> Option<String> {
-    let company = strip_markup(raw)
-        .trim()
+    let mut company = strip_markup(raw).trim();
+    // "Sriveda Pharmaceuticals Ltd. (USFDA, EU-GMP and WHO-GMP approved facility)": a note
+    // about the company, not its name ("Acme (UK) Ltd" keeps its short one).
+    if let Some(body) = company.strip_suffix(')')
+        && let Some(open) = body.rfind(" (")
+        && open > 0
+        && word_count(&body[open + 2..]) >= 3
+    {
+        company = &company[..open];
+    }
+    let company = company
         .trim_end_matches([',', ';', ':', '!', '-', '–', '—', '|', '·'])
         .trim();
     tailor_text::field(company, crate::types::MAX_COMPANY_LEN)

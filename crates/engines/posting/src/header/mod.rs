@@ -382,10 +382,19 @@ pub(crate) fn split_run_in_header(text: String) -> String {
     }
     let start = first.as_ptr() as usize - text.as_ptr() as usize;
     let window = tailor_text::prefix_within(first, 220);
-    let cut = [": ", " | ", ". ", " — "]
-        .iter()
-        .filter_map(|sep| window.find(sep).map(|at| (at, sep.len())))
-        .min_by_key(|&(at, _)| at);
+    // "Title | Company | Remote (New Zealand) | NZ$120k. Company builds ...": a header of
+    // pieces runs to the end of the first sentence.
+    let piped = window.find(". ").filter(|&end| {
+        let head = &window[..end];
+        head.matches(" | ").count() + head.matches(" · ").count() >= 2
+    });
+    let cut = match piped {
+        Some(end) => Some((end, 2)),
+        None => [": ", " | ", ". ", " — "]
+            .iter()
+            .filter_map(|sep| window.find(sep).map(|at| (at, sep.len())))
+            .min_by_key(|&(at, _)| at),
+    };
     let Some((at, len)) = cut else {
         return text;
     };
