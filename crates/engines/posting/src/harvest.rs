@@ -29,6 +29,8 @@
 use std::collections::HashSet;
 
 use tailor_skills::vocabulary;
+
+use crate::lexicon::REGION_CODES;
 use tailor_text as text;
 
 /// The most keywords this reading adds.
@@ -40,13 +42,8 @@ const MAX_PHRASE_LEN: usize = 40;
 /// Capitalised words that are not skills: places, currencies, time zones, company forms,
 /// degrees, and the words of hiring and pay.
 const NOT_SKILLS: &[&str] = &[
-    // US states and territories.
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
-    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
-    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
-    "WV", "WI", "WY", "PR", // Canadian provinces, Australian states.
-    "ON", "BC", "AB", "QC", "NS", "NB", "MB", "SK", "PE", "PEI", "NL", "YT", "NT", "NU", "NSW",
-    "VIC", "QLD", "SA", "TAS", "ACT", "WA", // Countries and regions.
+    // Places besides `REGION_CODES` (US states, Canadian provinces, Australian states).
+    "TAS", "SA", "WA", "NT", "PEI", // Countries and regions.
     "US", "USA", "UK", "GB", "EU", "EEA", "UAE", "NZ", "AU", "APAC", "EMEA", "LATAM", "NA", "NAM",
     "DACH", "ANZ", "MENA", // Currencies.
     "USD", "GBP", "EUR", "INR", "AUD", "CAD", "NZD", "CHF", "SGD", "JPY", "HKD", "ZAR", "LPA",
@@ -71,13 +68,9 @@ const NOT_SKILLS: &[&str] = &[
     "MR", "MRS", "MS", "PTE", "LTD",
 ];
 
-/// Codes of places that also name the licences they issue ("CA license").
-const PLACES: &[&str] = &[
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
-    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
-    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
-    "WV", "WI", "WY", "US", "USA", "UK", "EU", "NSW", "VIC", "QLD", "BC", "ON", "AB", "QC",
-];
+/// Codes of places that also name the licences they issue ("CA license"), besides
+/// `REGION_CODES`.
+const PLACES: &[&str] = &["US", "USA", "UK", "EU"];
 
 /// Words after which a list of skills follows.
 const LIST_OPENERS: &[&str] = &[
@@ -455,7 +448,9 @@ fn codes(item: &str, spans: &[tailor_skills::Occurrence<'_>]) -> Vec<String> {
             // "PE license", "PPT licence"; not "CA license" (a state's).
             (Some(n), _)
                 if matches!(n.to_lowercase().as_str(), "licence" | "license")
-                    && !PLACES.contains(&code) =>
+                    && !PLACES.contains(&code)
+                    // "PE license" is a Professional Engineer's, not the island's.
+                    && (code == "PE" || !REGION_CODES.contains(&code)) =>
             {
                 out.push(format!("{code} {n}"));
             }
@@ -465,7 +460,9 @@ fn codes(item: &str, spans: &[tailor_skills::Occurrence<'_>]) -> Vec<String> {
                 out.push(format!("{code} level {level}"));
             }
             // Two letters are too often something else ("AP", "CS", "UA") to stand alone.
-            _ if code.len() < 3 || NOT_SKILLS.contains(&code.to_ascii_uppercase().as_str()) => {}
+            _ if code.len() < 3
+                || NOT_SKILLS.contains(&code.to_ascii_uppercase().as_str())
+                || REGION_CODES.contains(&code) => {}
             _ => out.push(code.to_owned()),
         }
     }

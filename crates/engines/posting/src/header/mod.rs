@@ -813,10 +813,7 @@ fn read_first_lines(lines: &[&str], region: &[usize], header: &mut Header) {
         let bare = strip_pictographs(strip_markup(line));
         if ["remote", "fully remote", "100% remote"]
             .iter()
-            .any(|head| {
-                bare.get(..head.len())
-                    .is_some_and(|start| start.eq_ignore_ascii_case(head))
-            })
+            .any(|head| strip_prefix_ci(bare, head).is_some())
             && ![" · ", " | ", " • "].iter().any(|sep| line.contains(sep))
             && let Some(place) = location_of(bare)
             && place.starts_with("Remote (")

@@ -53,11 +53,8 @@ pub(crate) fn strip_work_mode(raw: &str) -> (String, Option<WorkMode>) {
         ("on-site in ", WorkMode::Onsite),
         ("onsite in ", WorkMode::Onsite),
     ] {
-        if place.len() > prefix.len()
-            && place.is_char_boundary(prefix.len())
-            && place[..prefix.len()].eq_ignore_ascii_case(prefix)
-        {
-            place = place[prefix.len()..].trim().to_owned();
+        if let Some(rest) = strip_prefix_ci(&place, prefix).filter(|r| !r.is_empty()) {
+            place = rest.to_owned();
             mode = Some(found);
             break;
         }
@@ -189,12 +186,8 @@ fn remote_in(text: &str) -> Option<String> {
         "across the ",
         "across ",
     ] {
-        if place.len() > prefix.len()
-            && place
-                .get(..prefix.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-        {
-            place = &place[prefix.len()..];
+        if let Some(rest) = strip_prefix_ci(place, prefix).filter(|r| !r.is_empty()) {
+            place = rest;
             break;
         }
     }
