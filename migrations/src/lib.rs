@@ -15,6 +15,7 @@ mod m20261202_000005_refresh_grace;
 mod m20261203_000006_create_generations;
 mod m20261204_000007_salary_cents;
 mod m20261204_000008_hybrid_is_not_remote;
+mod m20261205_000009_generation_tasks;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000006_create_generations::Migration),
             Box::new(m20261204_000007_salary_cents::Migration),
             Box::new(m20261204_000008_hybrid_is_not_remote::Migration),
+            Box::new(m20261205_000009_generation_tasks::Migration),
         ]
     }
 }

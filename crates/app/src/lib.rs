@@ -9,6 +9,7 @@ pub mod secret;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;
+pub mod worker;
 
 pub use settings::{Overrides, Settings};
 pub use startup::Application;

@@ -29,6 +29,36 @@ pub struct Settings {
     pub log: LogSettings,
     pub rate_limit: RateLimitSettings,
     pub llm: LlmSettings,
+    pub generation: GenerationSettings,
+}
+
+/// Background generations (`POST /api/v1/generations`) and their event streams.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GenerationSettings {
+    /// Workers of this instance taking queued generations; 0 leaves them to other
+    /// instances.
+    pub workers: usize,
+    /// The most generations of one user running at once (in all instances).
+    pub max_running_per_user: u32,
+    /// The most generations one user may have queued or running (429 beyond).
+    pub max_active_per_user: u32,
+    /// Tries before a generation fails for good.
+    pub max_attempts: u32,
+    /// How long a worker's claim lasts unless renewed (it renews every third of it).
+    pub lease_secs: u64,
+    /// How often expired leases are recovered.
+    pub recover_interval_secs: u64,
+    /// How often an idle worker looks at the queue when no local signal woke it.
+    pub poll_interval_ms: u64,
+    /// Days an ended generation's task row is kept (its document stays in the history).
+    pub task_retention_days: i64,
+    /// On shutdown, running generations may finish within this; the rest go back to the
+    /// queue.
+    pub shutdown_grace_secs: u64,
+    /// An idle event stream sends a keep-alive comment this often.
+    pub sse_heartbeat_secs: u64,
+    /// An event stream looks for changes made by other instances this often.
+    pub sse_poll_ms: u64,
 }
 
 /// The language model behind the steps that write prose.
@@ -323,6 +353,20 @@ impl Settings {
             if llm.deadline_secs > 25 {
                 bail!("llm.deadline_secs: at most 25 (the client waits 30 s for an answer)");
             }
+        }
+        let g = &self.generation;
+        if g.max_running_per_user == 0 || g.max_active_per_user == 0 || g.max_attempts == 0 {
+            bail!(
+                "generation: max_running_per_user, max_active_per_user and max_attempts must be positive"
+            );
+        }
+        if g.lease_secs < 3 || g.recover_interval_secs == 0 || g.poll_interval_ms == 0 {
+            bail!(
+                "generation: lease_secs at least 3, recover_interval_secs and poll_interval_ms positive"
+            );
+        }
+        if g.sse_heartbeat_secs == 0 || g.sse_poll_ms == 0 {
+            bail!("generation: sse_heartbeat_secs and sse_poll_ms must be positive");
         }
         if let Some(secret) = &self.auth.jwt_secret {
             let len = secret.expose_secret().len();

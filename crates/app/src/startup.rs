@@ -16,30 +16,35 @@ use tailor_cache::{
 use tailor_document_store::FsDocumentStore;
 use tailor_domain::ports::SystemClock;
 use tailor_domain::services::{
-    AccountPorts, AccountService, AccountSettings, GenerationPorts, GenerationService, JobPorts,
-    JobService, ProfilePorts, ProfileService, SamplePorts, SampleService,
+    AccountPorts, AccountService, AccountSettings, GenerationPorts, GenerationService,
+    GenerationTasks, JobPorts, JobService, ProfilePorts, ProfileService, SamplePorts,
+    SampleService, TaskPorts, TaskSettings,
 };
 use tailor_extract::FileTextExtractor;
 use tailor_http_api::cors::CorsPolicy;
+use tailor_http_api::generations::hub::TaskHub;
 use tailor_http_api::rate_limit::{InMemoryRateLimiter, RateLimiter, Unlimited};
 use tailor_http_api::{AppState, HttpSettings, ReadinessCheck};
 use tailor_llm_client::{LlmClientConfig, OpenAiCompatible};
 use tailor_page_fetch::{PageFetchSettings, ReqwestJobPageFetcher};
 use tailor_persistence::{
-    Database, SeaOrmGenerationRepository, SeaOrmJobRepository, SeaOrmPasswordResetRepository,
-    SeaOrmProfileRepository, SeaOrmSampleRepository, SeaOrmSessionRepository, SeaOrmUserRepository,
+    Database, SeaOrmGenerationQueue, SeaOrmGenerationRepository, SeaOrmJobRepository,
+    SeaOrmPasswordResetRepository, SeaOrmProfileRepository, SeaOrmSampleRepository,
+    SeaOrmSessionRepository, SeaOrmUserRepository,
 };
 
 use crate::mailer::OutboxMailer;
 use crate::readiness::{DatabaseReadiness, StorageReadiness};
 use crate::secret::resolve_jwt_secret;
 use crate::settings::{Settings, ensure_data_dir};
+use crate::worker::{WorkerPool, WorkerSettings};
 
 /// A built, bound, not yet running server.
 pub struct Application {
     port: u16,
     server: Server,
     database: Database,
+    workers: WorkerPool,
 }
 
 /// Installs the process-wide TLS crypto provider (aws-lc), so every TLS client in the
@@ -195,7 +200,7 @@ impl Application {
             profiles: profile_repository,
             samples: sample_repository,
             rankings: generation_repository.clone(),
-            generations: generation_repository,
+            generations: generation_repository.clone(),
             matcher: engines.matching.clone(),
             composer: engines.composer.clone(),
             model,
@@ -204,6 +209,25 @@ impl Application {
         // All model steps of one request share one deadline, so a request answers within
         // the client's 30 s whatever the model does.
         .with_model_budget(Duration::from_secs(settings.llm.deadline_secs));
+        let generations = Arc::new(generations);
+        let gen_settings = &settings.generation;
+        let task_hub = TaskHub::new();
+        let tasks = Arc::new(GenerationTasks::new(
+            TaskPorts {
+                queue: Arc::new(SeaOrmGenerationQueue::new(database.clone())),
+                jobs: job_repository.clone(),
+                generations: generation_repository,
+                signal: task_hub.clone(),
+                clock: Arc::new(SystemClock),
+            },
+            Arc::clone(&generations),
+            TaskSettings {
+                max_active_per_user: gen_settings.max_active_per_user,
+                max_running_per_user: gen_settings.max_running_per_user,
+                max_attempts: gen_settings.max_attempts,
+                lease: Duration::from_secs(gen_settings.lease_secs),
+            },
+        ));
         let jobs = JobService::new(JobPorts {
             jobs: job_repository,
             analyser: engines.posting.clone(),
@@ -224,7 +248,9 @@ impl Application {
             rendered_profiles: Default::default(),
             samples: Arc::new(samples),
             jobs: Arc::new(jobs),
-            generations: Arc::new(generations),
+            generations,
+            tasks: Arc::clone(&tasks),
+            task_hub: task_hub.clone(),
             catalogue: engines.catalogue.clone(),
             rendered_jobs: Default::default(),
             rate_limiter,
@@ -253,6 +279,8 @@ impl Application {
                 },
                 body_read_timeout: Duration::from_secs(settings.server.body_read_timeout_secs),
                 hsts: settings.server.hsts,
+                sse_heartbeat: Duration::from_secs(gen_settings.sse_heartbeat_secs),
+                sse_poll: Duration::from_millis(gen_settings.sse_poll_ms),
             },
         });
 
@@ -278,6 +306,18 @@ impl Application {
             .map(|a| a.port())
             .context("no listening address")?;
         let server = server.run();
+        let worker_pool = WorkerPool::start(
+            tasks,
+            task_hub,
+            WorkerSettings {
+                workers: gen_settings.workers,
+                lease: Duration::from_secs(gen_settings.lease_secs),
+                poll: Duration::from_millis(gen_settings.poll_interval_ms),
+                recover_every: Duration::from_secs(gen_settings.recover_interval_secs),
+                retention: chrono::Duration::days(gen_settings.task_retention_days.max(1)),
+                shutdown_grace: Duration::from_secs(gen_settings.shutdown_grace_secs),
+            },
+        );
         tracing::info!(
             address = %format!("{}:{port}", settings.server.host),
             database = ?database.backend(),
@@ -289,6 +329,7 @@ impl Application {
             port,
             server,
             database,
+            workers: worker_pool,
         })
     }
 
@@ -301,12 +342,16 @@ impl Application {
         self.server.handle()
     }
 
-    /// Runs until the server is stopped (SIGINT/SIGTERM), then closes the database pool.
+    /// Runs until the server is stopped (SIGINT/SIGTERM), then stops the background
+    /// workers (running generations finish within the grace period or go back to the
+    /// queue) and closes the database pool.
     ///
     /// # Errors
     /// The server failed.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        self.server.await?;
+        let served = self.server.await;
+        self.workers.shutdown().await;
+        served?;
         self.database.close().await?;
         Ok(())
     }

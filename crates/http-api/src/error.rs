@@ -18,7 +18,7 @@ use tailor_domain::services::accounts::{
     ResetPasswordError,
 };
 use tailor_domain::services::{
-    GenerationError, JobError, ProfileError, SampleError, UploadRejection,
+    GenerationError, JobError, ProfileError, SampleError, TaskError, UploadRejection,
 };
 use tailor_domain::user::FullNameError;
 use utoipa::ToSchema;
@@ -122,6 +122,12 @@ pub enum ApiError {
     /// 429 with `Retry-After`.
     #[error("Too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    /// 429 with `Retry-After` and a detail that says which limit was reached.
+    #[error("{detail}")]
+    Throttled {
+        detail: String,
+        retry_after_secs: u64,
+    },
     /// 503: a dependency (the database) is unreachable.
     #[error("{0}")]
     ServiceUnavailable(String),
@@ -175,7 +181,7 @@ impl ResponseError for ApiError {
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unprocessable(_) | Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyRequests { .. } | Self::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::ServiceUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(cause) => match DependencyFault::of(cause) {
                 Some(DependencyFault::StorageFull) => StatusCode::INSUFFICIENT_STORAGE,
@@ -198,7 +204,10 @@ impl ResponseError for ApiError {
             Self::Unauthorized(_) => {
                 builder.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
             }
-            Self::TooManyRequests { retry_after_secs } => {
+            Self::TooManyRequests { retry_after_secs }
+            | Self::Throttled {
+                retry_after_secs, ..
+            } => {
                 builder.insert_header((
                     header::RETRY_AFTER,
                     HeaderValue::from(retry_after_secs.max(&1).to_owned()),
@@ -353,6 +362,22 @@ impl From<JobError> for ApiError {
     }
 }
 
+impl From<TaskError> for ApiError {
+    fn from(e: TaskError) -> Self {
+        match e {
+            TaskError::JobNotFound | TaskError::NotFound => Self::NotFound(e.to_string()),
+            TaskError::KeyReused => Self::Unprocessable(e.to_string()),
+            TaskError::TooMany { .. } => Self::Throttled {
+                detail: e.to_string(),
+                // About one generation's time.
+                retry_after_secs: 5,
+            },
+            TaskError::Ended(_) => Self::Conflict(e.to_string()),
+            TaskError::Unexpected(e) => Self::Internal(e),
+        }
+    }
+}
+
 impl From<GenerationError> for ApiError {
     fn from(e: GenerationError) -> Self {
         match e {
@@ -364,6 +389,8 @@ impl From<GenerationError> for ApiError {
             | GenerationError::NotFound => Self::NotFound(e.to_string()),
             GenerationError::NothingToEnhance => Self::Unprocessable(e.to_string()),
             GenerationError::Conflict => Self::Conflict(e.to_string()),
+            // Only background tasks stop; a request never sees it.
+            GenerationError::Stopped => Self::Internal(anyhow::anyhow!(e)),
             GenerationError::Unexpected(e) => Self::Internal(e),
         }
     }

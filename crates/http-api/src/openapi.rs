@@ -92,6 +92,10 @@ use crate::{auth, error, generations, health, jobs, profiles, samples};
         generations::generate_cover_letter,
         generations::generation_history,
         generations::delete_generation,
+        generations::tasks::submit,
+        generations::tasks::status,
+        generations::tasks::events,
+        generations::tasks::cancel,
     ),
     components(schemas(
         error::ErrorBody,
@@ -109,6 +113,7 @@ use crate::{auth, error, generations, health, jobs, profiles, samples};
         fields::ProficiencyValue,
         fields::DocumentTypeValue,
         fields::ImportModeValue,
+        generations::dto::GenerationEventData,
     )),
     modifiers(&BearerAuth, &CommonResponses),
     tags(

@@ -6,10 +6,11 @@ use std::time::Duration;
 use async_trait::async_trait;
 use tailor_domain::job::Catalogue;
 use tailor_domain::services::{
-    AccountService, GenerationService, JobService, ProfileService, SampleService,
+    AccountService, GenerationService, GenerationTasks, JobService, ProfileService, SampleService,
 };
 
 use crate::cors::CorsPolicy;
+use crate::generations::hub::TaskHub;
 use crate::jobs::rendered::RenderedPages;
 use crate::rate_limit::RateLimiter;
 use crate::rendered::RenderedBodies;
@@ -36,6 +37,11 @@ pub struct HttpSettings {
     pub body_read_timeout: Duration,
     /// Send `Strict-Transport-Security` (the server is reached over HTTPS only).
     pub hsts: bool,
+    /// How long an idle event stream waits before it sends a keep-alive comment.
+    pub sse_heartbeat: Duration,
+    /// How often an event stream looks for changes no worker of this process announced
+    /// (another instance's).
+    pub sse_poll: Duration,
 }
 
 impl Default for HttpSettings {
@@ -47,6 +53,8 @@ impl Default for HttpSettings {
             cors: CorsPolicy::default(),
             body_read_timeout: Duration::from_secs(10),
             hsts: false,
+            sse_heartbeat: Duration::from_secs(15),
+            sse_poll: Duration::from_secs(2),
         }
     }
 }
@@ -64,6 +72,10 @@ pub struct AppState {
     /// Serialised job-list pages while the list cache keeps them (see `jobs::rendered`).
     pub rendered_jobs: RenderedPages,
     pub generations: Arc<GenerationService>,
+    /// Background generations.
+    pub tasks: Arc<GenerationTasks>,
+    /// Change notifications of background generations in this process.
+    pub task_hub: Arc<TaskHub>,
     pub rate_limiter: Arc<dyn RateLimiter>,
     pub readiness: Vec<(String, Arc<dyn ReadinessCheck>)>,
     pub settings: HttpSettings,

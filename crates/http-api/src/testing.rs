@@ -14,20 +14,22 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde_json::Value;
 use tailor_domain::job::Catalogue;
 use tailor_domain::ports::{
-    MockClock, MockComposer, MockContentMatcher, MockDocumentStore, MockGenerationRepository,
-    MockJobPageFetcher, MockJobRepository, MockMailer, MockPasswordHasher,
-    MockPasswordResetRepository, MockPostingAnalyser, MockProfileRepository, MockRankingRepository,
-    MockSampleRepository, MockSessionRepository, MockStyleAnalyser, MockTextExtractor,
-    MockTokenCodec, MockUserRepository,
+    MockClock, MockComposer, MockContentMatcher, MockDocumentStore, MockGenerationQueue,
+    MockGenerationRepository, MockJobPageFetcher, MockJobRepository, MockMailer,
+    MockPasswordHasher, MockPasswordResetRepository, MockPostingAnalyser, MockProfileRepository,
+    MockRankingRepository, MockSampleRepository, MockSessionRepository, MockStyleAnalyser,
+    MockTextExtractor, MockTokenCodec, MockUserRepository,
 };
 use tailor_domain::services::{
-    AccountPorts, AccountService, AccountSettings, GenerationPorts, GenerationService, JobPorts,
-    JobService, ProfilePorts, ProfileService, SamplePorts, SampleService,
+    AccountPorts, AccountService, AccountSettings, GenerationPorts, GenerationService,
+    GenerationTasks, JobPorts, JobService, ProfilePorts, ProfileService, SamplePorts,
+    SampleService, TaskPorts, TaskSettings,
 };
 use tailor_domain::session::{Session, SessionId, TokenClaims, TokenKind};
 use tailor_domain::user::{Email, PasswordHash, User, UserId, UserRecord};
 use uuid::Uuid;
 
+use crate::generations::hub::TaskHub;
 use crate::rate_limit::Unlimited;
 use crate::state::{AppState, HttpSettings};
 
@@ -62,6 +64,7 @@ pub struct TestState {
     pub store: MockDocumentStore,
     pub rankings: MockRankingRepository,
     pub generations: MockGenerationRepository,
+    pub queue: MockGenerationQueue,
     pub matcher: MockContentMatcher,
     pub composer: MockComposer,
     /// The browse catalogue: one posting.
@@ -88,6 +91,7 @@ impl Default for TestState {
             store: MockDocumentStore::new(),
             rankings: MockRankingRepository::new(),
             generations: MockGenerationRepository::new(),
+            queue: MockGenerationQueue::new(),
             matcher: MockContentMatcher::new(),
             composer: MockComposer::new(),
             catalogue: Catalogue::from_json(CATALOGUE).expect("a valid catalogue"),
@@ -143,17 +147,30 @@ impl TestState {
         let job_repository = Arc::new(self.jobs);
         let profile_repository = Arc::new(self.profiles);
         let sample_repository = Arc::new(self.samples);
-        let generations = GenerationService::new(GenerationPorts {
+        let generation_repository = Arc::new(self.generations);
+        let generations = Arc::new(GenerationService::new(GenerationPorts {
             jobs: job_repository.clone(),
             profiles: profile_repository.clone(),
             samples: sample_repository.clone(),
             rankings: Arc::new(self.rankings),
-            generations: Arc::new(self.generations),
+            generations: generation_repository.clone(),
             matcher: Arc::new(self.matcher),
             composer: Arc::new(self.composer),
             model: None,
             clock: clock(),
-        });
+        }));
+        let task_hub = TaskHub::new();
+        let tasks = GenerationTasks::new(
+            TaskPorts {
+                queue: Arc::new(self.queue),
+                jobs: job_repository.clone(),
+                generations: generation_repository,
+                signal: task_hub.clone(),
+                clock: clock(),
+            },
+            Arc::clone(&generations),
+            TaskSettings::default(),
+        );
         let jobs = JobService::new(JobPorts {
             jobs: job_repository,
             analyser: Arc::new(self.analyser),
@@ -177,7 +194,9 @@ impl TestState {
                 clock: clock(),
             })),
             jobs: Arc::new(jobs),
-            generations: Arc::new(generations),
+            generations,
+            tasks: Arc::new(tasks),
+            task_hub,
             catalogue: Arc::new(self.catalogue),
             rate_limiter: Arc::new(Unlimited),
             readiness: Vec::new(),

@@ -15,6 +15,7 @@ use tailor_domain::profile::ProfileId;
 use tailor_domain::user::UserId;
 
 use crate::Database;
+use crate::entities::generation_tasks;
 use crate::entities::generations;
 use crate::entities::rankings;
 use crate::error::Context;
@@ -77,6 +78,33 @@ fn filtered(user_id: UserId, filter: GenerationFilter) -> Select<generations::En
     query
 }
 
+/// Inserts a generation within `tx`.
+pub(crate) async fn insert_generation(
+    tx: &crate::db::Timed<sea_orm::DatabaseTransaction>,
+    g: &Generation,
+) -> anyhow::Result<()> {
+    let report = serde_json::to_string(&g.ats).context("encode ats_report")?;
+    let metadata = serde_json::to_string(&g.metadata).context("encode metadata")?;
+    generations::ActiveModel {
+        id: Set(g.id.as_uuid()),
+        user_id: Set(g.user_id.get()),
+        job_id: Set(g.job_id.as_uuid()),
+        ranking_id: Set(g.ranking_id.map(RankingId::as_uuid)),
+        document_type: Set(g.document_type.as_str().to_owned()),
+        content_text: Set(g.content_text.clone()),
+        content_structured: Set(g.content_structured.clone()),
+        ats_score: Set(g.ats.score),
+        ats_feedback: Set(g.ats.feedback.clone()),
+        ats_report: Set(report),
+        metadata: Set(metadata),
+        created_at: Set(g.created_at),
+    }
+    .insert(tx)
+    .await
+    .context("insert generation")?;
+    Ok(())
+}
+
 #[async_trait]
 impl RankingRepository for SeaOrmGenerationRepository {
     #[tracing::instrument(skip_all, fields(job.id = %r.job_id))]
@@ -135,28 +163,20 @@ impl RankingRepository for SeaOrmGenerationRepository {
 impl GenerationRepository for SeaOrmGenerationRepository {
     #[tracing::instrument(skip_all, fields(generation.id = %g.id))]
     async fn insert(&self, g: &Generation) -> anyhow::Result<()> {
-        let report = serde_json::to_string(&g.ats).context("encode ats_report")?;
-        let metadata = serde_json::to_string(&g.metadata).context("encode metadata")?;
         let write = self.db.begin_write().await.context("begin transaction")?;
-        generations::ActiveModel {
-            id: Set(g.id.as_uuid()),
-            user_id: Set(g.user_id.get()),
-            job_id: Set(g.job_id.as_uuid()),
-            ranking_id: Set(g.ranking_id.map(RankingId::as_uuid)),
-            document_type: Set(g.document_type.as_str().to_owned()),
-            content_text: Set(g.content_text.clone()),
-            content_structured: Set(g.content_structured.clone()),
-            ats_score: Set(g.ats.score),
-            ats_feedback: Set(g.ats.feedback.clone()),
-            ats_report: Set(report),
-            metadata: Set(metadata),
-            created_at: Set(g.created_at),
-        }
-        .insert(&write.tx)
-        .await
-        .context("insert generation")?;
+        insert_generation(&write.tx, g).await?;
         write.tx.commit().await.context("commit generation")?;
         Ok(())
+    }
+
+    #[tracing::instrument(skip_all, fields(generation.id = %id))]
+    async fn find(&self, user_id: UserId, id: GenerationId) -> anyhow::Result<Option<Generation>> {
+        let found = generations::Entity::find_by_id(id.as_uuid())
+            .filter(generations::Column::UserId.eq(user_id.get()))
+            .one(self.db.conn())
+            .await
+            .context("find generation")?;
+        found.map(generation).transpose()
     }
 
     #[tracing::instrument(skip_all, fields(user.id = %user_id))]
@@ -195,12 +215,18 @@ impl GenerationRepository for SeaOrmGenerationRepository {
             .exec(&write.tx)
             .await
             .context("delete generation")?;
+        // The background task that made it (its events go with it).
+        let task = generation_tasks::Entity::delete_by_id(id.as_uuid())
+            .filter(generation_tasks::Column::UserId.eq(user_id.get()))
+            .exec(&write.tx)
+            .await
+            .context("delete generation task")?;
         write
             .tx
             .commit()
             .await
             .context("commit generation delete")?;
-        Ok(deleted.rows_affected == 1)
+        Ok(deleted.rows_affected == 1 || task.rows_affected == 1)
     }
 }
 

@@ -9,6 +9,7 @@
 mod db;
 mod entities;
 mod error;
+mod generation_queue;
 mod generations;
 mod jobs;
 mod mapping;
@@ -21,6 +22,7 @@ pub mod testing;
 mod users;
 
 pub use db::{Backend, Database, DatabaseSettings, redact_url};
+pub use generation_queue::{INTERRUPTED, SeaOrmGenerationQueue};
 pub use generations::SeaOrmGenerationRepository;
 pub use jobs::SeaOrmJobRepository;
 pub use password_resets::SeaOrmPasswordResetRepository;

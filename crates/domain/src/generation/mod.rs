@@ -6,5 +6,7 @@
 mod model;
 pub mod prompts;
 pub mod redact;
+mod task;
 
 pub use model::*;
+pub use task::*;

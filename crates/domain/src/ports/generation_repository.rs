@@ -46,7 +46,14 @@ pub trait GenerationRepository: Send + Sync {
         page: Page,
     ) -> anyhow::Result<(Vec<Generation>, u64)>;
 
-    /// Deletes the user's generation; `false` when there is none.
+    /// The user's generation.
+    ///
+    /// # Errors
+    /// Storage failures.
+    async fn find(&self, user_id: UserId, id: GenerationId) -> anyhow::Result<Option<Generation>>;
+
+    /// Deletes the user's generation, and the background task that made it; `false` when
+    /// there is neither.
     ///
     /// # Errors
     /// Storage failures.

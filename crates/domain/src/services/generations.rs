@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use thiserror::Error;
 
 use crate::generation::{
-    ContentRanking, DocumentType, Generation, GenerationFilter, GenerationId, ModelMetadata,
-    Ranking, RankingId,
+    ContentRanking, DocumentType, Generation, GenerationFilter, GenerationId, GenerationTask,
+    ModelMetadata, Ranking, RankingId, Stage, TaskRequest,
 };
 use crate::job::{Job, JobId, Page};
 use crate::ports::{
@@ -51,8 +51,29 @@ pub enum GenerationError {
     /// The job was deleted while its document was being made.
     #[error("Job not found")]
     JobGone,
+    /// A background generation was cancelled, or its worker lost it, before it ended.
+    #[error("Generation stopped")]
+    Stopped,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
+}
+
+/// Told when the pipeline reaches each stage; an error stops the work there.
+#[async_trait::async_trait]
+pub trait Progress: Send + Sync {
+    /// # Errors
+    /// Whatever should stop the work (for a task: [`GenerationError::Stopped`]).
+    async fn reached(&self, stage: Stage) -> Result<(), GenerationError>;
+}
+
+/// Progress no one follows.
+struct Silent;
+
+#[async_trait::async_trait]
+impl Progress for Silent {
+    async fn reached(&self, _: Stage) -> Result<(), GenerationError> {
+        Ok(())
+    }
 }
 
 /// The ports the generation service uses.
@@ -187,9 +208,71 @@ impl GenerationService {
         user: UserId,
         request: ResumeRequest,
     ) -> Result<Generation, GenerationError> {
+        let generation = self
+            .make_resume(GenerationId::new_random(), user, request, &Silent)
+            .await?;
+        self.store(generation).await
+    }
+
+    /// Makes the document a task asks for, with the task's id, telling `progress` of each
+    /// stage; stores nothing.
+    ///
+    /// # Errors
+    /// As [`Self::resume`], and whatever `progress` returns to stop the work.
+    pub async fn make(
+        &self,
+        task: &GenerationTask,
+        progress: &dyn Progress,
+    ) -> Result<Generation, GenerationError> {
+        match task.request.clone() {
+            TaskRequest::Resume {
+                max_experiences,
+                max_projects,
+                include_summary,
+            } => {
+                let request = ResumeRequest {
+                    job_id: task.job_id,
+                    options: ResumeOptions {
+                        max_experiences,
+                        max_projects,
+                        include_summary,
+                    },
+                };
+                self.make_resume(task.id, task.user_id, request, progress)
+                    .await
+            }
+            TaskRequest::CoverLetter {
+                company_name,
+                hiring_manager_name,
+                max_paragraphs,
+            } => {
+                let request = LetterRequest {
+                    job_id: task.job_id,
+                    options: LetterOptions {
+                        company_name,
+                        hiring_manager_name,
+                        max_paragraphs,
+                    },
+                };
+                self.make_letter(task.id, task.user_id, request, progress)
+                    .await
+            }
+        }
+    }
+
+    async fn make_resume(
+        &self,
+        id: GenerationId,
+        user: UserId,
+        request: ResumeRequest,
+        progress: &dyn Progress,
+    ) -> Result<Generation, GenerationError> {
         let started = Instant::now();
+        progress.reached(Stage::Analysing).await?;
         let (job, profile) = self.inputs(user, request.job_id).await?;
+        progress.reached(Stage::Ranking).await?;
         let ranking = self.current_ranking(user, &job, &profile, started).await?;
+        progress.reached(Stage::Writing).await?;
         let composed = self
             .ports
             .composer
@@ -219,8 +302,9 @@ impl GenerationService {
                 }
             },
         };
-        self.finish(
-            user,
+        progress.reached(Stage::Scoring).await?;
+        self.score(
+            (id, user),
             (job, profile),
             &ranking,
             DocumentType::Resume,
@@ -241,9 +325,25 @@ impl GenerationService {
         user: UserId,
         request: LetterRequest,
     ) -> Result<Generation, GenerationError> {
+        let generation = self
+            .make_letter(GenerationId::new_random(), user, request, &Silent)
+            .await?;
+        self.store(generation).await
+    }
+
+    async fn make_letter(
+        &self,
+        id: GenerationId,
+        user: UserId,
+        request: LetterRequest,
+        progress: &dyn Progress,
+    ) -> Result<Generation, GenerationError> {
         let started = Instant::now();
+        progress.reached(Stage::Analysing).await?;
         let (job, profile) = self.inputs(user, request.job_id).await?;
+        progress.reached(Stage::Ranking).await?;
         let ranking = self.current_ranking(user, &job, &profile, started).await?;
+        progress.reached(Stage::Writing).await?;
         let style = self.style(user).await?;
         // The offline letter is always made: it is the fallback, and its structure is the
         // frame of a model's letter.
@@ -288,8 +388,9 @@ impl GenerationService {
                 }
             }
         };
-        self.finish(
-            user,
+        progress.reached(Stage::Scoring).await?;
+        self.score(
+            (id, user),
             (job, profile),
             &ranking,
             DocumentType::CoverLetter,
@@ -649,10 +750,10 @@ impl GenerationService {
             .and_then(|s| s.writing_style))
     }
 
-    /// Scores the document and stores it.
-    async fn finish(
+    /// Scores the document: the generation, not yet stored.
+    async fn score(
         &self,
-        user: UserId,
+        (id, user): (GenerationId, UserId),
         (job, profile): (Arc<Job>, Arc<Profile>),
         ranking: &Ranking,
         document_type: DocumentType,
@@ -669,8 +770,8 @@ impl GenerationService {
                 composed.text.clone(),
             )
             .await?;
-        let generation = Generation {
-            id: GenerationId::new_random(),
+        Ok(Generation {
+            id,
             user_id: user,
             job_id: job.id,
             ranking_id: Some(ranking.id),
@@ -680,9 +781,13 @@ impl GenerationService {
             ats,
             metadata,
             created_at: self.ports.clock.now(),
-        };
+        })
+    }
+
+    /// Stores a generation in the user's history.
+    async fn store(&self, generation: Generation) -> Result<Generation, GenerationError> {
         if let Err(e) = self.ports.generations.insert(&generation).await {
-            return Err(self.gone_or(e, user, job.id).await);
+            return Err(self.gone_or(e, generation.user_id, generation.job_id).await);
         }
         Ok(generation)
     }
@@ -690,7 +795,12 @@ impl GenerationService {
     /// A failed write is [`GenerationError::JobGone`] when the job was deleted meanwhile
     /// (its foreign key refused the row); the write's own error otherwise, so a database
     /// fault stays a fault.
-    async fn gone_or(&self, error: anyhow::Error, user: UserId, job: JobId) -> GenerationError {
+    pub(crate) async fn gone_or(
+        &self,
+        error: anyhow::Error,
+        user: UserId,
+        job: JobId,
+    ) -> GenerationError {
         match self.ports.jobs.find(user, job).await {
             Ok(None) => GenerationError::JobGone,
             _ => GenerationError::Unexpected(error),

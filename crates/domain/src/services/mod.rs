@@ -3,6 +3,7 @@
 //! some. Nothing here caches: read caches are decorators of the ports (`tailor-cache`).
 
 pub mod accounts;
+pub mod generation_tasks;
 pub mod generations;
 pub mod jobs;
 pub mod profiles;
@@ -10,8 +11,12 @@ pub mod samples;
 
 pub use crate::profile::NewProfile;
 pub use accounts::{AccountPorts, AccountService, AccountSettings, AuthSession};
+pub use generation_tasks::{
+    GenerationTasks, RunOutcome, TaskError, TaskPorts, TaskSettings, TaskView,
+};
 pub use generations::{
-    Enhancement, GenerationError, GenerationPorts, GenerationService, LetterRequest, ResumeRequest,
+    Enhancement, GenerationError, GenerationPorts, GenerationService, LetterRequest, Progress,
+    ResumeRequest,
 };
 pub use jobs::{
     JobError, JobPatch, JobPorts, JobService, NewJob, StructuredJob, UNREADABLE_POSTING,

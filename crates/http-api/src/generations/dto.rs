@@ -5,14 +5,15 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tailor_domain::generation::{
-    AtsReport, Generation, MAX_CUSTOM_PROMPT_LEN, MAX_EXPERIENCES, MAX_NAME_LEN, MAX_PARAGRAPHS,
-    MAX_PROJECTS, RangeU32, Ranking,
+    AtsReport, DocumentType, Generation, GenerationId, MAX_CUSTOM_PROMPT_LEN, MAX_EXPERIENCES,
+    MAX_NAME_LEN, MAX_PARAGRAPHS, MAX_PROJECTS, RangeU32, Ranking, Stage, TaskEvent, TaskRequest,
 };
 use tailor_domain::sample::WritingStyle;
-use tailor_domain::services::Enhancement;
+use tailor_domain::services::{Enhancement, TaskView};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::openapi::fields::DocumentTypeValue;
 use crate::time::naive_iso;
 use crate::validation::{FieldError, LocItem, Validate, body_loc, check_bounds, check_opt_len};
 
@@ -451,4 +452,182 @@ pub struct GenerationHistoryResponse {
     pub total: u64,
     pub limit: u64,
     pub offset: u64,
+}
+
+/// `POST /generations`: a generation made in the background.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct GenerationTaskRequest {
+    #[schema(format = Uuid)]
+    pub job_id: String,
+    #[schema(value_type = DocumentTypeValue)]
+    pub document_type: String,
+    /// Resume: 1–10, default 5.
+    #[serde(default = "default_max_experiences", deserialize_with = "whole_number")]
+    #[schema(minimum = 1, maximum = 10, default = 5)]
+    pub max_experiences: i64,
+    /// Resume: 0–20, default 3.
+    #[serde(default = "default_max_projects", deserialize_with = "whole_number")]
+    #[schema(minimum = 0, maximum = 20, default = 3)]
+    pub max_projects: i64,
+    /// Resume, default true.
+    #[serde(default = "default_true")]
+    #[schema(default = true)]
+    pub include_summary: bool,
+    /// Cover letter: in place of the job's company.
+    #[schema(max_length = 200)]
+    pub company_name: Option<String>,
+    /// Cover letter: the greeting's name.
+    #[schema(max_length = 200)]
+    pub hiring_manager_name: Option<String>,
+    /// Cover letter: 3–6, default 4.
+    #[serde(default = "default_max_paragraphs", deserialize_with = "whole_number")]
+    #[schema(minimum = 3, maximum = 6, default = 4)]
+    pub max_paragraphs: i64,
+    /// Accepted (at most 500 characters) and not used.
+    #[schema(max_length = 500)]
+    pub custom_prompt: Option<String>,
+}
+
+impl Validate for GenerationTaskRequest {
+    fn validate(&self, errors: &mut Vec<FieldError>) {
+        check_job_id(errors, &self.job_id);
+        let kind = DocumentType::parse(&self.document_type);
+        if kind.is_none() {
+            errors.push(
+                FieldError::new(
+                    "enum",
+                    body_loc("document_type"),
+                    "Input should be 'resume' or 'cover_letter'",
+                    json!(self.document_type),
+                )
+                .with_ctx(json!({ "expected": "'resume' or 'cover_letter'" })),
+            );
+        }
+        // Every option is checked, whichever document it is for: a bad value is a mistake
+        // worth reporting either way.
+        check_range(
+            errors,
+            "max_experiences",
+            self.max_experiences,
+            MAX_EXPERIENCES,
+        );
+        check_range(errors, "max_projects", self.max_projects, MAX_PROJECTS);
+        for (field, value) in [
+            ("company_name", &self.company_name),
+            ("hiring_manager_name", &self.hiring_manager_name),
+        ] {
+            check_opt_len(errors, body_loc(field), value.as_deref(), 0, MAX_NAME_LEN);
+        }
+        check_range(
+            errors,
+            "max_paragraphs",
+            self.max_paragraphs,
+            MAX_PARAGRAPHS,
+        );
+        check_custom_prompt(errors, self.custom_prompt.as_deref());
+    }
+}
+
+impl GenerationTaskRequest {
+    /// The domain request; call after [`Validate::validate`] passed.
+    pub fn request(self) -> Option<TaskRequest> {
+        let blank_as_none =
+            |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        Some(match DocumentType::parse(&self.document_type)? {
+            DocumentType::Resume => TaskRequest::Resume {
+                max_experiences: u32::try_from(self.max_experiences).ok()?,
+                max_projects: u32::try_from(self.max_projects).ok()?,
+                include_summary: self.include_summary,
+            },
+            DocumentType::CoverLetter => TaskRequest::CoverLetter {
+                company_name: blank_as_none(self.company_name),
+                hiring_manager_name: blank_as_none(self.hiring_manager_name),
+                max_paragraphs: u32::try_from(self.max_paragraphs).ok()?,
+            },
+        })
+    }
+}
+
+/// A generation's state: queued, running (with its stage), or ended, with the document
+/// once completed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GenerationTaskResponse {
+    /// The generation's id (the document keeps it once made).
+    pub generation_id: String,
+    pub job_id: String,
+    /// `resume` or `cover_letter`.
+    pub document_type: &'static str,
+    /// `queued`, `running`, `completed`, `failed` or `cancelled`.
+    pub status: &'static str,
+    /// `analysing`, `ranking`, `writing` or `scoring` while running (the last one reached
+    /// once ended); `null` before it starts.
+    pub stage: Option<&'static str>,
+    /// 0–100.
+    pub progress: u8,
+    /// How many times a worker took it up.
+    pub attempts: u32,
+    /// Why it failed.
+    pub error: Option<String>,
+    /// Cancellation was asked for; it stops at its next stage.
+    pub cancel_requested: bool,
+    /// Where its server-sent events stream.
+    pub events_url: String,
+    pub created_at: String,
+    pub updated_at: String,
+    /// The document, once completed (with `content_structured`).
+    pub result: Option<GenerationResponse>,
+}
+
+impl From<&TaskView> for GenerationTaskResponse {
+    fn from(v: &TaskView) -> Self {
+        Self {
+            generation_id: v.id.to_string(),
+            job_id: v.job_id.to_string(),
+            document_type: v.document_type.as_str(),
+            status: v.status.as_str(),
+            stage: v.stage.map(Stage::as_str),
+            progress: v.progress,
+            attempts: v.attempts,
+            error: v.error.clone(),
+            cancel_requested: v.cancel_requested,
+            events_url: format!("/api/v1/generations/{}/events", v.id),
+            created_at: naive_iso(v.created_at),
+            updated_at: naive_iso(v.updated_at),
+            result: v
+                .generation
+                .as_ref()
+                .map(|g| GenerationResponse::new(g, true)),
+        }
+    }
+}
+
+/// The data of one server-sent event of a generation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GenerationEventData {
+    pub generation_id: String,
+    /// The event's number; also its SSE `id`.
+    pub seq: i64,
+    pub status: &'static str,
+    pub stage: Option<&'static str>,
+    pub progress: u8,
+    pub error: Option<String>,
+    pub at: String,
+    /// On the `completed` event: the document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<GenerationResponse>,
+}
+
+impl GenerationEventData {
+    pub fn new(id: GenerationId, e: &TaskEvent, result: Option<GenerationResponse>) -> Self {
+        Self {
+            generation_id: id.to_string(),
+            seq: e.seq,
+            status: e.status.as_str(),
+            stage: e.stage.map(Stage::as_str),
+            progress: e.progress,
+            error: e.error.clone(),
+            at: naive_iso(e.at),
+            result,
+        }
+    }
 }

@@ -3,6 +3,10 @@
 //! (SPEC §3.5). Another user's job, ranking or generation is 404.
 
 pub mod dto;
+pub mod hub;
+pub(crate) mod tasks;
+
+pub use tasks::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED};
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::json;
@@ -31,13 +35,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(
             web::scope("/generations")
+                .service(web::resource("").route(web::post().to(tasks::submit)))
                 .service(web::resource("/resume").route(web::post().to(generate_resume)))
                 .service(
                     web::resource("/cover-letter").route(web::post().to(generate_cover_letter)),
                 )
                 .service(web::resource("/history").route(web::get().to(generation_history)))
                 .service(
-                    web::resource("/{generation_id}").route(web::delete().to(delete_generation)),
+                    web::resource("/{generation_id}")
+                        .route(web::get().to(tasks::status))
+                        .route(web::delete().to(delete_generation)),
+                )
+                .service(
+                    web::resource("/{generation_id}/events").route(web::get().to(tasks::events)),
+                )
+                .service(
+                    web::resource("/{generation_id}/cancel").route(web::post().to(tasks::cancel)),
                 ),
         );
 }

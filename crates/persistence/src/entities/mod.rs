@@ -2,6 +2,8 @@
 
 pub(crate) mod education;
 pub(crate) mod experiences;
+pub(crate) mod generation_task_events;
+pub(crate) mod generation_tasks;
 pub(crate) mod generations;
 pub(crate) mod job_status_changes;
 pub(crate) mod jobs;
