@@ -12,6 +12,7 @@ mod crypto;
 mod edge;
 mod faults;
 mod generations;
+mod generations_async;
 mod generations_model;
 mod health;
 mod jobs;

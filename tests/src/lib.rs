@@ -226,6 +226,26 @@ impl TestApp {
         start(settings, data_dir, _pg).await
     }
 
+    /// As [`Self::restart`], after `configure` changed the settings (a new process with
+    /// another configuration on the same data).
+    pub async fn restart_with(self, configure: impl FnOnce(&mut Settings)) -> TestApp {
+        let TestApp {
+            mut settings,
+            data_dir,
+            _pg,
+            running,
+            ..
+        } = self;
+        running.handle.stop(true).await;
+        running
+            .task
+            .await
+            .expect("server task")
+            .expect("server stopped cleanly");
+        configure(&mut settings);
+        start(settings, data_dir, _pg).await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

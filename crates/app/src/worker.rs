@@ -134,40 +134,30 @@ impl Worker {
 
     async fn run_one(&mut self, task: &GenerationTask) {
         let started = std::time::Instant::now();
-        let mut work = std::pin::pin!(self.tasks.run(task, &self.id));
         let every = (self.settings.lease / 3).max(Duration::from_millis(500));
-        let mut renew = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-        renew.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        let mut deadline: Option<tokio::time::Instant> = None;
-        let outcome = loop {
-            if deadline.is_none() && self.stopping() {
-                deadline = Some(tokio::time::Instant::now() + self.settings.shutdown_grace);
-            }
-            let grace = async {
-                match deadline {
-                    Some(at) => tokio::time::sleep_until(at).await,
-                    None => std::future::pending().await,
-                }
-            };
+        // The work, the lease keeper and the shutdown timer run side by side; whichever
+        // ends first decides, and the others are dropped before anything else is written
+        // (the work may hold the SQLite write lock; dropping it rolls its transaction back).
+        let stop = {
+            let work = self.tasks.run(task, &self.id);
+            let keeper = keep_lease(&self.tasks, task, &self.id, every);
+            let shutdown = shutdown_after_grace(self.stop.clone(), self.settings.shutdown_grace);
             tokio::select! {
-                outcome = &mut work => break outcome,
-                _ = renew.tick() => match self.tasks.renew(task.id, &self.id).await {
-                    Ok(LeaseState::Held { cancel_requested: false }) => {}
-                    Ok(LeaseState::Held { cancel_requested: true }) => {
-                        self.tasks.stop_cancelled(task.id, &self.id).await;
-                        break RunOutcome::Cancelled;
-                    }
-                    Ok(LeaseState::Lost) => break RunOutcome::Lost,
-                    // The lease holds until it expires; the next renewal tries again.
-                    Err(e) => tracing::warn!(error = ?e, "could not renew a generation lease"),
-                },
-                _ = self.stop.changed(), if deadline.is_none() => {
-                    deadline = Some(tokio::time::Instant::now() + self.settings.shutdown_grace);
-                }
-                () = grace => {
-                    self.tasks.release(task.id, &self.id).await;
-                    break RunOutcome::Requeued;
-                }
+                outcome = work => Stop::Ended(outcome),
+                stop = keeper => stop,
+                stop = shutdown => stop,
+            }
+        };
+        let outcome = match stop {
+            Stop::Ended(outcome) => outcome,
+            Stop::Cancelled => {
+                self.tasks.stop_cancelled(task.id, &self.id).await;
+                RunOutcome::Cancelled
+            }
+            Stop::Lost => RunOutcome::Lost,
+            Stop::Shutdown => {
+                self.tasks.release(task.id, &self.id).await;
+                RunOutcome::Requeued
             }
         };
         tracing::info!(
@@ -178,6 +168,54 @@ impl Worker {
             "generation task ended"
         );
     }
+}
+
+/// Why a running task stopped.
+enum Stop {
+    /// The work ended by itself.
+    Ended(RunOutcome),
+    /// Its cancellation was asked for.
+    Cancelled,
+    /// Another worker holds it now (this one stalled past its lease).
+    Lost,
+    /// The process is shutting down and the grace period is over.
+    Shutdown,
+}
+
+/// Renews the lease every `every`; ends when the task was cancelled or the lease lost.
+async fn keep_lease(
+    tasks: &GenerationTasks,
+    task: &GenerationTask,
+    worker: &str,
+    every: Duration,
+) -> Stop {
+    let mut renew = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    renew.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        renew.tick().await;
+        match tasks.renew(task.id, worker).await {
+            Ok(LeaseState::Held {
+                cancel_requested: false,
+            }) => {}
+            Ok(LeaseState::Held {
+                cancel_requested: true,
+            }) => return Stop::Cancelled,
+            Ok(LeaseState::Lost) => return Stop::Lost,
+            // The lease holds until it expires; the next renewal tries again.
+            Err(e) => tracing::warn!(error = ?e, "could not renew a generation lease"),
+        }
+    }
+}
+
+/// Ends `grace` after shutdown was asked for (or the pool went away).
+async fn shutdown_after_grace(mut stop: watch::Receiver<bool>, grace: Duration) -> Stop {
+    while !*stop.borrow_and_update() {
+        if stop.changed().await.is_err() {
+            break;
+        }
+    }
+    tokio::time::sleep(grace).await;
+    Stop::Shutdown
 }
 
 /// Recovers expired leases now and then, and purges old ended tasks once an hour.

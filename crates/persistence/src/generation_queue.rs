@@ -7,14 +7,12 @@
 //! Every change of a task and its event are written in one transaction; a task's `event_seq`
 //! is its last event's number.
 
-use std::collections::HashMap;
-
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{LockBehavior, LockType};
+use sea_orm::sea_query::{Expr, ExprTrait as _, Func, LockBehavior, LockType, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, Statement,
 };
 use tailor_domain::generation::{
     Generation, GenerationId, GenerationTask, Stage, TaskEvent, TaskRequest, TaskStatus,
@@ -23,15 +21,16 @@ use tailor_domain::job::JobId;
 use tailor_domain::ports::{ClaimRules, Enqueued, GenerationQueue, LeaseState, Recovered};
 use tailor_domain::user::UserId;
 
-use crate::Database;
 use crate::db::Timed;
 use crate::entities::generation_task_events as events;
 use crate::entities::generation_tasks as tasks;
 use crate::error::Context;
 use crate::generations::insert_generation;
+use crate::{Backend, Database};
 
-/// How many queued tasks a claim looks at to find one whose user may run another.
-const CLAIM_WINDOW: u64 = 32;
+/// The first key of the PostgreSQL advisory locks that make one user's claims take
+/// turns ("tg" for tasks of generations); the second is the user's.
+const CLAIM_LOCK_SPACE: i32 = 0x7467;
 /// How many expired tasks one recovery handles.
 const RECOVER_BATCH: u64 = 100;
 /// The reason a task out of attempts after its workers died gives.
@@ -116,6 +115,7 @@ async fn apply(
     if !running {
         active.worker = Set(None);
         active.lease_until = Set(None);
+        active.cancel_requested = Set(false);
     }
     let updated = active.update(tx).await.context("update generation task")?;
     append_event(tx, &updated, now).await?;
@@ -147,6 +147,12 @@ async fn held(tx: &Tx, id: GenerationId, worker: &str) -> anyhow::Result<Option<
         .one(tx)
         .await
         .context("find held generation task")
+}
+
+/// A user's id as the second key of an advisory lock (ids beyond `i32` share keys, which
+/// only makes some claims wait a little longer).
+fn user_lock_key(user_id: i64) -> i32 {
+    i32::try_from(user_id.rem_euclid(i64::from(i32::MAX))).unwrap_or(0)
 }
 
 fn lease_end(now: DateTime<Utc>, rules: ClaimRules) -> DateTime<Utc> {
@@ -350,43 +356,61 @@ impl GenerationQueue for SeaOrmGenerationQueue {
         rules: ClaimRules,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Option<GenerationTask>> {
+        let per_user = i64::from(std::cmp::max(rules.per_user, 1));
         let write = self.db.begin_write().await.context("begin transaction")?;
-        // Queued tasks no other claim holds, oldest first (SKIP LOCKED on PostgreSQL; on
-        // SQLite the write lock keeps other claims of this process out).
-        let candidates = tasks::Entity::find()
-            .filter(tasks::Column::Status.eq(TaskStatus::Queued.as_str()))
-            .order_by_asc(tasks::Column::CreatedAt)
-            .order_by_asc(tasks::Column::Id)
-            .limit(CLAIM_WINDOW)
-            .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-            .all(&write.tx)
-            .await
-            .context("find queued generation tasks")?;
-        if candidates.is_empty() {
-            return Ok(None);
-        }
-        let mut users: Vec<i64> = candidates.iter().map(|c| c.user_id).collect();
-        users.sort_unstable();
-        users.dedup();
-        let running: HashMap<i64, i64> = tasks::Entity::find()
-            .select_only()
-            .column(tasks::Column::UserId)
-            .column_as(tasks::Column::Id.count(), "running")
-            .filter(tasks::Column::Status.eq(TaskStatus::Running.as_str()))
-            .filter(tasks::Column::UserId.is_in(users))
-            .group_by(tasks::Column::UserId)
-            .into_tuple::<(i64, i64)>()
-            .all(&write.tx)
-            .await
-            .context("count running generation tasks")?
-            .into_iter()
-            .collect();
-        let per_user = i64::from(rules.per_user.max(1));
-        let Some(row) = candidates
-            .into_iter()
-            .find(|c| running.get(&c.user_id).copied().unwrap_or(0) < per_user)
-        else {
-            return Ok(None);
+        let mut passed_over: Vec<i64> = Vec::new();
+        let row = loop {
+            // The oldest queued task whose user is below the limit and that no other claim
+            // holds: SKIP LOCKED on PostgreSQL, so concurrent claims take different rows
+            // without waiting; on SQLite the write lock keeps other claims of this process
+            // out.
+            let at_limit = Query::select()
+                .column(tasks::Column::UserId)
+                .from(tasks::Entity)
+                .and_where(tasks::Column::Status.eq(TaskStatus::Running.as_str()))
+                .group_by_col(tasks::Column::UserId)
+                .and_having(Expr::expr(Func::count(Expr::col(tasks::Column::Id))).gte(per_user))
+                .to_owned();
+            let Some(row) = tasks::Entity::find()
+                .filter(tasks::Column::Status.eq(TaskStatus::Queued.as_str()))
+                .filter(tasks::Column::UserId.not_in_subquery(at_limit))
+                .filter(tasks::Column::UserId.is_not_in(passed_over.clone()))
+                .order_by_asc(tasks::Column::CreatedAt)
+                .order_by_asc(tasks::Column::Id)
+                .limit(1)
+                .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+                .one(&write.tx)
+                .await
+                .context("find a queued generation task")?
+            else {
+                return Ok(None);
+            };
+            if self.db.backend() == Backend::Sqlite {
+                break row;
+            }
+            // PostgreSQL: claims of one user's tasks take turns (the lock ends with the
+            // transaction), and the count is read again after the wait, so two instances
+            // cannot both start a user's last allowed task.
+            let backend = write.tx.get_database_backend();
+            write
+                .tx
+                .execute_raw(Statement::from_sql_and_values(
+                    backend,
+                    "SELECT pg_advisory_xact_lock($1, $2)",
+                    [CLAIM_LOCK_SPACE.into(), user_lock_key(row.user_id).into()],
+                ))
+                .await
+                .context("wait for the user's claim lock")?;
+            let running = tasks::Entity::find()
+                .filter(tasks::Column::UserId.eq(row.user_id))
+                .filter(tasks::Column::Status.eq(TaskStatus::Running.as_str()))
+                .count(&write.tx)
+                .await
+                .context("count the user's running generation tasks")?;
+            if i64::try_from(running).unwrap_or(i64::MAX) < per_user {
+                break row;
+            }
+            passed_over.push(row.user_id);
         };
         let attempts = row.attempts + 1;
         let mut active: tasks::ActiveModel = row.into();
@@ -533,7 +557,7 @@ impl GenerationQueue for SeaOrmGenerationQueue {
         };
         let cancelled = row.cancel_requested;
         let attempts = if uncount {
-            (row.attempts - 1).max(0)
+            std::cmp::max(row.attempts - 1, 0)
         } else {
             row.attempts
         };

@@ -209,7 +209,6 @@ pub(crate) async fn events(
     let body = futures_util::stream::unfold(stream, EventStream::next_chunk);
     Ok(HttpResponse::Ok()
         .content_type("text/event-stream")
-        .insert_header((header::CACHE_CONTROL, "no-cache"))
         .insert_header(("X-Accel-Buffering", "no"))
         .streaming(body))
 }
