@@ -16,6 +16,7 @@ mod m20261203_000006_create_generations;
 mod m20261204_000007_salary_cents;
 mod m20261204_000008_hybrid_is_not_remote;
 mod m20261205_000009_generation_tasks;
+mod m20261205_000010_model_usage;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000007_salary_cents::Migration),
             Box::new(m20261204_000008_hybrid_is_not_remote::Migration),
             Box::new(m20261205_000009_generation_tasks::Migration),
+            Box::new(m20261205_000010_model_usage::Migration),
         ]
     }
 }

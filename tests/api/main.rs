@@ -24,3 +24,4 @@ mod profiles_sections;
 mod profiles_skills;
 mod rate_limit;
 mod samples;
+mod usage;

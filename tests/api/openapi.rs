@@ -127,8 +127,18 @@ async fn the_openapi_paths_are_exactly_the_served_routes() {
         ("/api/v1/generations/history".to_owned(), vec!["get"]),
         (
             "/api/v1/generations/{generation_id}".to_owned(),
-            vec!["delete"],
+            vec!["delete", "get"],
         ),
+        ("/api/v1/generations".to_owned(), vec!["post"]),
+        (
+            "/api/v1/generations/{generation_id}/events".to_owned(),
+            vec!["get"],
+        ),
+        (
+            "/api/v1/generations/{generation_id}/cancel".to_owned(),
+            vec!["post"],
+        ),
+        ("/api/v1/usage".to_owned(), vec!["get"]),
     ]
     .into_iter()
     .map(|(path, methods)| (path, methods.into_iter().map(str::to_owned).collect()))

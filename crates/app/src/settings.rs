@@ -79,6 +79,40 @@ pub struct LlmSettings {
     pub max_retries: u32,
     /// A whole model step, retries included; past it the step is written offline.
     pub deadline_secs: u64,
+    /// Tokens one user may spend per UTC day; 0 is unlimited.
+    #[serde(default)]
+    pub daily_token_budget_per_user: u64,
+    /// Tokens everyone together may spend per UTC day; 0 is unlimited.
+    #[serde(default)]
+    pub daily_token_budget_global: u64,
+    /// Past a budget: `reject` (429 until midnight UTC) or `offline` (the offline composer
+    /// writes, and the result's metadata says why).
+    #[serde(default = "default_over_budget")]
+    pub over_budget: String,
+    /// How long an identical (pseudonymised) model request is answered from memory; 0 turns
+    /// the response cache off.
+    #[serde(default)]
+    pub response_cache_ttl_secs: u64,
+    #[serde(default = "default_response_cache_capacity")]
+    pub response_cache_capacity: usize,
+    /// US dollars per million tokens, by model name, for the usage report's estimates.
+    #[serde(default)]
+    pub prices: HashMap<String, ModelPrice>,
+}
+
+/// A model's price, in US dollars per million tokens.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct ModelPrice {
+    pub prompt_per_million: f64,
+    pub completion_per_million: f64,
+}
+
+fn default_over_budget() -> String {
+    "reject".to_owned()
+}
+
+fn default_response_cache_capacity() -> usize {
+    1000
 }
 
 impl LlmSettings {
@@ -341,6 +375,15 @@ impl Settings {
         let llm = &self.llm;
         if !matches!(llm.provider.as_str(), "offline" | "openai-compatible") {
             bail!("llm.provider: must be offline or openai-compatible");
+        }
+        if !matches!(llm.over_budget.as_str(), "reject" | "offline") {
+            bail!("llm.over_budget: must be reject or offline");
+        }
+        for (model, price) in &llm.prices {
+            let ok = |v: f64| v.is_finite() && v >= 0.0;
+            if !ok(price.prompt_per_million) || !ok(price.completion_per_million) {
+                bail!("llm.prices.{model}: prices must be finite and not negative");
+            }
         }
         if llm.uses_model() {
             if llm.base_url.trim().is_empty() {

@@ -11,26 +11,27 @@ use tailor_analysis::Engines;
 use tailor_auth::{Argon2PasswordHasher, Argon2Settings, JwtTokenCodec};
 use tailor_cache::{
     CachingJobRepository, CachingPasswordResetRepository, CachingProfileRepository,
-    CachingSessionRepository, CachingUserRepository, PrincipalCache,
+    CachingSessionRepository, CachingUserRepository, InMemoryResponseCache, PrincipalCache,
 };
 use tailor_document_store::FsDocumentStore;
 use tailor_domain::ports::SystemClock;
 use tailor_domain::services::{
     AccountPorts, AccountService, AccountSettings, GenerationPorts, GenerationService,
-    GenerationTasks, JobPorts, JobService, ProfilePorts, ProfileService, SamplePorts,
-    SampleService, TaskPorts, TaskSettings,
+    GenerationTasks, JobPorts, JobService, ModelMetering, ProfilePorts, ProfileService,
+    SamplePorts, SampleService, TaskPorts, TaskSettings, UsageService,
 };
+use tailor_domain::usage::{OverBudget, Price, PriceTable, TokenBudget};
 use tailor_extract::FileTextExtractor;
 use tailor_http_api::cors::CorsPolicy;
-use tailor_http_api::generations::hub::TaskHub;
 use tailor_http_api::rate_limit::{InMemoryRateLimiter, RateLimiter, Unlimited};
+use tailor_http_api::task_hub::TaskHub;
 use tailor_http_api::{AppState, HttpSettings, ReadinessCheck};
 use tailor_llm_client::{LlmClientConfig, OpenAiCompatible};
 use tailor_page_fetch::{PageFetchSettings, ReqwestJobPageFetcher};
 use tailor_persistence::{
     Database, SeaOrmGenerationQueue, SeaOrmGenerationRepository, SeaOrmJobRepository,
     SeaOrmPasswordResetRepository, SeaOrmProfileRepository, SeaOrmSampleRepository,
-    SeaOrmSessionRepository, SeaOrmUserRepository,
+    SeaOrmSessionRepository, SeaOrmUsageLedger, SeaOrmUserRepository,
 };
 
 use crate::mailer::OutboxMailer;
@@ -195,6 +196,7 @@ impl Application {
         ));
         let generation_repository = Arc::new(SeaOrmGenerationRepository::new(database.clone()));
         let model = language_model(&settings.llm)?;
+        let usage_ledger = Arc::new(SeaOrmUsageLedger::new(database.clone()));
         let generations = GenerationService::new(GenerationPorts {
             jobs: job_repository.clone(),
             profiles: profile_repository,
@@ -208,8 +210,22 @@ impl Application {
         })
         // All model steps of one request share one deadline, so a request answers within
         // the client's 30 s whatever the model does.
-        .with_model_budget(Duration::from_secs(settings.llm.deadline_secs));
+        .with_model_budget(Duration::from_secs(settings.llm.deadline_secs))
+        .with_metering(ModelMetering {
+            ledger: usage_ledger.clone(),
+            cache: Arc::new(InMemoryResponseCache::new(
+                Duration::from_secs(settings.llm.response_cache_ttl_secs),
+                settings.llm.response_cache_capacity,
+            )),
+            prices: price_table(&settings.llm),
+            budget: token_budget(&settings.llm),
+        });
         let generations = Arc::new(generations);
+        let usage = UsageService::new(
+            usage_ledger,
+            Arc::new(SystemClock),
+            token_budget(&settings.llm),
+        );
         let gen_settings = &settings.generation;
         let task_hub = TaskHub::new();
         let tasks = Arc::new(GenerationTasks::new(
@@ -251,6 +267,7 @@ impl Application {
             generations,
             tasks: Arc::clone(&tasks),
             task_hub: task_hub.clone(),
+            usage: Arc::new(usage),
             catalogue: engines.catalogue.clone(),
             rendered_jobs: Default::default(),
             rate_limiter,
@@ -381,6 +398,38 @@ fn spawn_rate_limit_pruning(limiter: Arc<dyn RateLimiter>) {
             limiter.prune();
         }
     });
+}
+
+/// The daily token budgets.
+fn token_budget(llm: &crate::settings::LlmSettings) -> TokenBudget {
+    let limit = |n: u64| (n > 0).then_some(n);
+    TokenBudget {
+        per_user: limit(llm.daily_token_budget_per_user),
+        global: limit(llm.daily_token_budget_global),
+        over: if llm.over_budget == "offline" {
+            OverBudget::Offline
+        } else {
+            OverBudget::Reject
+        },
+    }
+}
+
+/// The configured model prices.
+fn price_table(llm: &crate::settings::LlmSettings) -> PriceTable {
+    PriceTable(
+        llm.prices
+            .iter()
+            .map(|(model, p)| {
+                (
+                    model.clone(),
+                    Price {
+                        prompt_per_million: p.prompt_per_million,
+                        completion_per_million: p.completion_per_million,
+                    },
+                )
+            })
+            .collect(),
+    )
 }
 
 /// The configured language model, or `None` for the offline composer.

@@ -12,7 +12,7 @@ use std::time::Duration;
 use tailor_domain::generation::GenerationTask;
 use tailor_domain::ports::LeaseState;
 use tailor_domain::services::{GenerationTasks, RunOutcome};
-use tailor_http_api::generations::hub::TaskHub;
+use tailor_http_api::task_hub::TaskHub;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 

@@ -7,7 +7,9 @@
 //!   with [`CachingUserRepository`] and [`CachingPasswordResetRepository`], which share its
 //!   [`PrincipalCache`] to drop the sessions they revoke;
 //! - [`CachingProfileRepository`] the profile reads made to show a profile;
-//! - [`CachingJobRepository`] the pages of job lists.
+//! - [`CachingJobRepository`] the pages of job lists;
+//! - [`InMemoryResponseCache`] language-model answers by request (the `ResponseCache` port),
+//!   kept longer (an hour by default): the same pseudonymised request costs no second call.
 //!
 //! The use cases know nothing of them: `tailor-app` wraps the adapters when it wires the
 //! services (a TTL of zero turns a cache off). Only these decorators
@@ -18,6 +20,7 @@
 mod jobs;
 mod principals;
 mod profiles;
+mod responses;
 mod ttl;
 
 pub use jobs::CachingJobRepository;
@@ -25,3 +28,4 @@ pub use principals::{
     CachingPasswordResetRepository, CachingSessionRepository, CachingUserRepository, PrincipalCache,
 };
 pub use profiles::CachingProfileRepository;
+pub use responses::InMemoryResponseCache;

@@ -15,6 +15,7 @@ pub mod profile;
 pub mod sample;
 pub mod services;
 pub mod session;
+pub mod usage;
 pub mod user;
 
 mod secret;

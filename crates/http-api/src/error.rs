@@ -18,7 +18,7 @@ use tailor_domain::services::accounts::{
     ResetPasswordError,
 };
 use tailor_domain::services::{
-    GenerationError, JobError, ProfileError, SampleError, TaskError, UploadRejection,
+    GenerationError, JobError, ProfileError, SampleError, TaskError, UploadRejection, UsageError,
 };
 use tailor_domain::user::FullNameError;
 use utoipa::ToSchema;
@@ -362,6 +362,15 @@ impl From<JobError> for ApiError {
     }
 }
 
+impl From<UsageError> for ApiError {
+    fn from(e: UsageError) -> Self {
+        match e {
+            UsageError::Reversed | UsageError::TooLong => Self::Unprocessable(e.to_string()),
+            UsageError::Unexpected(e) => Self::Internal(e),
+        }
+    }
+}
+
 impl From<TaskError> for ApiError {
     fn from(e: TaskError) -> Self {
         match e {
@@ -373,6 +382,7 @@ impl From<TaskError> for ApiError {
                 retry_after_secs: 5,
             },
             TaskError::Ended(_) => Self::Conflict(e.to_string()),
+            TaskError::OverBudget(e) => e.into(),
             TaskError::Unexpected(e) => Self::Internal(e),
         }
     }
@@ -389,6 +399,10 @@ impl From<GenerationError> for ApiError {
             | GenerationError::NotFound => Self::NotFound(e.to_string()),
             GenerationError::NothingToEnhance => Self::Unprocessable(e.to_string()),
             GenerationError::Conflict => Self::Conflict(e.to_string()),
+            GenerationError::OverBudget { retry_after } => Self::Throttled {
+                detail: e.to_string(),
+                retry_after_secs: retry_after.as_secs().max(1),
+            },
             // Only background tasks stop; a request never sees it.
             GenerationError::Stopped => Self::Internal(anyhow::anyhow!(e)),
             GenerationError::Unexpected(e) => Self::Internal(e),

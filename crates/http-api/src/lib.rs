@@ -6,11 +6,11 @@
 //!
 //! Modules depend on each other in one direction only (no cycles), from the bottom up:
 //! 1. `error` (every error answer, its body and the domain-error map), `time`, `cors`,
-//!    `rate_limit`, `rendered` and `openapi::fields` use no other module;
-//! 2. `state` uses `cors`, `rate_limit` and `rendered`;
+//!    `rate_limit`, `rendered`, `task_hub` and `openapi::fields` use no other module;
+//! 2. `state` uses `cors`, `rate_limit`, `rendered` and `task_hub`;
 //! 3. `extract`, `validation`, `throttle`, `body_timeout` and `health` use `error` and
 //!    `state`;
-//! 4. each feature (`auth`, `profiles`, `jobs`, `samples`, `generations`): its `dto` uses `validation`,
+//! 4. each feature (`auth`, `profiles`, `jobs`, `samples`, `generations`, `usage`): its `dto` uses `validation`,
 //!    `openapi::fields` and `time`; its handler modules use their `dto` and the modules
 //!    above; its `mod.rs` only routes to them. Features do not use each other;
 //! 5. `openapi` reads the handlers' annotations, `security_headers` uses `openapi`,
@@ -33,10 +33,12 @@ pub mod rendered;
 pub mod samples;
 mod security_headers;
 pub mod state;
+pub mod task_hub;
 #[cfg(test)]
 mod testing;
 pub mod throttle;
 pub mod time;
+pub mod usage;
 pub mod validation;
 
 use actix_web::body::MessageBody;
@@ -84,7 +86,8 @@ pub fn app(
                 .configure(profiles::routes)
                 .configure(jobs::routes)
                 .configure(samples::routes)
-                .configure(generations::routes),
+                .configure(generations::routes)
+                .configure(usage::routes),
         )
         .default_service(web::to(not_found))
 }

@@ -15,7 +15,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, error, generations, health, jobs, profiles, samples};
+use crate::{auth, error, generations, health, jobs, profiles, samples, usage};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -96,6 +96,7 @@ use crate::{auth, error, generations, health, jobs, profiles, samples};
         generations::tasks::status,
         generations::tasks::events,
         generations::tasks::cancel,
+        usage::usage,
     ),
     components(schemas(
         error::ErrorBody,

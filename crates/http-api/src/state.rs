@@ -7,13 +7,14 @@ use async_trait::async_trait;
 use tailor_domain::job::Catalogue;
 use tailor_domain::services::{
     AccountService, GenerationService, GenerationTasks, JobService, ProfileService, SampleService,
+    UsageService,
 };
 
 use crate::cors::CorsPolicy;
-use crate::generations::hub::TaskHub;
 use crate::jobs::rendered::RenderedPages;
 use crate::rate_limit::RateLimiter;
 use crate::rendered::RenderedBodies;
+use crate::task_hub::TaskHub;
 
 /// Something `/ready` must be able to reach (the database).
 #[async_trait]
@@ -76,6 +77,8 @@ pub struct AppState {
     pub tasks: Arc<GenerationTasks>,
     /// Change notifications of background generations in this process.
     pub task_hub: Arc<TaskHub>,
+    /// Model usage reports.
+    pub usage: Arc<UsageService>,
     pub rate_limiter: Arc<dyn RateLimiter>,
     pub readiness: Vec<(String, Arc<dyn ReadinessCheck>)>,
     pub settings: HttpSettings,

@@ -18,20 +18,21 @@ use tailor_domain::ports::{
     MockGenerationRepository, MockJobPageFetcher, MockJobRepository, MockMailer,
     MockPasswordHasher, MockPasswordResetRepository, MockPostingAnalyser, MockProfileRepository,
     MockRankingRepository, MockSampleRepository, MockSessionRepository, MockStyleAnalyser,
-    MockTextExtractor, MockTokenCodec, MockUserRepository,
+    MockTextExtractor, MockTokenCodec, MockUsageLedger, MockUserRepository,
 };
 use tailor_domain::services::{
     AccountPorts, AccountService, AccountSettings, GenerationPorts, GenerationService,
     GenerationTasks, JobPorts, JobService, ProfilePorts, ProfileService, SamplePorts,
-    SampleService, TaskPorts, TaskSettings,
+    SampleService, TaskPorts, TaskSettings, UsageService,
 };
 use tailor_domain::session::{Session, SessionId, TokenClaims, TokenKind};
+use tailor_domain::usage::TokenBudget;
 use tailor_domain::user::{Email, PasswordHash, User, UserId, UserRecord};
 use uuid::Uuid;
 
-use crate::generations::hub::TaskHub;
 use crate::rate_limit::Unlimited;
 use crate::state::{AppState, HttpSettings};
+use crate::task_hub::TaskHub;
 
 /// The bearer token [`signed`] adds.
 pub const BEARER: &str = "test-access-token";
@@ -65,6 +66,7 @@ pub struct TestState {
     pub rankings: MockRankingRepository,
     pub generations: MockGenerationRepository,
     pub queue: MockGenerationQueue,
+    pub usage: MockUsageLedger,
     pub matcher: MockContentMatcher,
     pub composer: MockComposer,
     /// The browse catalogue: one posting.
@@ -92,6 +94,7 @@ impl Default for TestState {
             rankings: MockRankingRepository::new(),
             generations: MockGenerationRepository::new(),
             queue: MockGenerationQueue::new(),
+            usage: MockUsageLedger::new(),
             matcher: MockContentMatcher::new(),
             composer: MockComposer::new(),
             catalogue: Catalogue::from_json(CATALOGUE).expect("a valid catalogue"),
@@ -197,6 +200,11 @@ impl TestState {
             generations,
             tasks: Arc::new(tasks),
             task_hub,
+            usage: Arc::new(UsageService::new(
+                Arc::new(self.usage),
+                clock(),
+                TokenBudget::default(),
+            )),
             catalogue: Arc::new(self.catalogue),
             rate_limiter: Arc::new(Unlimited),
             readiness: Vec::new(),

@@ -19,6 +19,7 @@ mod samples;
 mod sessions;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+mod usage;
 mod users;
 
 pub use db::{Backend, Database, DatabaseSettings, redact_url};
@@ -29,4 +30,5 @@ pub use password_resets::SeaOrmPasswordResetRepository;
 pub use profiles::SeaOrmProfileRepository;
 pub use samples::SeaOrmSampleRepository;
 pub use sessions::SeaOrmSessionRepository;
+pub use usage::SeaOrmUsageLedger;
 pub use users::SeaOrmUserRepository;

@@ -131,6 +131,9 @@ pub enum LanguageModelError {
     /// No answer within the adapter's time-out.
     #[error("the language model did not answer in time")]
     Timeout,
+    /// Not asked: the daily token budget (the user's or everyone's) is spent.
+    #[error("the daily token budget is spent")]
+    OverBudget,
 }
 
 impl LanguageModelError {
@@ -144,6 +147,7 @@ impl LanguageModelError {
             Self::Refused(_) => "refused",
             Self::BadOutput(_) => "unusable answer",
             Self::Timeout => "timed out",
+            Self::OverBudget => "over the daily token budget",
         }
     }
 }

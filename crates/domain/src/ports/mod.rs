@@ -24,6 +24,7 @@ mod session_repository;
 mod style_analyser;
 mod text_extractor;
 mod token_codec;
+mod usage;
 mod user_repository;
 
 pub use clock::*;
@@ -46,4 +47,5 @@ pub use session_repository::*;
 pub use style_analyser::*;
 pub use text_extractor::*;
 pub use token_codec::*;
+pub use usage::*;
 pub use user_repository::*;

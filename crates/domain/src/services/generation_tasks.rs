@@ -41,6 +41,9 @@ pub enum TaskError {
         "You have {active} generations queued or running; wait for one to finish before starting another"
     )]
     TooMany { active: u64 },
+    /// A daily token budget is spent.
+    #[error(transparent)]
+    OverBudget(GenerationError),
     /// Cancellation of a task that already ended.
     #[error("The generation has already ended ({})", .0.as_str())]
     Ended(TaskStatus),
@@ -195,6 +198,13 @@ impl GenerationTasks {
         if self.ports.jobs.find(user, job_id).await?.is_none() {
             return Err(TaskError::JobNotFound);
         }
+        self.pipeline
+            .check_budget(user)
+            .await
+            .map_err(|e| match e {
+                GenerationError::Unexpected(e) => TaskError::Unexpected(e),
+                e => TaskError::OverBudget(e),
+            })?;
         let active = self.ports.queue.active_count(user).await?;
         if active >= u64::from(self.settings.max_active_per_user) {
             return Err(TaskError::TooMany { active });

@@ -54,6 +54,11 @@ pub enum GenerationError {
     /// A background generation was cancelled, or its worker lost it, before it ended.
     #[error("Generation stopped")]
     Stopped,
+    /// A daily token budget is spent (and the policy is to refuse).
+    #[error(
+        "The daily token budget for generation is spent; it resets at midnight UTC, or use the offline generator"
+    )]
+    OverBudget { retry_after: Duration },
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -141,6 +146,7 @@ const MIN_MODEL_STEP: Duration = Duration::from_secs(1);
 
 pub struct GenerationService {
     ports: GenerationPorts,
+    metering: Option<ModelMetering>,
     /// How long all model steps of one request may take together; past it the remaining
     /// steps are written offline, so a request answers within the client's time-out.
     model_budget: Duration,
@@ -150,6 +156,7 @@ impl GenerationService {
     pub fn new(ports: GenerationPorts) -> Self {
         Self {
             ports,
+            metering: None,
             model_budget: DEFAULT_MODEL_BUDGET,
         }
     }
@@ -181,6 +188,7 @@ impl GenerationService {
         job_id: JobId,
     ) -> Result<Ranking, GenerationError> {
         let started = Instant::now();
+        self.check_budget(user).await?;
         let (job, profile) = self.inputs(user, job_id).await?;
         self.rank(user, job, profile, started).await
     }
@@ -208,6 +216,7 @@ impl GenerationService {
         user: UserId,
         request: ResumeRequest,
     ) -> Result<Generation, GenerationError> {
+        self.check_budget(user).await?;
         let generation = self
             .make_resume(GenerationId::new_random(), user, request, &Silent)
             .await?;
@@ -325,6 +334,7 @@ impl GenerationService {
         user: UserId,
         request: LetterRequest,
     ) -> Result<Generation, GenerationError> {
+        self.check_budget(user).await?;
         let generation = self
             .make_letter(GenerationId::new_random(), user, request, &Silent)
             .await?;
@@ -440,6 +450,7 @@ impl GenerationService {
         profile_id: ProfileId,
     ) -> Result<Enhancement, GenerationError> {
         let started = Instant::now();
+        self.check_budget(user).await?;
         let style = self.style(user).await?;
         for _ in 0..ENHANCE_ATTEMPTS {
             let mut profile = self
@@ -868,5 +879,8 @@ fn rationale(content: &ContentRanking) -> String {
 }
 
 mod assisted;
+mod metering;
 #[cfg(test)]
 mod tests;
+
+pub use metering::ModelMetering;

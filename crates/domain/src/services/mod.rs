@@ -8,6 +8,7 @@ pub mod generations;
 pub mod jobs;
 pub mod profiles;
 pub mod samples;
+pub mod usage;
 
 pub use crate::profile::NewProfile;
 pub use accounts::{AccountPorts, AccountService, AccountSettings, AuthSession};
@@ -15,11 +16,12 @@ pub use generation_tasks::{
     GenerationTasks, RunOutcome, TaskError, TaskPorts, TaskSettings, TaskView,
 };
 pub use generations::{
-    Enhancement, GenerationError, GenerationPorts, GenerationService, LetterRequest, Progress,
-    ResumeRequest,
+    Enhancement, GenerationError, GenerationPorts, GenerationService, LetterRequest, ModelMetering,
+    Progress, ResumeRequest,
 };
 pub use jobs::{
     JobError, JobPatch, JobPorts, JobService, NewJob, StructuredJob, UNREADABLE_POSTING,
 };
 pub use profiles::{ProfileError, ProfilePorts, ProfileService, ProfileUpdate, SectionItem};
 pub use samples::{SampleError, SamplePorts, SampleService, SampleUpload, UploadRejection};
+pub use usage::{UsageError, UsageService, UsageSummary};

@@ -3,7 +3,6 @@
 //! (SPEC §3.5). Another user's job, ranking or generation is 404.
 
 pub mod dto;
-pub mod hub;
 pub(crate) mod tasks;
 
 pub use tasks::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED};

@@ -19,11 +19,11 @@ use tailor_domain::user::UserId;
 use super::dto::{
     GenerationEventData, GenerationResponse, GenerationTaskRequest, GenerationTaskResponse,
 };
-use super::hub::Watch;
 use super::{body_job_id, path_uuid};
 use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
 use crate::extract::AuthUser;
 use crate::state::AppState;
+use crate::task_hub::Watch;
 use crate::validation::{FieldError, JsonBody, LocItem};
 
 /// The header a client sends to make a POST safe to repeat.
@@ -62,7 +62,7 @@ pub(crate) fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiEr
 #[utoipa::path(
     post, path = "/api/v1/generations", tag = "generation", security(("bearer" = [])),
     request_body = GenerationTaskRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "1–255 visible ASCII characters; the same key and body answer the first result")),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = r"^[!-~]{1,255}$", max_length = 255, description = "1–255 visible ASCII characters; the same key and body answer the first result")),
     responses(
         (status = 202, description = "Queued (or the earlier generation of this Idempotency-Key)", body = GenerationTaskResponse,
             headers(("Location" = String, description = "The generation's status URL"))),
@@ -166,7 +166,7 @@ pub(crate) async fn cancel(
     get, path = "/api/v1/generations/{generation_id}/events", tag = "generation", security(("bearer" = [])),
     params(
         ("generation_id" = String, Path, format = Uuid),
-        ("Last-Event-ID" = Option<String>, Header, description = "The last event's id the client has"),
+        ("Last-Event-ID" = Option<String>, Header, max_length = 20, description = "The last event's id the client has (a number; anything else counts as none)"),
     ),
     responses(
         (status = 200, description = "The event stream; each event's data is a GenerationEventData", content_type = "text/event-stream", body = String),

@@ -7,6 +7,7 @@ pub(crate) mod generation_tasks;
 pub(crate) mod generations;
 pub(crate) mod job_status_changes;
 pub(crate) mod jobs;
+pub(crate) mod model_usage;
 pub(crate) mod password_resets;
 pub(crate) mod profiles;
 pub(crate) mod projects;

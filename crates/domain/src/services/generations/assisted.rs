@@ -22,6 +22,7 @@ use crate::ports::{
 };
 use crate::profile::Profile;
 use crate::sample::WritingStyle;
+use crate::usage::Feature;
 
 /// The system message of every request.
 const SYSTEM: &str = "You are a careful career writer. You only state facts you are given.";
@@ -61,15 +62,21 @@ impl GenerationService {
         let mut redactor = Redactor::for_profile(inputs.profile);
         let prompt = letter_prompt(inputs, &mut redactor);
         let text = prompts::cover_letter(&prompt).map_err(|e| format!("prompt: {e}"))?;
-        let response = model
-            .complete(ChatRequest {
-                purpose: ModelPurpose::Quality,
-                messages: vec![ChatMessage::system(SYSTEM), ChatMessage::user(text)],
-                format: ResponseFormat::Text,
-                temperature: 0.7,
-                max_tokens: 1200,
-                deadline: Some(deadline),
-            })
+        let user = inputs.profile.user_id;
+        let response = self
+            .ask(
+                model,
+                user,
+                Feature::CoverLetter,
+                ChatRequest {
+                    purpose: ModelPurpose::Quality,
+                    messages: vec![ChatMessage::system(SYSTEM), ChatMessage::user(text)],
+                    format: ResponseFormat::Text,
+                    temperature: 0.7,
+                    max_tokens: 1200,
+                    deadline: Some(deadline),
+                },
+            )
             .await
             .map_err(|e| e.kind().to_owned())?;
         let composer = &self.ports.composer;
@@ -133,18 +140,23 @@ impl GenerationService {
                 .collect(),
         };
         let text = prompts::enhance(&prompt).map_err(|e| format!("prompt: {e}"))?;
-        let response = model
-            .complete(ChatRequest {
-                purpose: ModelPurpose::Quality,
-                messages: vec![ChatMessage::system(SYSTEM), ChatMessage::user(text)],
-                format: ResponseFormat::Json {
-                    name: "enhanced_sections".to_owned(),
-                    schema: enhance_schema(),
+        let response = self
+            .ask(
+                model,
+                profile.user_id,
+                Feature::Enhancement,
+                ChatRequest {
+                    purpose: ModelPurpose::Quality,
+                    messages: vec![ChatMessage::system(SYSTEM), ChatMessage::user(text)],
+                    format: ResponseFormat::Json {
+                        name: "enhanced_sections".to_owned(),
+                        schema: enhance_schema(),
+                    },
+                    temperature: 0.3,
+                    max_tokens: 4000,
+                    deadline: Some(deadline),
                 },
-                temperature: 0.3,
-                max_tokens: 4000,
-                deadline: Some(deadline),
-            })
+            )
             .await
             .map_err(|e| e.kind().to_owned())?;
         let answer: EnhanceAnswer =
@@ -420,18 +432,23 @@ impl GenerationService {
                 .collect(),
         };
         let text = prompts::ranking(&prompt).map_err(|e| format!("prompt: {e}"))?;
-        let response = model
-            .complete(ChatRequest {
-                purpose: ModelPurpose::Fast,
-                messages: vec![ChatMessage::system(SYSTEM), ChatMessage::user(text)],
-                format: ResponseFormat::Json {
-                    name: "ranking".to_owned(),
-                    schema: ranking_schema(),
+        let response = self
+            .ask(
+                model,
+                profile.user_id,
+                Feature::Ranking,
+                ChatRequest {
+                    purpose: ModelPurpose::Fast,
+                    messages: vec![ChatMessage::system(SYSTEM), ChatMessage::user(text)],
+                    format: ResponseFormat::Json {
+                        name: "ranking".to_owned(),
+                        schema: ranking_schema(),
+                    },
+                    temperature: 0.3,
+                    max_tokens: 1500,
+                    deadline: Some(deadline),
                 },
-                temperature: 0.3,
-                max_tokens: 1500,
-                deadline: Some(deadline),
-            })
+            )
             .await
             .map_err(|e| e.kind().to_owned())?;
         let answer: RankingAnswer =
@@ -602,18 +619,23 @@ impl GenerationService {
                 .collect(),
         };
         let text = prompts::bullets(&prompt).map_err(|e| format!("prompt: {e}"))?;
-        let response = model
-            .complete(ChatRequest {
-                purpose: ModelPurpose::Quality,
-                messages: vec![ChatMessage::system(SYSTEM), ChatMessage::user(text)],
-                format: ResponseFormat::Json {
-                    name: "bullets".to_owned(),
-                    schema: bullet_schema(),
+        let response = self
+            .ask(
+                model,
+                profile.user_id,
+                Feature::Resume,
+                ChatRequest {
+                    purpose: ModelPurpose::Quality,
+                    messages: vec![ChatMessage::system(SYSTEM), ChatMessage::user(text)],
+                    format: ResponseFormat::Json {
+                        name: "bullets".to_owned(),
+                        schema: bullet_schema(),
+                    },
+                    temperature: 0.3,
+                    max_tokens: 2000,
+                    deadline: Some(deadline),
                 },
-                temperature: 0.3,
-                max_tokens: 2000,
-                deadline: Some(deadline),
-            })
+            )
             .await
             .map_err(|e| e.kind().to_owned())?;
         let answer: BulletAnswer =
