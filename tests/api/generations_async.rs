@@ -663,3 +663,72 @@ async fn deleting_a_background_generation_deletes_its_task() {
     assert_eq!(rows(&app, "generation_tasks").await, 0);
     assert_eq!(rows(&app, "generation_task_events").await, 0);
 }
+
+#[tokio::test]
+async fn two_instances_on_one_postgresql_share_the_queue_and_make_each_generation_once() {
+    if !tailor_api_tests::on_postgres() {
+        // SQLite is one instance only (its write lock is per process); see operations.md.
+        return;
+    }
+    const USERS: usize = 20;
+    const EACH: usize = 10;
+    // First only the API: every task is queued before any worker starts.
+    let first = spawn_app_with(|s| s.generation.workers = 0).await;
+    let mut owners = Vec::new();
+    for _ in 0..USERS {
+        owners.push(owner_with_job(&first).await);
+    }
+    let mut ids = Vec::new();
+    for (owner, job_id) in &owners {
+        for i in 0..EACH {
+            let kind = if i % 2 == 0 { "resume" } else { "cover_letter" };
+            let res = submit(
+                &first,
+                &owner.token,
+                &json!({"job_id": job_id, "document_type": kind}),
+                None,
+            )
+            .await;
+            assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.text);
+            ids.push((
+                owner.token.clone(),
+                res.body["generation_id"].as_str().unwrap().to_owned(),
+            ));
+        }
+    }
+    // Two instances with workers on the same database.
+    let url = first.database_url.clone();
+    let a = first.restart_with(|s| s.generation.workers = 4).await;
+    let b = spawn_app_with(move |s| {
+        s.database.url = url;
+        s.generation.workers = 4;
+    })
+    .await;
+    for (n, (token, id)) in ids.iter().enumerate() {
+        // Read through either instance.
+        let app = if n % 2 == 0 { &a } else { &b };
+        let done = wait_for(app, token, id, Duration::from_secs(120), |body| {
+            body["status"] != "queued" && body["status"] != "running"
+        })
+        .await;
+        assert_eq!(done["status"], "completed", "{done}");
+        assert_eq!(done["attempts"], 1, "claimed once: {done}");
+    }
+    assert_eq!(
+        rows(&a, "generations").await,
+        i64::try_from(USERS * EACH).unwrap()
+    );
+    // Each task has exactly one `running` event: one claim, by one instance.
+    let db = a.db().await;
+    use sea_orm::{ConnectionTrait, Statement};
+    let twice = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT count(*) AS n FROM (SELECT task_id FROM generation_task_events \
+             WHERE status = 'running' AND stage IS NULL GROUP BY task_id HAVING count(*) > 1) t",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(twice.try_get::<i64>("", "n").unwrap(), 0);
+}
