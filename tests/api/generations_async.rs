@@ -732,3 +732,57 @@ async fn two_instances_on_one_postgresql_share_the_queue_and_make_each_generatio
         .unwrap();
     assert_eq!(twice.try_get::<i64>("", "n").unwrap(), 0);
 }
+
+#[tokio::test]
+async fn a_synchronous_route_with_an_idempotency_key_answers_the_same_document_twice() {
+    let app = spawn_app().await;
+    let (owner, job_id) = owner_with_job(&app).await;
+    let body = json!({"job_id": job_id, "max_paragraphs": 3});
+    let send = |key: &'static str, body: Value| {
+        let app = &app;
+        let token = owner.token.clone();
+        async move {
+            app.post(&format!("{GENERATIONS}/cover-letter"))
+                .bearer(&token)
+                .header("Idempotency-Key", key)
+                .json(&body)
+                .send()
+                .await
+        }
+    };
+    let first = send("letter-1", body.clone()).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text);
+    assert_eq!(first.body["document_type"], "cover_letter");
+    let again = send("letter-1", body.clone()).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text);
+    assert_eq!(again.body["generation_id"], first.body["generation_id"]);
+    assert_eq!(again.body["content_text"], first.body["content_text"]);
+    assert_eq!(rows(&app, "generations").await, 1, "made once");
+    let other = send("letter-1", json!({"job_id": job_id, "max_paragraphs": 4})).await;
+    assert_eq!(
+        other.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        other.text
+    );
+    // Without a key, every request is a new document, as before.
+    let plain = app
+        .post(&format!("{GENERATIONS}/resume"))
+        .bearer(&owner.token)
+        .json(&json!({ "job_id": job_id }))
+        .send()
+        .await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert_eq!(rows(&app, "generations").await, 2);
+    // A key for another user's job changes nothing.
+    let (intruder, _) = owner_with_job(&app).await;
+    let res = app
+        .post(&format!("{GENERATIONS}/resume"))
+        .bearer(&intruder.token)
+        .header("Idempotency-Key", "steal")
+        .json(&json!({ "job_id": job_id }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(rows(&app, "generations").await, 2);
+}

@@ -298,6 +298,8 @@ impl Application {
                 hsts: settings.server.hsts,
                 sse_heartbeat: Duration::from_secs(gen_settings.sse_heartbeat_secs),
                 sse_poll: Duration::from_millis(gen_settings.sse_poll_ms),
+                // Within the app's 30 s, after all model steps had their time.
+                sync_wait: Duration::from_secs((settings.llm.deadline_secs + 3).min(28)),
             },
         });
 

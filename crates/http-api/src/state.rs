@@ -43,6 +43,9 @@ pub struct HttpSettings {
     /// How often an event stream looks for changes no worker of this process announced
     /// (another instance's).
     pub sse_poll: Duration,
+    /// How long a synchronous generation route with an `Idempotency-Key` waits for its
+    /// queued work before it answers 503 (repeat to get the result).
+    pub sync_wait: Duration,
 }
 
 impl Default for HttpSettings {
@@ -56,6 +59,7 @@ impl Default for HttpSettings {
             hsts: false,
             sse_heartbeat: Duration::from_secs(15),
             sse_poll: Duration::from_secs(2),
+            sync_wait: Duration::from_secs(25),
         }
     }
 }

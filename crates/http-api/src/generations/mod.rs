@@ -9,7 +9,7 @@ pub use tasks::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED};
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::json;
-use tailor_domain::generation::{DocumentType, GenerationFilter, GenerationId};
+use tailor_domain::generation::{DocumentType, GenerationFilter, GenerationId, TaskRequest};
 use tailor_domain::job::{JobId, Page};
 use tailor_domain::ports::{LetterOptions, ResumeOptions};
 use tailor_domain::profile::ProfileId;
@@ -82,6 +82,7 @@ fn path_uuid(name: &str, raw: &str) -> Result<uuid::Uuid, ApiError> {
         (status = 200, description = "What was enhanced", body = EnhanceResponse),
         (status = 404, description = "`Profile not found` (also another user's)", body = ErrorBody),
         (status = 409, description = "The profile kept changing; retry", body = ErrorBody),
+        (status = 429, description = "The daily token budget is spent (`Retry-After`: until midnight UTC)", body = ErrorBody),
         (status = 422, description = "Schema errors (a non-UUID `profile_id`), or a profile with no text to enhance (string)", body = UnprocessableBody),
     )
 )]
@@ -111,6 +112,7 @@ pub(crate) async fn enhance_profile(
     responses(
         (status = 200, description = "The ranking", body = RankingResponse),
         (status = 404, description = "`Job not found` (also another user's) or `No profile found`", body = ErrorBody),
+        (status = 429, description = "The daily token budget is spent (`Retry-After`: until midnight UTC)", body = ErrorBody),
         (status = 422, description = "Schema errors (a non-UUID `job_id` is `uuid_parsing`)", body = ValidationErrorBody),
     )
 )]
@@ -155,7 +157,11 @@ pub(crate) async fn get_ranking(
 #[utoipa::path(
     post, path = "/api/v1/generations/resume", tag = "generation", security(("bearer" = [])),
     request_body = ResumeGenerationRequest,
+    params(("Idempotency-Key" = Option<String>, Header, pattern = r"^[!-~]{1,255}$", max_length = 255, description = "Makes the request safe to repeat: the same key and body answer the same document")),
     responses(
+        (status = 503, description = "With an Idempotency-Key: still running after the wait; repeat with the same key", body = ErrorBody),
+        (status = 409, description = "With an Idempotency-Key: its generation was cancelled", body = ErrorBody),
+        (status = 429, description = "Too many of the caller's generations queued or running, or the daily token budget is spent", body = ErrorBody),
         (status = 200, description = "The resume", body = GenerationResponse),
         (status = 404, description = "`Job not found` (also another user's, or deleted meanwhile) or `No profile found`", body = ErrorBody),
         (status = 422, description = "Schema errors: a non-UUID `job_id`, options out of range", body = UnprocessableBody),
@@ -164,8 +170,10 @@ pub(crate) async fn get_ranking(
 pub(crate) async fn generate_resume(
     state: web::Data<AppState>,
     user: AuthUser,
+    req: HttpRequest,
     body: JsonBody<ResumeGenerationRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let key = tasks::idempotency_key(&req)?;
     let body = body.into_inner();
     let request = ResumeRequest {
         job_id: body_job_id(&body.job_id)?,
@@ -176,7 +184,14 @@ pub(crate) async fn generate_resume(
             include_summary: body.include_summary,
         },
     };
-    let generation = state.generations.resume(user.0.user.id(), request).await?;
+    let user = user.0.user.id();
+    let generation = match key {
+        Some(key) => {
+            let task = TaskRequest::resume(request.options);
+            tasks::through_queue(&state, user, request.job_id, task, key).await?
+        }
+        None => state.generations.resume(user, request).await?,
+    };
     Ok(HttpResponse::Ok().json(GenerationResponse::new(&generation, false)))
 }
 
@@ -187,7 +202,11 @@ pub(crate) async fn generate_resume(
 #[utoipa::path(
     post, path = "/api/v1/generations/cover-letter", tag = "generation", security(("bearer" = [])),
     request_body = CoverLetterRequest,
+    params(("Idempotency-Key" = Option<String>, Header, pattern = r"^[!-~]{1,255}$", max_length = 255, description = "Makes the request safe to repeat: the same key and body answer the same document")),
     responses(
+        (status = 503, description = "With an Idempotency-Key: still running after the wait; repeat with the same key", body = ErrorBody),
+        (status = 409, description = "With an Idempotency-Key: its generation was cancelled", body = ErrorBody),
+        (status = 429, description = "Too many of the caller's generations queued or running, or the daily token budget is spent", body = ErrorBody),
         (status = 200, description = "The cover letter", body = GenerationResponse),
         (status = 404, description = "`Job not found` (also another user's, or deleted meanwhile) or `No profile found`", body = ErrorBody),
         (status = 422, description = "Schema errors: a non-UUID `job_id`, options out of range", body = UnprocessableBody),
@@ -196,8 +215,10 @@ pub(crate) async fn generate_resume(
 pub(crate) async fn generate_cover_letter(
     state: web::Data<AppState>,
     user: AuthUser,
+    req: HttpRequest,
     body: JsonBody<CoverLetterRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let key = tasks::idempotency_key(&req)?;
     let body = body.into_inner();
     let blank_as_none =
         |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
@@ -209,10 +230,14 @@ pub(crate) async fn generate_cover_letter(
             max_paragraphs: u32::try_from(body.max_paragraphs).unwrap_or(4),
         },
     };
-    let generation = state
-        .generations
-        .cover_letter(user.0.user.id(), request)
-        .await?;
+    let user = user.0.user.id();
+    let generation = match key {
+        Some(key) => {
+            let task = TaskRequest::cover_letter(request.options);
+            tasks::through_queue(&state, user, request.job_id, task, key).await?
+        }
+        None => state.generations.cover_letter(user, request).await?,
+    };
     Ok(HttpResponse::Ok().json(GenerationResponse::new(&generation, true)))
 }
 

@@ -52,6 +52,58 @@ pub(crate) fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiEr
     }
 }
 
+/// A synchronous generation route's work with an `Idempotency-Key`: queued under that key
+/// (the same key and request find the earlier one), then awaited up to
+/// `HttpSettings::sync_wait`. A repeat with the same key answers the same document.
+pub(crate) async fn through_queue(
+    state: &AppState,
+    user: UserId,
+    job_id: tailor_domain::job::JobId,
+    request: tailor_domain::generation::TaskRequest,
+    key: String,
+) -> Result<tailor_domain::generation::Generation, ApiError> {
+    let (task, _) = state.tasks.submit(user, job_id, request, Some(key)).await?;
+    let watch = state.task_hub.watch(task.id);
+    let deadline = Instant::now() + state.settings.sync_wait;
+    loop {
+        let notify = watch.notify();
+        let mut changed = std::pin::pin!(notify.notified());
+        changed.as_mut().enable();
+        let view = state.tasks.status(user, task.id).await?;
+        match view.status {
+            TaskStatus::Completed => {
+                return view
+                    .generation
+                    .ok_or_else(|| ApiError::NotFound("Generation not found".to_owned()));
+            }
+            TaskStatus::Failed => {
+                let reason = view.error.unwrap_or_default();
+                return Err(match reason.as_str() {
+                    "Job not found" | "No profile found" => ApiError::NotFound(reason),
+                    _ => ApiError::ServiceUnavailable(reason),
+                });
+            }
+            TaskStatus::Cancelled => {
+                return Err(ApiError::Conflict(
+                    "The generation of this Idempotency-Key was cancelled".to_owned(),
+                ));
+            }
+            TaskStatus::Queued | TaskStatus::Running => {}
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(ApiError::ServiceUnavailable(
+                "The generation is still running; repeat the request with the same Idempotency-Key to get it"
+                    .to_owned(),
+            ));
+        }
+        tokio::select! {
+            () = &mut changed => {}
+            () = tokio::time::sleep(left.min(state.settings.sse_poll)) => {}
+        }
+    }
+}
+
 /// Start a generation in the background.
 ///
 /// Answers at once with the generation's id and `status: queued`; follow it with
