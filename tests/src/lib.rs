@@ -210,20 +210,7 @@ impl TestApp {
     /// Stops the server, waits until its database pool is closed, and starts a new server
     /// (on a new port) on the same settings, data folder and database.
     pub async fn restart(self) -> TestApp {
-        let TestApp {
-            settings,
-            data_dir,
-            _pg,
-            running,
-            ..
-        } = self;
-        running.handle.stop(true).await;
-        running
-            .task
-            .await
-            .expect("server task")
-            .expect("server stopped cleanly");
-        start(settings, data_dir, _pg).await
+        self.restart_with(|_| {}).await
     }
 
     /// As [`Self::restart`], after `configure` changed the settings (a new process with

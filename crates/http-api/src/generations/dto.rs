@@ -265,16 +265,32 @@ pub struct ResumeGenerationRequest {
     pub custom_prompt: Option<String>,
 }
 
+/// The options of a resume.
+fn check_resume_options(errors: &mut Vec<FieldError>, max_experiences: i64, max_projects: i64) {
+    check_range(errors, "max_experiences", max_experiences, MAX_EXPERIENCES);
+    check_range(errors, "max_projects", max_projects, MAX_PROJECTS);
+}
+
+/// The options of a cover letter.
+fn check_letter_options(
+    errors: &mut Vec<FieldError>,
+    company_name: Option<&str>,
+    hiring_manager_name: Option<&str>,
+    max_paragraphs: i64,
+) {
+    for (field, value) in [
+        ("company_name", company_name),
+        ("hiring_manager_name", hiring_manager_name),
+    ] {
+        check_opt_len(errors, body_loc(field), value, 0, MAX_NAME_LEN);
+    }
+    check_range(errors, "max_paragraphs", max_paragraphs, MAX_PARAGRAPHS);
+}
+
 impl Validate for ResumeGenerationRequest {
     fn validate(&self, errors: &mut Vec<FieldError>) {
         check_job_id(errors, &self.job_id);
-        check_range(
-            errors,
-            "max_experiences",
-            self.max_experiences,
-            MAX_EXPERIENCES,
-        );
-        check_range(errors, "max_projects", self.max_projects, MAX_PROJECTS);
+        check_resume_options(errors, self.max_experiences, self.max_projects);
         check_custom_prompt(errors, self.custom_prompt.as_deref());
     }
 }
@@ -302,17 +318,11 @@ pub struct CoverLetterRequest {
 impl Validate for CoverLetterRequest {
     fn validate(&self, errors: &mut Vec<FieldError>) {
         check_job_id(errors, &self.job_id);
-        for (field, value) in [
-            ("company_name", &self.company_name),
-            ("hiring_manager_name", &self.hiring_manager_name),
-        ] {
-            check_opt_len(errors, body_loc(field), value.as_deref(), 0, MAX_NAME_LEN);
-        }
-        check_range(
+        check_letter_options(
             errors,
-            "max_paragraphs",
+            self.company_name.as_deref(),
+            self.hiring_manager_name.as_deref(),
             self.max_paragraphs,
-            MAX_PARAGRAPHS,
         );
         check_custom_prompt(errors, self.custom_prompt.as_deref());
     }
@@ -505,24 +515,12 @@ impl Validate for GenerationTaskRequest {
         }
         // Every option is checked, whichever document it is for: a bad value is a mistake
         // worth reporting either way.
-        check_range(
+        check_resume_options(errors, self.max_experiences, self.max_projects);
+        check_letter_options(
             errors,
-            "max_experiences",
-            self.max_experiences,
-            MAX_EXPERIENCES,
-        );
-        check_range(errors, "max_projects", self.max_projects, MAX_PROJECTS);
-        for (field, value) in [
-            ("company_name", &self.company_name),
-            ("hiring_manager_name", &self.hiring_manager_name),
-        ] {
-            check_opt_len(errors, body_loc(field), value.as_deref(), 0, MAX_NAME_LEN);
-        }
-        check_range(
-            errors,
-            "max_paragraphs",
+            self.company_name.as_deref(),
+            self.hiring_manager_name.as_deref(),
             self.max_paragraphs,
-            MAX_PARAGRAPHS,
         );
         check_custom_prompt(errors, self.custom_prompt.as_deref());
     }
