@@ -250,3 +250,56 @@ async fn a_slow_model_shares_one_deadline_across_the_steps_of_a_request() {
         "{raw}"
     );
 }
+
+#[tokio::test]
+async fn the_anthropic_provider_writes_the_letter_through_the_messages_api() {
+    use tailor_llm_client::fake_anthropic::{FAKE_MODEL as ANTHROPIC_MODEL, FakeAnthropic};
+    let fake = FakeAnthropic::start().await;
+    fake.push_json(&json!({"order": [1, 2, 3], "rationale": "[[NAME]] fits best."}));
+    fake.push_text(
+        "Dear Hiring Manager,\n\nI have built billing platforms in Rust for years.\n\n\
+         I would welcome a conversation.\n\nKind regards,\n[[NAME]]",
+    );
+    let base_url = fake.base_url();
+    let app = spawn_app_with(move |s| {
+        s.llm.provider = "anthropic".to_owned();
+        s.llm.base_url = base_url;
+        s.llm.api_key = Some("test-key".to_owned().into());
+        s.llm.timeout_secs = 2;
+        s.llm.max_retries = 1;
+        s.llm.deadline_secs = 10;
+    })
+    .await;
+    let owner = app.owner_with(&full_profile()).await;
+    let job = post_job(&app, &owner.token, &json!({ "raw_text": POSTING })).await;
+    let res = app
+        .post("/api/v1/generations/cover-letter")
+        .bearer(&owner.token)
+        .json(&json!({ "job_id": job.body["id"] }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let letter = res.body["content_text"].as_str().unwrap();
+    assert!(letter.contains("billing platforms in Rust"), "{letter}");
+    assert!(letter.ends_with("Kind regards,\nJane Doe"), "{letter}");
+    let raw = res.body["llm_metadata"]["raw"].as_str().unwrap();
+    assert!(
+        raw.contains(&format!("'model': '{ANTHROPIC_MODEL}'")),
+        "{raw}"
+    );
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        requests[0].tool_choice(),
+        Some("ranking"),
+        "JSON by a forced tool call"
+    );
+    assert!(
+        requests[1].system().is_some(),
+        "the system prompt stands apart"
+    );
+    let sent = fake.sent_text();
+    for value in PERSONAL {
+        assert!(!sent.contains(value), "{value} was sent");
+    }
+}

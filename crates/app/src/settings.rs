@@ -64,9 +64,11 @@ pub struct GenerationSettings {
 /// The language model behind the steps that write prose.
 #[derive(Debug, Clone, Deserialize)]
 pub struct LlmSettings {
-    /// `offline` (the deterministic composer, no network) or `openai-compatible`.
+    /// `offline` (the deterministic composer, no network), `openai-compatible` or
+    /// `anthropic` (the Messages API).
     pub provider: String,
-    /// The OpenAI-compatible server; setting it alone selects that provider.
+    /// The model server; setting it alone selects `openai-compatible`. For `anthropic`,
+    /// empty means Anthropic's own API.
     #[serde(default)]
     pub base_url: String,
     #[serde(default)]
@@ -116,9 +118,10 @@ fn default_response_cache_capacity() -> usize {
 }
 
 impl LlmSettings {
-    /// Whether an OpenAI-compatible server is configured (else everything runs offline).
+    /// Whether a model is configured (else everything runs offline).
     pub fn uses_model(&self) -> bool {
-        self.provider == "openai-compatible" || !self.base_url.trim().is_empty()
+        matches!(self.provider.as_str(), "openai-compatible" | "anthropic")
+            || !self.base_url.trim().is_empty()
     }
 }
 
@@ -373,8 +376,11 @@ impl Settings {
 
     fn validate(&self) -> anyhow::Result<()> {
         let llm = &self.llm;
-        if !matches!(llm.provider.as_str(), "offline" | "openai-compatible") {
-            bail!("llm.provider: must be offline or openai-compatible");
+        if !matches!(
+            llm.provider.as_str(),
+            "offline" | "openai-compatible" | "anthropic"
+        ) {
+            bail!("llm.provider: must be offline, openai-compatible or anthropic");
         }
         if !matches!(llm.over_budget.as_str(), "reject" | "offline") {
             bail!("llm.over_budget: must be reject or offline");
@@ -386,7 +392,8 @@ impl Settings {
             }
         }
         if llm.uses_model() {
-            if llm.base_url.trim().is_empty() {
+            // Anthropic's own API is the default of its provider.
+            if llm.base_url.trim().is_empty() && llm.provider != "anthropic" {
                 bail!("llm.base_url: required by the openai-compatible provider");
             }
             if llm.timeout_secs == 0 || llm.deadline_secs == 0 {

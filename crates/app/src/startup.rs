@@ -26,7 +26,7 @@ use tailor_http_api::cors::CorsPolicy;
 use tailor_http_api::rate_limit::{InMemoryRateLimiter, RateLimiter, Unlimited};
 use tailor_http_api::task_hub::TaskHub;
 use tailor_http_api::{AppState, HttpSettings, ReadinessCheck};
-use tailor_llm_client::{LlmClientConfig, OpenAiCompatible};
+use tailor_llm_client::{ANTHROPIC_BASE_URL, Anthropic, LlmClientConfig, OpenAiCompatible};
 use tailor_page_fetch::{PageFetchSettings, ReqwestJobPageFetcher};
 use tailor_persistence::{
     Database, SeaOrmGenerationQueue, SeaOrmGenerationRepository, SeaOrmJobRepository,
@@ -442,7 +442,12 @@ fn language_model(
         tracing::info!("generation runs offline (llm.provider = offline)");
         return Ok(None);
     }
-    let mut config = LlmClientConfig::new(llm.base_url.trim(), llm.model_quality.clone());
+    let anthropic = llm.provider == "anthropic";
+    let base_url = match llm.base_url.trim() {
+        "" if anthropic => ANTHROPIC_BASE_URL,
+        base => base,
+    };
+    let mut config = LlmClientConfig::new(base_url, llm.model_quality.clone());
     config.model_fast = llm.model_fast.clone();
     config.api_key = llm
         .api_key
@@ -451,6 +456,11 @@ fn language_model(
     config.timeout = Duration::from_secs(llm.timeout_secs);
     config.max_retries = llm.max_retries;
     config.deadline = Duration::from_secs(llm.deadline_secs);
+    if anthropic {
+        let client = Anthropic::new(config).context("llm")?;
+        tracing::info!(endpoint = %client.endpoint(), "generation uses an Anthropic model");
+        return Ok(Some(Arc::new(client)));
+    }
     let client = OpenAiCompatible::new(config).context("llm")?;
     tracing::info!(endpoint = %client.endpoint(), "generation uses an OpenAI-compatible model");
     Ok(Some(Arc::new(client)))

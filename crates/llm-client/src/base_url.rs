@@ -1,10 +1,11 @@
-//! Where the chat-completions endpoint lives, from the base URL a person configures.
+//! Where an API endpoint lives, from the base URL a person configures.
 //!
 //! Providers document their base URL with or without the API version: llama.cpp and
 //! Ollama users write `http://host:8080`, OpenAI's SDKs use `https://api.openai.com/v1`,
-//! Groq `https://api.groq.com/openai/v1`. The rule: trailing slashes are dropped; if the
-//! path does not then end in `/v1`, `/v1` is appended; the endpoint is that plus
-//! `/chat/completions`.
+//! Groq `https://api.groq.com/openai/v1`, Anthropic's SDKs `https://api.anthropic.com`.
+//! The rule: trailing slashes are dropped; if the path does not then end in `/v1`, `/v1`
+//! is appended; the endpoint is that plus `/chat/completions` (OpenAI's chat completions)
+//! or `/messages` (Anthropic's Messages API).
 
 use anyhow::{Context as _, bail};
 use url::Url;
@@ -14,6 +15,19 @@ use url::Url;
 /// # Errors
 /// The base URL does not parse, is not `http`/`https`, or carries a query or fragment.
 pub fn chat_completions_url(base_url: &str) -> anyhow::Result<Url> {
+    endpoint_url(base_url, "chat/completions")
+}
+
+/// The Anthropic Messages endpoint for a configured base URL.
+///
+/// # Errors
+/// The base URL does not parse, is not `http`/`https`, or carries a query or fragment.
+pub fn messages_url(base_url: &str) -> anyhow::Result<Url> {
+    endpoint_url(base_url, "messages")
+}
+
+/// `{base}/v1/{endpoint}`, by the rule above.
+pub(crate) fn endpoint_url(base_url: &str, endpoint: &str) -> anyhow::Result<Url> {
     let mut url = Url::parse(base_url.trim())
         .with_context(|| format!("the language model base URL `{base_url}` does not parse"))?;
     if !matches!(url.scheme(), "http" | "https") {
@@ -28,13 +42,13 @@ pub fn chat_completions_url(base_url: &str) -> anyhow::Result<Url> {
     } else {
         format!("{trimmed}/v1")
     };
-    url.set_path(&format!("{versioned}/chat/completions"));
+    url.set_path(&format!("{versioned}/{endpoint}"));
     Ok(url)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::chat_completions_url;
+    use super::{chat_completions_url, messages_url};
 
     fn endpoint(base: &str) -> String {
         chat_completions_url(base).unwrap().to_string()
@@ -68,6 +82,29 @@ mod tests {
             endpoint("http://host/apiv1"),
             "http://host/apiv1/v1/chat/completions"
         );
+    }
+
+    #[test]
+    fn messages_endpoint() {
+        for base in [
+            "https://api.anthropic.com",
+            "https://api.anthropic.com/",
+            "https://api.anthropic.com/v1",
+            "https://api.anthropic.com/v1/",
+        ] {
+            assert_eq!(
+                messages_url(base).unwrap().as_str(),
+                "https://api.anthropic.com/v1/messages",
+                "{base}"
+            );
+        }
+        assert_eq!(
+            messages_url("http://proxy:4000/anthropic")
+                .unwrap()
+                .as_str(),
+            "http://proxy:4000/anthropic/v1/messages"
+        );
+        assert!(messages_url("api.anthropic.com").is_err());
     }
 
     #[test]

@@ -116,6 +116,22 @@ impl FakeReply {
         self
     }
 
+    /// With this `usage`: `prompt` and `completion` tokens.
+    #[must_use]
+    pub fn with_usage(mut self, prompt: u32, completion: u32) -> Self {
+        if let FakeBody::Json(Value::Object(fields)) = &mut self.body {
+            fields.insert(
+                "usage".to_owned(),
+                json!({
+                    "prompt_tokens": prompt,
+                    "completion_tokens": completion,
+                    "total_tokens": u64::from(prompt) + u64::from(completion),
+                }),
+            );
+        }
+        self
+    }
+
     /// With another `model` name.
     #[must_use]
     pub fn with_model(mut self, model: &str) -> Self {
@@ -248,10 +264,7 @@ impl FakeOpenAi {
         let server = MockServer::start().await;
         let state = Arc::new(Mutex::new(State {
             queue: VecDeque::new(),
-            when_empty: FakeReply::raw(
-                500,
-                r#"{"error":{"message":"FakeOpenAi: no reply queued"}}"#,
-            ),
+            when_empty: Self::nothing_queued(),
             rejected_formats: HashSet::new(),
             received: Vec::new(),
         }));
@@ -261,6 +274,26 @@ impl FakeOpenAi {
             .mount(&server)
             .await;
         Self { server, state }
+    }
+
+    /// The reply once the queue is empty when nothing else was set: a 500 saying so.
+    fn nothing_queued() -> FakeReply {
+        FakeReply::raw(
+            500,
+            r#"{"error":{"message":"FakeOpenAi: no reply queued"}}"#,
+        )
+    }
+
+    /// Back to the state [`Self::start`] leaves: no queued replies, the default
+    /// [`Self::when_empty`] reply, no rejected formats, no recorded requests.
+    pub fn reset(&self) -> &Self {
+        let mut state = lock(&self.state);
+        state.queue.clear();
+        state.when_empty = Self::nothing_queued();
+        state.rejected_formats.clear();
+        state.received.clear();
+        drop(state);
+        self
     }
 
     /// The server's root, such as `http://127.0.0.1:41234` (no `/v1`).

@@ -3,7 +3,8 @@
 //! serve it (`POST {base}/v1/chat/completions`).
 //!
 //! Every call is bounded: each HTTP attempt by [`LlmClientConfig::timeout`], the whole
-//! call, retries and waits included, by [`LlmClientConfig::deadline`]. Rate limits (429),
+//! call, retries and waits included, by [`LlmClientConfig::deadline`] (or by the request's
+//! own [`ChatRequest::deadline`], when that is shorter). Rate limits (429),
 //! server errors (5xx), connection failures and attempts that time out are retried up to
 //! [`LlmClientConfig::max_retries`] times with exponential backoff and jitter (the
 //! `backon` crate), waiting what a `Retry-After` header asks when there is one, unless
@@ -22,56 +23,65 @@
 //! can make the client panic. The API key goes out only as a bearer token, and neither it
 //! nor any prompt or answer text is logged.
 //!
-//! With the `fake` feature, [`fake::FakeOpenAi`] is a fake chat-completions server for
-//! other crates' tests.
+//! [`Anthropic`] serves the same port over Anthropic's Messages API (`POST
+//! {base}/v1/messages`), with the same [`LlmClientConfig`], the same retries and deadline,
+//! and JSON answers through a forced tool call; see [`anthropic`].
+//!
+//! With the `fake` feature, `fake::FakeOpenAi` and `fake_anthropic::FakeAnthropic` are
+//! fake servers for other crates' tests. With the `conformance` feature, the `conformance`
+//! module is a test suite any `LanguageModel` adapter can run against its own mock server.
 #![forbid(unsafe_code)]
 
+pub mod anthropic;
 mod base_url;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 #[cfg(feature = "fake")]
 pub mod fake;
+#[cfg(feature = "fake")]
+pub mod fake_anthropic;
 mod json;
 mod schema;
+mod transport;
 mod wire;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use anyhow::{Context as _, ensure};
 use async_trait::async_trait;
-use backon::{ExponentialBuilder, Retryable as _};
-use reqwest::header::{ACCEPT, HeaderMap, RETRY_AFTER};
+use reqwest::header::ACCEPT;
 use secrecy::{ExposeSecret as _, SecretString};
 use serde_json::Value;
 use tailor_domain::ports::{
     ChatMessage, ChatRequest, ChatResponse, ChatRole, LanguageModel, LanguageModelError,
     ModelPurpose, ResponseFormat, TokenUsage,
 };
-use tokio::time::Instant;
 use url::Url;
 
-pub use crate::base_url::chat_completions_url;
-use crate::json::Want;
-use crate::wire::{Answer, JsonAsk, JsonMode, WireError};
+pub use crate::anthropic::{ANTHROPIC_BASE_URL, ANTHROPIC_VERSION, Anthropic};
+pub use crate::base_url::{chat_completions_url, messages_url};
+use crate::transport::{AttemptError, Budget, add_usage, checked_json};
+use crate::wire::{Answer, JsonAsk, JsonMode};
 
 /// The largest answer body read; a larger one is [`LanguageModelError::BadOutput`].
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
-/// Of an error body, only this much is read (for its message).
-const MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
-
 /// Of a bad answer, at most this much is sent back in the repair round.
-const MAX_REPAIR_ECHO_CHARS: usize = 16 * 1024;
+pub(crate) const MAX_REPAIR_ECHO_CHARS: usize = 16 * 1024;
 
-/// How to reach the model server.
+/// How to reach the model server; both [`OpenAiCompatible`] and [`Anthropic`] take it.
 #[derive(Clone)]
 pub struct LlmClientConfig {
     /// The server's base URL, with or without the API version: `http://host:8080`,
-    /// `http://host:8080/v1` and `https://api.groq.com/openai/v1` all work. If the path
-    /// (trailing slashes dropped) does not end in `/v1`, `/v1` is appended; requests go to
-    /// `{that}/chat/completions`. See [`chat_completions_url`].
+    /// `http://host:8080/v1`, `https://api.groq.com/openai/v1` and
+    /// `https://api.anthropic.com` all work. If the path (trailing slashes dropped) does not
+    /// end in `/v1`, `/v1` is appended; requests go to `{that}/chat/completions`
+    /// ([`OpenAiCompatible`], see [`chat_completions_url`]) or `{that}/messages`
+    /// ([`Anthropic`], see [`messages_url`]).
     pub base_url: String,
-    /// Sent as `Authorization: Bearer …` when set; local servers need none.
+    /// Sent as `Authorization: Bearer …` ([`OpenAiCompatible`]) or `x-api-key`
+    /// ([`Anthropic`]) when set; local servers need none.
     pub api_key: Option<SecretString>,
     /// The model for [`ModelPurpose::Fast`].
     pub model_fast: String,
@@ -153,19 +163,8 @@ impl OpenAiCompatible {
     /// is zero, or the HTTP client cannot be built.
     pub fn new(config: LlmClientConfig) -> anyhow::Result<Self> {
         let endpoint = chat_completions_url(&config.base_url)?;
-        ensure!(
-            !config.model_fast.trim().is_empty() && !config.model_quality.trim().is_empty(),
-            "the language model names must not be empty"
-        );
-        ensure!(
-            !config.timeout.is_zero() && !config.deadline.is_zero(),
-            "the language model time limits must not be zero"
-        );
-        let client = reqwest::Client::builder()
-            .connect_timeout(config.timeout)
-            .user_agent(concat!("Tailor/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .context("build the language model HTTP client")?;
+        transport::check_config(&config)?;
+        let client = transport::http_client(&config)?;
         Ok(Self {
             client,
             endpoint,
@@ -192,7 +191,7 @@ impl OpenAiCompatible {
     async fn run(
         &self,
         request: &ChatRequest,
-        started: Instant,
+        budget: Budget,
     ) -> Result<ChatResponse, LanguageModelError> {
         let model = self.model(request.purpose);
         let (text, answer_model, usage) = match &request.format {
@@ -205,7 +204,7 @@ impl OpenAiCompatible {
                     None,
                 );
                 let answer = self
-                    .send(&body, false, started)
+                    .send(&body, false, budget)
                     .await
                     .map_err(AttemptError::into_domain)?;
                 if answer.text.trim().is_empty() {
@@ -216,7 +215,7 @@ impl OpenAiCompatible {
                 (answer.text, answer.model, answer.usage)
             }
             ResponseFormat::Json { name, schema } => {
-                self.json_answer(request, model, name, schema, started)
+                self.json_answer(request, model, name, schema, budget)
                     .await?
             }
         };
@@ -224,7 +223,7 @@ impl OpenAiCompatible {
             text,
             model: answer_model.unwrap_or_else(|| model.to_owned()),
             usage,
-            latency: started.elapsed(),
+            latency: budget.started.elapsed(),
         })
     }
 
@@ -235,7 +234,7 @@ impl OpenAiCompatible {
         model: &str,
         name: &str,
         schema: &Value,
-        started: Instant,
+        budget: Budget,
     ) -> Result<(String, Option<String>, TokenUsage), LanguageModelError> {
         let mut mode = JsonMode::from_level(self.json_level.load(Ordering::Relaxed));
         let ask = |mode| JsonAsk { mode, name, schema };
@@ -247,7 +246,7 @@ impl OpenAiCompatible {
                 request.max_tokens,
                 Some(ask(mode)),
             );
-            match self.send(&body, mode != JsonMode::Prompt, started).await {
+            match self.send(&body, mode != JsonMode::Prompt, budget).await {
                 Ok(answer) => break answer,
                 Err(AttemptError::FormatRejected { status, message }) => {
                     let Some(next) = mode.next() else {
@@ -299,7 +298,7 @@ impl OpenAiCompatible {
             Some(ask(mode)),
         );
         let repaired = self
-            .send(&body, false, started)
+            .send(&body, false, budget)
             .await
             .map_err(AttemptError::into_domain)?;
         usage = add_usage(usage, repaired.usage);
@@ -316,36 +315,9 @@ impl OpenAiCompatible {
         &self,
         body: &Value,
         structured: bool,
-        started: Instant,
+        budget: Budget,
     ) -> Result<Answer, AttemptError> {
-        let config = &self.config;
-        let backoff = ExponentialBuilder::default()
-            .with_min_delay(config.backoff_min)
-            .with_max_delay(config.backoff_max.max(config.backoff_min))
-            .with_max_times(config.max_retries as usize)
-            .with_jitter();
-        let deadline = config.deadline;
-        (|| self.attempt(body, structured))
-            .retry(backoff)
-            .when(AttemptError::is_transient)
-            .adjust(move |error, delay| {
-                let delay = delay?;
-                let remaining = deadline.saturating_sub(started.elapsed());
-                let wait = error.retry_after().unwrap_or(delay);
-                // A wait that ends past the deadline is no use: report the failure now.
-                (wait < remaining).then_some(wait)
-            })
-            .notify(|error, wait| {
-                tracing::warn!(error = %error.kind(), ?wait, "language model attempt failed; retrying");
-            })
-            .await
-    }
-
-    /// One HTTP exchange, bounded by the per-attempt timeout.
-    async fn attempt(&self, body: &Value, structured: bool) -> Result<Answer, AttemptError> {
-        tokio::time::timeout(self.config.timeout, self.exchange(body, structured))
-            .await
-            .unwrap_or(Err(AttemptError::TimedOut))
+        transport::with_retries(&self.config, budget, || self.exchange(body, structured)).await
     }
 
     async fn exchange(&self, body: &Value, structured: bool) -> Result<Answer, AttemptError> {
@@ -357,21 +329,12 @@ impl OpenAiCompatible {
         if let Some(key) = &self.config.api_key {
             request = request.bearer_auth(key.expose_secret());
         }
-        let mut response = request.send().await.map_err(transport_error)?;
-        let status = response.status().as_u16();
+        let mut response = request.send().await.map_err(transport::transport_error)?;
         if response.status().is_success() {
-            let body = read_capped(&mut response, MAX_BODY_BYTES)
-                .await?
-                .ok_or(AttemptError::TooLarge)?;
+            let body = transport::success_body(&mut response).await?;
             return wire::parse_answer(&body).map_err(AttemptError::Wire);
         }
-        let retry_after = retry_after(response.headers(), SystemTime::now());
-        let error_body = read_capped(&mut response, MAX_ERROR_BODY_BYTES)
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        let message = wire::error_message(&error_body);
+        let (status, retry_after, message) = transport::failure(response).await;
         if structured && rejects_response_format(status, &message) {
             return Err(AttemptError::FormatRejected { status, message });
         }
@@ -391,114 +354,13 @@ impl LanguageModel for OpenAiCompatible {
         fields(purpose = ?request.purpose, model = self.model(request.purpose))
     )]
     async fn complete(&self, request: ChatRequest) -> Result<ChatResponse, LanguageModelError> {
-        let started = Instant::now();
         // The request's own deadline, when shorter, bounds the call too.
-        let deadline = request
-            .deadline
-            .map_or(self.config.deadline, |d| d.min(self.config.deadline));
-        let result = tokio::time::timeout(deadline, self.run(&request, started))
-            .await
-            .unwrap_or(Err(LanguageModelError::Timeout));
-        match &result {
-            Ok(response) => tracing::debug!(
-                prompt_tokens = response.usage.prompt_tokens,
-                completion_tokens = response.usage.completion_tokens,
-                latency_ms = response.latency.as_millis() as u64,
-                "language model answered"
-            ),
-            Err(error) => {
-                // Only the kind: the messages may quote the answer.
-                tracing::warn!(
-                    error = error.kind(),
-                    latency_ms = started.elapsed().as_millis() as u64,
-                    "language model call failed"
-                );
-            }
-        }
-        result
+        let budget = Budget::start(&self.config, &request);
+        transport::within_deadline(budget, self.run(&request, budget)).await
     }
 
     fn model_name(&self, purpose: ModelPurpose) -> String {
         self.model(purpose).to_owned()
-    }
-}
-
-/// Why one HTTP attempt gave no answer.
-#[derive(Debug)]
-enum AttemptError {
-    /// No connection, or it broke.
-    Transport(String),
-    /// The attempt took longer than the per-attempt timeout.
-    TimedOut,
-    /// A non-2xx status.
-    Status {
-        status: u16,
-        retry_after: Option<Duration>,
-        message: String,
-    },
-    /// A non-2xx status to a request with `response_format`, read as "not supported".
-    FormatRejected { status: u16, message: String },
-    /// A 2xx body over [`MAX_BODY_BYTES`].
-    TooLarge,
-    /// A 2xx body that is no usable chat completion.
-    Wire(WireError),
-}
-
-impl AttemptError {
-    fn is_transient(&self) -> bool {
-        match self {
-            Self::Transport(_) | Self::TimedOut => true,
-            Self::Status { status, .. } => matches!(status, 408 | 429) || *status >= 500,
-            Self::FormatRejected { .. } | Self::TooLarge | Self::Wire(_) => false,
-        }
-    }
-
-    fn retry_after(&self) -> Option<Duration> {
-        match self {
-            Self::Status { retry_after, .. } => *retry_after,
-            _ => None,
-        }
-    }
-
-    /// A short description for logs: no body text beyond the provider's error message.
-    fn kind(&self) -> String {
-        match self {
-            Self::Transport(message) => message.clone(),
-            Self::TimedOut => "the attempt timed out".to_owned(),
-            Self::Status { status, .. } | Self::FormatRejected { status, .. } => {
-                format!("HTTP {status}")
-            }
-            Self::TooLarge => "the answer is too large".to_owned(),
-            Self::Wire(_) => "the answer is malformed".to_owned(),
-        }
-    }
-
-    fn into_domain(self) -> LanguageModelError {
-        match self {
-            Self::Transport(message) => LanguageModelError::Unavailable(message),
-            Self::TimedOut => LanguageModelError::Timeout,
-            Self::Status {
-                status: 429,
-                retry_after,
-                ..
-            } => LanguageModelError::RateLimited { retry_after },
-            Self::Status {
-                status, message, ..
-            } if status == 408 || status >= 500 => {
-                LanguageModelError::Unavailable(format!("HTTP {status}: {message}"))
-            }
-            Self::Status {
-                status, message, ..
-            }
-            | Self::FormatRejected { status, message } => {
-                LanguageModelError::Refused(format!("HTTP {status}: {message}"))
-            }
-            Self::TooLarge => LanguageModelError::BadOutput(format!(
-                "the answer is larger than {MAX_BODY_BYTES} bytes"
-            )),
-            Self::Wire(WireError::Malformed(message)) => LanguageModelError::BadOutput(message),
-            Self::Wire(WireError::Refusal(message)) => LanguageModelError::Refused(message),
-        }
     }
 }
 
@@ -522,130 +384,9 @@ fn rejects_response_format(status: u16, message: &str) -> bool {
         .any(|word| message.contains(word))
 }
 
-/// The JSON document in `text`, checked against `schema`, or what is wrong with it.
-fn checked_json(text: &str, schema: &Value) -> Result<String, String> {
-    let (slice, value) = json::extract(text, Want::of_schema(schema))
-        .ok_or_else(|| "no complete JSON value was found in the answer".to_owned())?;
-    schema::validate(&value, schema)?;
-    Ok(slice.to_owned())
-}
-
-fn add_usage(a: TokenUsage, b: TokenUsage) -> TokenUsage {
-    TokenUsage {
-        prompt_tokens: a.prompt_tokens.saturating_add(b.prompt_tokens),
-        completion_tokens: a.completion_tokens.saturating_add(b.completion_tokens),
-    }
-}
-
-fn transport_error(error: reqwest::Error) -> AttemptError {
-    if error.is_timeout() {
-        return AttemptError::TimedOut;
-    }
-    let what = if error.is_connect() {
-        "cannot connect to the language model server"
-    } else {
-        "the connection to the language model server failed"
-    };
-    let cause = std::iter::successors(std::error::Error::source(&error), |e| e.source())
-        .last()
-        .map(ToString::to_string)
-        .unwrap_or_default();
-    if cause.is_empty() {
-        AttemptError::Transport(what.to_owned())
-    } else {
-        AttemptError::Transport(format!("{what}: {cause}"))
-    }
-}
-
-/// The body, or `None` when it is larger than `max` bytes.
-async fn read_capped(
-    response: &mut reqwest::Response,
-    max: usize,
-) -> Result<Option<Vec<u8>>, AttemptError> {
-    if response
-        .content_length()
-        .is_some_and(|length| length > max as u64)
-    {
-        return Ok(None);
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
-        if body.len() + chunk.len() > max {
-            return Ok(None);
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(Some(body))
-}
-
-/// The wait a 429 or 503 asks for: `retry-after-ms` (OpenAI's), else `Retry-After` in
-/// seconds or as an HTTP date.
-fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let text = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|value| value.to_str().ok())
-            .map(str::trim)
-    };
-    if let Some(millis) = text("retry-after-ms").and_then(|v| v.parse::<f64>().ok())
-        && millis.is_finite()
-        && millis >= 0.0
-    {
-        return Duration::try_from_secs_f64(millis / 1000.0).ok();
-    }
-    let value = text(RETRY_AFTER.as_str())?;
-    if let Ok(seconds) = value.parse::<f64>() {
-        return (seconds.is_finite() && seconds >= 0.0)
-            .then(|| Duration::try_from_secs_f64(seconds).ok())
-            .flatten();
-    }
-    let date = httpdate::parse_http_date(value).ok()?;
-    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
-}
-
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, SystemTime};
-
-    use reqwest::header::{HeaderMap, HeaderValue};
-
-    use super::{LlmClientConfig, rejects_response_format, retry_after};
-
-    #[test]
-    fn retry_after_forms() {
-        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-        let headers = |pairs: &[(&'static str, &str)]| {
-            let mut map = HeaderMap::new();
-            for (name, value) in pairs {
-                map.insert(*name, HeaderValue::from_str(value).unwrap());
-            }
-            map
-        };
-        assert_eq!(
-            retry_after(&headers(&[("retry-after", "3")]), now),
-            Some(Duration::from_secs(3))
-        );
-        assert_eq!(
-            retry_after(
-                &headers(&[("retry-after", "1"), ("retry-after-ms", "250")]),
-                now
-            ),
-            Some(Duration::from_millis(250))
-        );
-        let in_ten = httpdate::fmt_http_date(now + Duration::from_secs(10));
-        assert_eq!(
-            retry_after(&headers(&[("retry-after", &in_ten)]), now),
-            Some(Duration::from_secs(10))
-        );
-        let past = httpdate::fmt_http_date(now - Duration::from_secs(10));
-        assert_eq!(
-            retry_after(&headers(&[("retry-after", &past)]), now),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(retry_after(&headers(&[("retry-after", "soon")]), now), None);
-        assert_eq!(retry_after(&headers(&[("retry-after", "-1")]), now), None);
-        assert_eq!(retry_after(&headers(&[]), now), None);
-    }
+    use super::{LlmClientConfig, rejects_response_format};
 
     #[test]
     fn which_failures_reject_the_form() {

@@ -125,8 +125,9 @@ fn append_to_last_user(messages: &mut Vec<Value>, text: &str) {
     }
 }
 
-/// `[a-zA-Z0-9_-]`, 1 to 64 characters, as OpenAI wants schema names.
-fn schema_name(name: &str) -> String {
+/// `[a-zA-Z0-9_-]`, 1 to 64 characters, as OpenAI wants schema names (and Anthropic tool
+/// names).
+pub(crate) fn schema_name(name: &str) -> String {
     let cleaned: String = name
         .chars()
         .map(|c| {
@@ -180,12 +181,7 @@ pub(crate) fn parse_answer(body: &[u8]) -> Result<Answer, WireError> {
         return Err(WireError::Refusal(clip(refusal, 300)));
     }
     let usage = value.get("usage");
-    let tokens = |key: &str| {
-        usage
-            .and_then(|usage| usage.get(key))
-            .and_then(|count| count.as_u64().or_else(|| count.as_f64().map(|f| f as u64)))
-            .map_or(0, |count| u32::try_from(count).unwrap_or(u32::MAX))
-    };
+    let tokens = |key: &str| token_count(usage, key);
     Ok(Answer {
         text,
         model: value
@@ -198,6 +194,15 @@ pub(crate) fn parse_answer(body: &[u8]) -> Result<Answer, WireError> {
             completion_tokens: tokens("completion_tokens"),
         },
     })
+}
+
+/// `usage[key]` as a token count: 0 when missing or not a number, a float cut to an
+/// integer, a count past `u32::MAX` capped there.
+pub(crate) fn token_count(usage: Option<&Value>, key: &str) -> u32 {
+    usage
+        .and_then(|usage| usage.get(key))
+        .and_then(|count| count.as_u64().or_else(|| count.as_f64().map(|f| f as u64)))
+        .map_or(0, |count| u32::try_from(count).unwrap_or(u32::MAX))
 }
 
 /// `content` as text: a string, or the `text` of a list of content parts.

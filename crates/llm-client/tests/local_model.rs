@@ -6,14 +6,19 @@
 //!
 //! `TAILOR_TEST_LLM_MODEL` names the model (default `local`; llama.cpp's server serves its
 //! one model whatever the name), `TAILOR_TEST_LLM_API_KEY` a key, if the server wants one.
+//! `TAILOR_TEST_LLM_PROVIDER=anthropic` talks to an Anthropic Messages server instead of
+//! an OpenAI-compatible one.
+//!
+//! The second test runs the conformance kit's live subset (text, JSON, usage).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use tailor_domain::ports::{ChatMessage, ChatRequest, LanguageModel, ModelPurpose, ResponseFormat};
-use tailor_llm_client::{LlmClientConfig, OpenAiCompatible};
+use tailor_llm_client::{Anthropic, LlmClientConfig, OpenAiCompatible, conformance};
 
-fn client() -> Option<OpenAiCompatible> {
+fn client() -> Option<Arc<dyn LanguageModel>> {
     let Ok(url) = std::env::var("TAILOR_TEST_LLM_URL") else {
         eprintln!(
             "skipped: set TAILOR_TEST_LLM_URL to a chat-completions server (scripts/local-llm.sh starts one)"
@@ -31,7 +36,12 @@ fn client() -> Option<OpenAiCompatible> {
     if let Ok(key) = std::env::var("TAILOR_TEST_LLM_API_KEY") {
         config = config.with_api_key(key);
     }
-    Some(OpenAiCompatible::new(config).expect("a valid TAILOR_TEST_LLM_URL"))
+    let provider = std::env::var("TAILOR_TEST_LLM_PROVIDER").unwrap_or_default();
+    Some(if provider.eq_ignore_ascii_case("anthropic") {
+        Arc::new(Anthropic::new(config).expect("a valid TAILOR_TEST_LLM_URL"))
+    } else {
+        Arc::new(OpenAiCompatible::new(config).expect("a valid TAILOR_TEST_LLM_URL"))
+    })
 }
 
 #[tokio::test]
@@ -84,4 +94,12 @@ async fn a_real_model_answers_text_and_json() {
             answer.latency, answer.usage, answer.text
         );
     }
+}
+
+#[tokio::test]
+async fn a_real_model_passes_the_live_conformance_subset() {
+    let Some(model) = client() else { return };
+    let report = conformance::run_live(model.as_ref()).await;
+    eprintln!("live conformance:\n{report}");
+    report.assert_passed();
 }
