@@ -718,14 +718,16 @@ async fn two_instances_on_one_postgresql_share_the_queue_and_make_each_generatio
         rows(&a, "generations").await,
         i64::try_from(USERS * EACH).unwrap()
     );
-    // Each task has exactly one `running` event: one claim, by one instance.
+    // Each task has exactly one claim event (running at the first stage): one claim, by one
+    // instance.
     let db = a.db().await;
     use sea_orm::{ConnectionTrait, Statement};
     let twice = db
         .query_one_raw(Statement::from_string(
             db.get_database_backend(),
             "SELECT count(*) AS n FROM (SELECT task_id FROM generation_task_events \
-             WHERE status = 'running' AND stage IS NULL GROUP BY task_id HAVING count(*) > 1) t",
+             WHERE status = 'running' AND stage = 'analysing' GROUP BY task_id \
+             HAVING count(*) > 1) t",
         ))
         .await
         .unwrap()

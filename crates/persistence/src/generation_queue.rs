@@ -421,10 +421,11 @@ impl GenerationQueue for SeaOrmGenerationQueue {
             .update(&write.tx)
             .await
             .context("claim generation task")?;
+        // Running at the pipeline's first stage: one event for both.
         let change = Change {
             status: TaskStatus::Running,
-            stage: None,
-            progress: 0,
+            stage: Some(Stage::FIRST),
+            progress: Stage::FIRST.progress(),
             error: None,
         };
         let row = apply(&write.tx, row, change, now).await?;

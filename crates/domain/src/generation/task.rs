@@ -70,6 +70,8 @@ pub enum Stage {
 
 impl Stage {
     pub const ALL: [Self; 4] = [Self::Analysing, Self::Ranking, Self::Writing, Self::Scoring];
+    /// Where a claimed task starts.
+    pub const FIRST: Self = Self::Analysing;
 
     #[must_use]
     pub fn as_str(self) -> &'static str {

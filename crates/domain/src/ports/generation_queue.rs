@@ -103,7 +103,8 @@ pub trait GenerationQueue: Send + Sync {
     ) -> anyhow::Result<Option<GenerationTask>>;
 
     /// Takes the oldest queued task whose user runs fewer than `rules.per_user` tasks,
-    /// marks it running under a lease for `worker` and counts the attempt.
+    /// marks it running at [`Stage::FIRST`] under a lease for `worker` (one event) and
+    /// counts the attempt.
     ///
     /// # Errors
     /// Storage failures.

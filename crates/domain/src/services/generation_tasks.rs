@@ -367,6 +367,7 @@ impl GenerationTasks {
             tasks: self,
             id: task.id,
             worker,
+            claimed_at: task.stage,
         };
         let outcome = match self.pipeline.make(task, &progress).await {
             Ok(generation) => self.complete(task, worker, &generation).await,
@@ -524,11 +525,16 @@ struct TaskProgress<'a> {
     tasks: &'a GenerationTasks,
     id: GenerationId,
     worker: &'a str,
+    /// The stage the claim recorded (the first): not written again.
+    claimed_at: Option<Stage>,
 }
 
 #[async_trait::async_trait]
 impl Progress for TaskProgress<'_> {
     async fn reached(&self, stage: Stage) -> Result<(), GenerationError> {
+        if self.claimed_at == Some(stage) {
+            return Ok(());
+        }
         let ports = &self.tasks.ports;
         let state = ports
             .queue

@@ -369,6 +369,8 @@ async fn a_claim_takes_the_oldest_queued_task_under_a_lease_and_counts_the_attem
     let claimed = f.queue.claim("w1", rules(5), now).await.unwrap();
     let expected = GenerationTask {
         status: TaskStatus::Running,
+        stage: Some(Stage::FIRST),
+        progress: Stage::FIRST.progress(),
         attempts: 1,
         lease_until: Some(lease_from(now)),
         updated_at: now,
@@ -383,7 +385,7 @@ async fn a_claim_takes_the_oldest_queued_task_under_a_lease_and_counts_the_attem
         f.events(user(), older.id).await,
         [
             event(1, TaskStatus::Queued, None, 0, older.created_at),
-            event(2, TaskStatus::Running, None, 0, now),
+            event(2, TaskStatus::Running, Some(Stage::FIRST), 5, now),
         ]
     );
 
@@ -971,11 +973,11 @@ async fn a_failure_keeps_its_reason_and_event_numbers_run_without_gaps() {
         statuses,
         [
             (TaskStatus::Queued, None),
-            (TaskStatus::Running, None),
+            (TaskStatus::Running, Some(Stage::Analysing)),
             (TaskStatus::Running, Some(Stage::Analysing)),
             (TaskStatus::Running, Some(Stage::Ranking)),
             (TaskStatus::Queued, None),
-            (TaskStatus::Running, None),
+            (TaskStatus::Running, Some(Stage::Analysing)),
             (TaskStatus::Running, Some(Stage::Writing)),
             (TaskStatus::Failed, Some(Stage::Writing)),
         ]

@@ -1208,3 +1208,34 @@ async fn run_whose_failure_cannot_be_recorded_is_lost() {
     let outcome = m.tasks().run(&task(TaskStatus::Running, 1), WORKER).await;
     assert_eq!(outcome, RunOutcome::Lost);
 }
+
+#[tokio::test]
+async fn run_of_a_task_claimed_at_the_first_stage_does_not_record_that_stage_again() {
+    let mut m = Mocks::new();
+    m.pipeline.works();
+    let mut seq = Sequence::new();
+    m.queue
+        .expect_stage()
+        .with(eq(task_id()), eq(WORKER), eq(Stage::FIRST), always())
+        .never();
+    for stage in [Stage::Ranking, Stage::Writing, Stage::Scoring] {
+        m.queue
+            .expect_stage()
+            .with(eq(task_id()), eq(WORKER), eq(stage), eq(now()))
+            .times(1)
+            .in_sequence(&mut seq)
+            .returning(|_, _, _, _| Ok(held()));
+    }
+    m.queue
+        .expect_complete()
+        .times(1)
+        .in_sequence(&mut seq)
+        .returning(|_, _, _| Ok(true));
+    m.signal.expect_changed().times(4).return_const(());
+    let claimed = GenerationTask {
+        stage: Some(Stage::FIRST),
+        progress: Stage::FIRST.progress(),
+        ..task(TaskStatus::Running, 1)
+    };
+    assert_eq!(m.tasks().run(&claimed, WORKER).await, RunOutcome::Completed);
+}
