@@ -117,10 +117,7 @@ impl Anthropic {
 
     /// The model configured for a purpose.
     fn model(&self, purpose: ModelPurpose) -> &str {
-        match purpose {
-            ModelPurpose::Fast => &self.config.model_fast,
-            ModelPurpose::Quality => &self.config.model_quality,
-        }
+        self.config.model_for(purpose)
     }
 
     /// The call without its deadline.

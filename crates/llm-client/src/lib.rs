@@ -103,6 +103,15 @@ pub struct LlmClientConfig {
 }
 
 impl LlmClientConfig {
+    /// The model configured for a purpose.
+    #[must_use]
+    pub fn model_for(&self, purpose: ModelPurpose) -> &str {
+        match purpose {
+            ModelPurpose::Fast => &self.model_fast,
+            ModelPurpose::Quality => &self.model_quality,
+        }
+    }
+
     /// One model for both purposes, no API key, and defaults for a remote provider: 60 s
     /// per attempt, 2 retries, 3 minutes in all, backoff from 0.5 s to 8 s.
     #[must_use]
@@ -181,10 +190,7 @@ impl OpenAiCompatible {
 
     /// The model configured for a purpose.
     fn model(&self, purpose: ModelPurpose) -> &str {
-        match purpose {
-            ModelPurpose::Fast => &self.config.model_fast,
-            ModelPurpose::Quality => &self.config.model_quality,
-        }
+        self.config.model_for(purpose)
     }
 
     /// The call without its deadline.
