@@ -788,3 +788,50 @@ async fn a_synchronous_route_with_an_idempotency_key_answers_the_same_document_t
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert_eq!(rows(&app, "generations").await, 2);
 }
+
+#[tokio::test]
+async fn a_synchronous_route_whose_queued_work_is_not_done_in_time_is_503_and_a_repeat_gets_it() {
+    // No worker takes the task: the request waits `llm.deadline_secs + 3` s, then 503.
+    let app = spawn_app_with(|s| {
+        s.generation.workers = 0;
+        s.llm.deadline_secs = 1;
+    })
+    .await;
+    let (owner, job_id) = owner_with_job(&app).await;
+    let body = json!({ "job_id": job_id });
+    let started = Instant::now();
+    let res = resume_with_key(&app, &owner.token, &body).await;
+    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{}", res.text);
+    assert!(
+        res.detail().contains("same Idempotency-Key"),
+        "{}",
+        res.text
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(rows(&app, "generations").await, 0);
+    assert_eq!(
+        rows(&app, "generation_tasks").await,
+        1,
+        "the work stays queued"
+    );
+    // Workers start: the repeat answers the one document.
+    let app = app.restart_with(|s| s.generation.workers = 1).await;
+    let res = resume_with_key(&app, &owner.token, &body).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.body["document_type"], "resume");
+    assert_eq!(rows(&app, "generations").await, 1);
+    assert_eq!(rows(&app, "generation_tasks").await, 1);
+}
+
+async fn resume_with_key(app: &TestApp, token: &str, body: &Value) -> TestResponse {
+    app.post(&format!("{GENERATIONS}/resume"))
+        .bearer(token)
+        .header("Idempotency-Key", "slow-1")
+        .json(body)
+        .send()
+        .await
+}

@@ -881,6 +881,6 @@ fn rationale(content: &ContentRanking) -> String {
 mod assisted;
 mod metering;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use metering::ModelMetering;

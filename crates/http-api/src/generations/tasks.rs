@@ -13,7 +13,7 @@ use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::json;
 use tailor_domain::generation::{GenerationId, TaskEvent, TaskStatus, valid_idempotency_key};
-use tailor_domain::services::GenerationTasks;
+use tailor_domain::services::{GenerationError, GenerationTasks};
 use tailor_domain::user::UserId;
 
 use super::dto::{
@@ -77,10 +77,16 @@ pub(crate) async fn through_queue(
                     .ok_or_else(|| ApiError::NotFound("Generation not found".to_owned()));
             }
             TaskStatus::Failed => {
+                // A task fails with the pipeline's own words for a missing job or profile
+                // (what the synchronous route answers 404 with); anything else was a fault.
                 let reason = view.error.unwrap_or_default();
-                return Err(match reason.as_str() {
-                    "Job not found" | "No profile found" => ApiError::NotFound(reason),
-                    _ => ApiError::ServiceUnavailable(reason),
+                let missing = [GenerationError::JobNotFound, GenerationError::NoProfile]
+                    .iter()
+                    .any(|e| e.to_string() == reason);
+                return Err(if missing {
+                    ApiError::NotFound(reason)
+                } else {
+                    ApiError::ServiceUnavailable(reason)
                 });
             }
             TaskStatus::Cancelled => {

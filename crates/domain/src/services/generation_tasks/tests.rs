@@ -1,96 +1,26 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use chrono::{TimeDelta, TimeZone};
+use chrono::TimeDelta;
 use mockall::Sequence;
 use mockall::predicate::{always, eq};
-use serde_json::Map;
 use uuid::Uuid;
 
 use super::*;
 use crate::generation::{AtsReport, ContentRanking, ModelMetadata, RankedItem};
-use crate::job::{ApplicationStatus, EmploymentType, Job, JobSource, JobStatus};
 use crate::ports::{
     Composed, MockClock, MockComposer, MockContentMatcher, MockGenerationQueue,
     MockGenerationRepository, MockJobRepository, MockProfileRepository, MockRankingRepository,
     MockSampleRepository, MockTaskSignal,
 };
-use crate::profile::{PersonalInfo, Profile, ProfileId, Skills};
+use crate::services::generations::tests::{job, job_id, now, profile, user};
 use crate::services::generations::{GenerationPorts, OFFLINE_MODEL};
 
 const WORKER: &str = "worker-1";
 const KEY: &str = "key-1";
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 4, 5, 6, 7).single().unwrap()
-}
-
-fn user() -> UserId {
-    UserId::new(7)
-}
-
-fn job_id() -> JobId {
-    JobId::from_uuid(Uuid::from_u128(0x10b))
-}
-
 fn task_id() -> GenerationId {
     GenerationId::from_uuid(Uuid::from_u128(0x7a5c))
-}
-
-fn job() -> Job {
-    Job {
-        id: job_id(),
-        user_id: user(),
-        source: JobSource::UserCreated,
-        title: "Sous Chef".into(),
-        company: Some("Bistro Nord".into()),
-        location: None,
-        description: Some("Run the line".into()),
-        raw_text: None,
-        source_url: None,
-        keywords: vec!["menu planning".into()],
-        requirements: vec!["3+ years on a busy line".into()],
-        preferred_requirements: vec![],
-        responsibilities: vec![],
-        benefits: vec![],
-        salary_range: None,
-        salary: None,
-        remote: false,
-        work_mode: None,
-        employment_type: EmploymentType::FullTime,
-        seniority: None,
-        years_experience: None,
-        status: JobStatus::Active,
-        application_status: ApplicationStatus::NotApplied,
-        applied_date: None,
-        notes: None,
-        version: 1,
-        created_at: now() - TimeDelta::days(3),
-        updated_at: now() - TimeDelta::days(3),
-    }
-}
-
-fn profile() -> Profile {
-    Profile {
-        id: ProfileId::from_uuid(Uuid::from_u128(0x9f)),
-        user_id: user(),
-        personal_info: PersonalInfo {
-            full_name: "Sam Cook".into(),
-            email: "sam@example.com".into(),
-            ..PersonalInfo::default()
-        },
-        professional_summary: None,
-        enhanced_professional_summary: None,
-        enhancement_metadata: Map::new(),
-        skills: Skills::default(),
-        experiences: vec![],
-        education: vec![],
-        projects: vec![],
-        custom_fields: Map::new(),
-        created_at: now() - TimeDelta::days(10),
-        updated_at: now() - TimeDelta::days(2),
-        version: 3,
-    }
 }
 
 fn content() -> ContentRanking {

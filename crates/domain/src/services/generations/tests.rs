@@ -16,19 +16,19 @@ use crate::ports::{
 use crate::profile::{PersonalInfo, ProfileId, Skills};
 use crate::sample::{Formality, Sample, SampleFormat, SampleId, SampleSummary};
 
-fn now() -> DateTime<Utc> {
+pub(crate) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 4, 5, 6, 7).single().unwrap()
 }
 
-fn user() -> UserId {
+pub(crate) fn user() -> UserId {
     UserId::new(7)
 }
 
-fn job_id() -> JobId {
+pub(crate) fn job_id() -> JobId {
     JobId::from_uuid(Uuid::from_u128(0x10b))
 }
 
-fn job() -> Job {
+pub(crate) fn job() -> Job {
     Job {
         id: job_id(),
         user_id: user(),
@@ -61,7 +61,7 @@ fn job() -> Job {
     }
 }
 
-fn profile() -> Profile {
+pub(crate) fn profile() -> Profile {
     Profile {
         id: ProfileId::from_uuid(Uuid::from_u128(0x9f)),
         user_id: user(),
