@@ -17,6 +17,7 @@ mod m20261204_000007_salary_cents;
 mod m20261204_000008_hybrid_is_not_remote;
 mod m20261205_000009_generation_tasks;
 mod m20261205_000010_model_usage;
+mod m20261206_000011_exports;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000008_hybrid_is_not_remote::Migration),
             Box::new(m20261205_000009_generation_tasks::Migration),
             Box::new(m20261205_000010_model_usage::Migration),
+            Box::new(m20261206_000011_exports::Migration),
         ]
     }
 }

@@ -203,6 +203,7 @@ impl Application {
             samples: sample_repository,
             rankings: generation_repository.clone(),
             generations: generation_repository.clone(),
+            store: documents.clone(),
             matcher: engines.matching.clone(),
             composer: engines.composer.clone(),
             model,

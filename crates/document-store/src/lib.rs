@@ -7,7 +7,7 @@
 #![forbid(unsafe_code)]
 
 use std::fs;
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -129,6 +129,34 @@ impl DocumentStore for FsDocumentStore {
         .await
     }
 
+    #[tracing::instrument(skip_all, fields(store.key = %key, store.offset = offset))]
+    async fn read_range(
+        &self,
+        key: &str,
+        offset: u64,
+        len: usize,
+    ) -> Result<Vec<u8>, DocumentStoreError> {
+        let path = self.path_of(key)?;
+        blocking(move || {
+            let read = || -> std::io::Result<Vec<u8>> {
+                let file = fs::File::open(&path)?;
+                let mut out = Vec::with_capacity(len.min(1 << 20));
+                let mut file = std::io::BufReader::new(file);
+                file.seek(SeekFrom::Start(offset))?;
+                file.take(len as u64).read_to_end(&mut out)?;
+                Ok(out)
+            };
+            match read() {
+                Ok(bytes) => Ok(bytes),
+                Err(e) if e.kind() == ErrorKind::NotFound => Err(DocumentStoreError::NotFound),
+                Err(e) => Err(anyhow::Error::new(e)
+                    .context(format!("read {}", path.display()))
+                    .into()),
+            }
+        })
+        .await
+    }
+
     #[tracing::instrument(skip_all, fields(store.key = %key))]
     async fn delete(&self, key: &str) -> Result<(), DocumentStoreError> {
         let path = self.path_of(key)?;
@@ -185,6 +213,24 @@ mod tests {
             Err(DocumentStoreError::NotFound)
         ));
         store.delete("samples/1/abc").await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn ranges_read_pieces_and_stop_at_the_end() {
+        let (_dir, store) = store();
+        store.put("exports/1/x.pdf", b"0123456789".to_vec()).await.unwrap();
+        assert_eq!(store.read_range("exports/1/x.pdf", 0, 4).await.unwrap(), b"0123");
+        assert_eq!(store.read_range("exports/1/x.pdf", 7, 100).await.unwrap(), b"789");
+        assert!(store.read_range("exports/1/x.pdf", 10, 4).await.unwrap().is_empty());
+        assert!(store.read_range("exports/1/x.pdf", 99, 4).await.unwrap().is_empty());
+        assert!(matches!(
+            store.read_range("exports/1/none.pdf", 0, 4).await,
+            Err(DocumentStoreError::NotFound)
+        ));
+        assert!(matches!(
+            store.read_range("../x", 0, 4).await,
+            Err(DocumentStoreError::InvalidKey)
+        ));
     }
 
     #[tokio::test]

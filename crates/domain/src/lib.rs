@@ -8,6 +8,7 @@
 
 mod id;
 
+pub mod export;
 pub mod generation;
 pub mod job;
 pub mod ports;

@@ -157,6 +157,7 @@ impl TestState {
             samples: sample_repository.clone(),
             rankings: Arc::new(self.rankings),
             generations: generation_repository.clone(),
+            store: store.clone(),
             matcher: Arc::new(self.matcher),
             composer: Arc::new(self.composer),
             model: None,

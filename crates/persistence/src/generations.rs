@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select, Set,
 };
 use tailor_domain::generation::{
@@ -15,10 +15,12 @@ use tailor_domain::profile::ProfileId;
 use tailor_domain::user::UserId;
 
 use crate::Database;
+use crate::entities::exports;
 use crate::entities::generation_tasks;
 use crate::entities::generations;
 use crate::entities::rankings;
 use crate::error::Context;
+use crate::exports::delete_exports_where;
 
 /// [`RankingRepository`] and [`GenerationRepository`] on sea-orm.
 #[derive(Clone)]
@@ -208,8 +210,21 @@ impl GenerationRepository for SeaOrmGenerationRepository {
     }
 
     #[tracing::instrument(skip_all, fields(generation.id = %id))]
-    async fn delete(&self, user_id: UserId, id: GenerationId) -> anyhow::Result<bool> {
+    async fn delete(
+        &self,
+        user_id: UserId,
+        id: GenerationId,
+    ) -> anyhow::Result<Option<Vec<String>>> {
         let write = self.db.begin_write().await.context("begin transaction")?;
+        // Its exports first (the foreign key cascades too; deleting explicitly returns the
+        // keys of their files).
+        let keys = delete_exports_where(
+            &write.tx,
+            Condition::all()
+                .add(exports::Column::GenerationId.eq(id.as_uuid()))
+                .add(exports::Column::UserId.eq(user_id.get())),
+        )
+        .await?;
         let deleted = generations::Entity::delete_by_id(id.as_uuid())
             .filter(generations::Column::UserId.eq(user_id.get()))
             .exec(&write.tx)
@@ -226,9 +241,9 @@ impl GenerationRepository for SeaOrmGenerationRepository {
             .commit()
             .await
             .context("commit generation delete")?;
-        Ok(deleted.rows_affected == 1 || task.rows_affected == 1)
+        Ok((deleted.rows_affected == 1 || task.rows_affected == 1).then_some(keys))
     }
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

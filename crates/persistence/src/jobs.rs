@@ -5,8 +5,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select, SelectModel, Selector, Set,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select, SelectModel, Selector, Set,
 };
 use tailor_domain::job::{
     ApplicationStatus, EmploymentType, Job, JobFilter, JobId, JobSort, JobSortField, JobSource,
@@ -22,8 +22,10 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 use uuid::Uuid;
 
 use crate::db::WriteTx;
+use crate::entities::exports;
 use crate::entities::job_status_changes as changes;
 use crate::entities::jobs;
+use crate::exports::delete_exports_where;
 use crate::{Backend, Database};
 
 /// A job read in a write transaction that holds its row (PostgreSQL) or the write lock
@@ -498,6 +500,13 @@ impl JobRepository for SeaOrmJobRepository {
         if !owned {
             return Ok(None);
         }
+        let keys = delete_exports_where(
+            &write.tx,
+            Condition::all()
+                .add(exports::Column::JobId.eq(id.as_uuid()))
+                .add(exports::Column::UserId.eq(user_id.get())),
+        )
+        .await?;
         changes::Entity::delete_many()
             .filter(changes::Column::JobId.eq(id.as_uuid()))
             .exec(&write.tx)
@@ -511,7 +520,7 @@ impl JobRepository for SeaOrmJobRepository {
             .context("delete job")?;
         write.tx.commit().await.context("commit job delete")?;
         // A concurrent delete of the same job may have won: only one answer deletes it.
-        Ok((deleted.rows_affected == 1).then(Vec::new))
+        Ok((deleted.rows_affected == 1).then_some(keys))
     }
 
     #[tracing::instrument(skip_all, fields(job.id = %id))]

@@ -9,6 +9,7 @@
 mod db;
 mod entities;
 mod error;
+mod exports;
 mod generation_queue;
 mod generations;
 mod jobs;
@@ -23,6 +24,7 @@ mod usage;
 mod users;
 
 pub use db::{Backend, Database, DatabaseSettings, redact_url};
+pub use exports::SeaOrmExportRepository;
 pub use generation_queue::{INTERRUPTED, SeaOrmGenerationQueue};
 pub use generations::SeaOrmGenerationRepository;
 pub use jobs::SeaOrmJobRepository;

@@ -40,6 +40,18 @@ pub trait DocumentStore: Send + Sync {
     /// [`DocumentStoreError::NotFound`] or storage failures.
     async fn get(&self, key: &str) -> Result<Vec<u8>, DocumentStoreError>;
 
+    /// Up to `len` bytes of the object from `offset` (fewer at its end; none past it), so
+    /// that a large object is sent in pieces rather than read whole.
+    ///
+    /// # Errors
+    /// [`DocumentStoreError::NotFound`] or storage failures.
+    async fn read_range(
+        &self,
+        key: &str,
+        offset: u64,
+        len: usize,
+    ) -> Result<Vec<u8>, DocumentStoreError>;
+
     /// Removes the object; removing a missing object is not an error.
     ///
     /// # Errors

@@ -52,10 +52,15 @@ pub trait GenerationRepository: Send + Sync {
     /// Storage failures.
     async fn find(&self, user_id: UserId, id: GenerationId) -> anyhow::Result<Option<Generation>>;
 
-    /// Deletes the user's generation, and the background task that made it; `false` when
-    /// there is neither.
+    /// Deletes the user's generation, the background task that made it, and its exports;
+    /// the storage keys of the exports' files (for the caller to remove), or `None` when
+    /// there was neither generation nor task.
     ///
     /// # Errors
     /// Storage failures.
-    async fn delete(&self, user_id: UserId, id: GenerationId) -> anyhow::Result<bool>;
+    async fn delete(
+        &self,
+        user_id: UserId,
+        id: GenerationId,
+    ) -> anyhow::Result<Option<Vec<String>>>;
 }

@@ -16,7 +16,7 @@ use crate::generation::{
 };
 use crate::job::{Job, JobId, Page};
 use crate::ports::{
-    Clock, Composed, Composer, ContentMatcher, GenerationRepository, JobRepository, LanguageModel,
+    Clock, Composed, Composer, ContentMatcher, DocumentStore, GenerationRepository, JobRepository, LanguageModel,
     LetterOptions, ModelPurpose, ProfileRepository, RankingRepository, ResumeOptions,
     SampleRepository, SaveProfileError, TextTense,
 };
@@ -88,6 +88,8 @@ pub struct GenerationPorts {
     pub samples: Arc<dyn SampleRepository>,
     pub rankings: Arc<dyn RankingRepository>,
     pub generations: Arc<dyn GenerationRepository>,
+    /// Where the files of a deleted generation's exports are removed from.
+    pub store: Arc<dyn DocumentStore>,
     pub matcher: Arc<dyn ContentMatcher>,
     pub composer: Arc<dyn Composer>,
     /// A language model for the steps that write prose; `None` runs everything offline.
@@ -428,11 +430,19 @@ impl GenerationService {
     /// # Errors
     /// [`GenerationError::NotFound`] for an unknown id or another user's generation.
     pub async fn delete(&self, user: UserId, id: GenerationId) -> Result<(), GenerationError> {
-        if self.ports.generations.delete(user, id).await? {
-            Ok(())
-        } else {
-            Err(GenerationError::NotFound)
+        let keys = self
+            .ports
+            .generations
+            .delete(user, id)
+            .await?
+            .ok_or(GenerationError::NotFound)?;
+        for key in keys {
+            if let Err(e) = self.ports.store.delete(&key).await {
+                // The row is gone: the file is unreachable and only costs space.
+                tracing::warn!(error = %e, "could not remove an export of a deleted generation");
+            }
         }
+        Ok(())
     }
 
     /// Writes a stronger version of the summary and of every experience and project

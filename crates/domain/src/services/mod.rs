@@ -3,6 +3,7 @@
 //! some. Nothing here caches: read caches are decorators of the ports (`tailor-cache`).
 
 pub mod accounts;
+pub mod exports;
 pub mod generation_tasks;
 pub mod generations;
 pub mod jobs;
@@ -12,6 +13,10 @@ pub mod usage;
 
 pub use crate::profile::NewProfile;
 pub use accounts::{AccountPorts, AccountService, AccountSettings, AuthSession};
+pub use exports::{
+    BatchRequest, DownloadError, ExportError, ExportPorts, ExportRequest, ExportService,
+    ExportSettings, ExportView, JobExports, SignedLink,
+};
 pub use generation_tasks::{
     GenerationTasks, RunOutcome, TaskError, TaskPorts, TaskSettings, TaskView,
 };

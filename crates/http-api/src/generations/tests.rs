@@ -156,7 +156,7 @@ async fn no_ranking_and_no_generation_are_404_with_the_contracts_texts() {
         .generations
         .expect_delete()
         .withf(|user, _| *user == UserId::new(7))
-        .returning(|_, _| Ok(false));
+        .returning(|_, _| Ok(None));
     let state = state.build();
     let id = "6a3f6a0e-3c1f-4d5e-9a7b-0c1d2e3f4a5b";
     let (status, body) = call(

@@ -1091,10 +1091,10 @@ async fn deleting_a_generation_deletes_its_task_and_events() {
             .unwrap()
     );
     let generations = f.generations();
-    assert!(!generations.delete(other(), t.id).await.unwrap());
+    assert_eq!(generations.delete(other(), t.id).await.unwrap(), None);
     assert!(f.queue.find(user(), t.id).await.unwrap().is_some());
 
-    assert!(generations.delete(user(), t.id).await.unwrap());
+    assert_eq!(generations.delete(user(), t.id).await.unwrap(), Some(vec![]));
     assert_eq!(generations.find(user(), t.id).await.unwrap(), None);
     assert_eq!(f.queue.find(user(), t.id).await.unwrap(), None);
     assert_eq!(f.row(t.id).await, None);

@@ -13,16 +13,16 @@ use super::*;
 use crate::testing::TestDatabase;
 use crate::{SeaOrmJobRepository, SeaOrmProfileRepository};
 
-fn at(minutes_ago: i64) -> chrono::DateTime<Utc> {
+pub(crate) fn at(minutes_ago: i64) -> chrono::DateTime<Utc> {
     (Utc::now() - Duration::minutes(minutes_ago)).trunc_subsecs(6)
 }
 
-fn user() -> UserId {
+pub(crate) fn user() -> UserId {
     UserId::new(1)
 }
 
 /// A saved job and a profile of user 1.
-async fn job_and_profile(db: &Database) -> (JobId, ProfileId) {
+pub(crate) async fn job_and_profile(db: &Database) -> (JobId, ProfileId) {
     let now = at(0);
     let job = Job {
         id: JobId::new_random(),
@@ -131,7 +131,11 @@ fn ranking(job_id: JobId, profile_id: ProfileId, minutes_ago: i64) -> Ranking {
     }
 }
 
-fn generation(job_id: JobId, document_type: DocumentType, minutes_ago: i64) -> Generation {
+pub(crate) fn generation(
+    job_id: JobId,
+    document_type: DocumentType,
+    minutes_ago: i64,
+) -> Generation {
     Generation {
         id: GenerationId::new_random(),
         user_id: user(),
@@ -228,9 +232,13 @@ async fn only_the_owner_deletes_a_generation() {
     let repo = SeaOrmGenerationRepository::new(db.database());
     let g = generation(job, DocumentType::Resume, 0);
     repo.insert(&g).await.unwrap();
-    assert!(!repo.delete(UserId::new(2), g.id).await.unwrap());
-    assert!(repo.delete(user(), g.id).await.unwrap());
-    assert!(!repo.delete(user(), g.id).await.unwrap(), "already gone");
+    assert_eq!(repo.delete(UserId::new(2), g.id).await.unwrap(), None);
+    assert_eq!(repo.delete(user(), g.id).await.unwrap(), Some(vec![]));
+    assert_eq!(
+        repo.delete(user(), g.id).await.unwrap(),
+        None,
+        "already gone"
+    );
 }
 
 #[tokio::test]

@@ -198,6 +198,7 @@ impl Mocks {
             samples: Arc::new(MockSampleRepository::new()),
             rankings: Arc::new(p.rankings),
             generations: Arc::new(MockGenerationRepository::new()),
+            store: Arc::new(crate::ports::MockDocumentStore::new()),
             matcher: Arc::new(p.matcher),
             composer: Arc::new(p.composer),
             model: None,

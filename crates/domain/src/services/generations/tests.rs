@@ -10,8 +10,8 @@ use crate::generation::{AtsReport, RankedItem};
 use crate::job::{ApplicationStatus, EmploymentType, JobSource, JobStatus};
 use crate::ports::{
     ChatResponse, LanguageModelError, MockClock, MockComposer, MockContentMatcher,
-    MockGenerationRepository, MockJobRepository, MockLanguageModel, MockProfileRepository,
-    MockRankingRepository, MockSampleRepository, TokenUsage,
+    MockDocumentStore, MockGenerationRepository, MockJobRepository, MockLanguageModel,
+    MockProfileRepository, MockRankingRepository, MockSampleRepository, TokenUsage,
 };
 use crate::profile::{PersonalInfo, ProfileId, Skills};
 use crate::sample::{Formality, Sample, SampleFormat, SampleId, SampleSummary};
@@ -126,6 +126,7 @@ struct Mocks {
     samples: MockSampleRepository,
     rankings: MockRankingRepository,
     generations: MockGenerationRepository,
+    store: MockDocumentStore,
     matcher: MockContentMatcher,
     composer: MockComposer,
     model: Option<MockLanguageModel>,
@@ -149,6 +150,7 @@ impl Mocks {
             samples: MockSampleRepository::new(),
             rankings: MockRankingRepository::new(),
             generations: MockGenerationRepository::new(),
+            store: MockDocumentStore::new(),
             matcher: MockContentMatcher::new(),
             composer: MockComposer::new(),
             model: None,
@@ -168,6 +170,7 @@ impl Mocks {
             samples: Arc::new(self.samples),
             rankings: Arc::new(self.rankings),
             generations: Arc::new(self.generations),
+            store: Arc::new(self.store),
             matcher: Arc::new(self.matcher),
             composer: Arc::new(self.composer),
             model: self
@@ -511,13 +514,55 @@ async fn a_failed_write_for_a_job_that_still_exists_is_a_fault() {
 #[tokio::test]
 async fn deleting_an_unknown_or_foreign_generation_is_not_found() {
     let mut m = Mocks::new();
-    m.generations.expect_delete().returning(|_, _| Ok(false));
+    m.generations.expect_delete().returning(|_, _| Ok(None));
+    m.store.expect_delete().never();
     let err = m
         .service()
         .delete(user(), GenerationId::new_random())
         .await
         .unwrap_err();
     assert!(matches!(err, GenerationError::NotFound));
+}
+
+#[tokio::test]
+async fn deleting_a_generation_removes_the_files_of_its_exports() {
+    let mut m = Mocks::new();
+    let id = GenerationId::new_random();
+    m.generations
+        .expect_delete()
+        .with(eq(user()), eq(id))
+        .returning(|_, _| {
+            Ok(Some(vec![
+                "exports/1/a.pdf".into(),
+                "exports/1/b.docx".into(),
+            ]))
+        });
+    let mut removed = mockall::Sequence::new();
+    for key in ["exports/1/a.pdf", "exports/1/b.docx"] {
+        m.store
+            .expect_delete()
+            .with(eq(key))
+            .times(1)
+            .in_sequence(&mut removed)
+            .returning(|_| Ok(()));
+    }
+    m.service().delete(user(), id).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_file_that_cannot_be_removed_does_not_undo_the_delete() {
+    let mut m = Mocks::new();
+    m.generations
+        .expect_delete()
+        .returning(|_, _| Ok(Some(vec!["exports/1/a.pdf".into()])));
+    m.store
+        .expect_delete()
+        .times(1)
+        .returning(|_| Err(anyhow::anyhow!("disk gone").into()));
+    m.service()
+        .delete(user(), GenerationId::new_random())
+        .await
+        .unwrap();
 }
 
 fn profile_with_texts() -> Profile {
