@@ -10,6 +10,7 @@ mod concurrency;
 mod cors;
 mod crypto;
 mod edge;
+mod exports;
 mod faults;
 mod generations;
 mod generations_async;

@@ -139,6 +139,31 @@ async fn the_openapi_paths_are_exactly_the_served_routes() {
             vec!["post"],
         ),
         ("/api/v1/usage".to_owned(), vec!["get"]),
+        ("/api/v1/exports/pdf".to_owned(), vec!["post"]),
+        ("/api/v1/exports/docx".to_owned(), vec!["post"]),
+        ("/api/v1/exports/markdown".to_owned(), vec!["post"]),
+        ("/api/v1/exports/text".to_owned(), vec!["post"]),
+        ("/api/v1/exports/batch".to_owned(), vec!["post"]),
+        ("/api/v1/exports/preview".to_owned(), vec!["post"]),
+        ("/api/v1/exports/templates".to_owned(), vec!["get"]),
+        (
+            "/api/v1/exports/templates/{template_id}".to_owned(),
+            vec!["get"],
+        ),
+        ("/api/v1/exports/files".to_owned(), vec!["get"]),
+        (
+            "/api/v1/exports/files/{export_id}/download".to_owned(),
+            vec!["get"],
+        ),
+        ("/api/v1/exports/files/job/{job_id}".to_owned(), vec!["get"]),
+        (
+            "/api/v1/exports/files/{export_id}".to_owned(),
+            vec!["delete"],
+        ),
+        (
+            "/api/v1/exports/download/{filename}".to_owned(),
+            vec!["get"],
+        ),
     ]
     .into_iter()
     .map(|(path, methods)| (path, methods.into_iter().map(str::to_owned).collect()))
@@ -591,7 +616,7 @@ async fn limit_and_offset_are_documented_as_the_server_reads_them() {
             );
         }
     }
-    assert_eq!(lists, 9);
+    assert_eq!(lists, 11);
 }
 
 /// The schemas of `kind` (`string`, `array`, ...) in request bodies and parameters, with

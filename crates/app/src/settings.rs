@@ -30,6 +30,24 @@ pub struct Settings {
     pub rate_limit: RateLimitSettings,
     pub llm: LlmSettings,
     pub generation: GenerationSettings,
+    pub exports: ExportSettings,
+}
+
+/// Exports (`/api/v1/exports`): rendering, keeping and download links.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExportSettings {
+    /// Days an export is kept before the purge removes its file and row.
+    pub retention_days: u64,
+    /// Seconds a download link works.
+    pub link_ttl_secs: u64,
+    /// Renders at once (0 = one per CPU core); more wait up to `render_queue_timeout_ms`,
+    /// then get 503.
+    pub max_concurrent_renders: usize,
+    pub render_queue_timeout_ms: u64,
+    /// Folders searched for fonts of scripts the shipped fonts lack (CJK, Arabic, Hebrew).
+    pub font_dirs: Vec<PathBuf>,
+    /// How often expired exports are purged.
+    pub purge_interval_secs: u64,
 }
 
 /// Background generations (`POST /api/v1/generations`) and their event streams.
@@ -153,6 +171,9 @@ pub struct ServerSettings {
     pub client_disconnect_timeout_secs: u64,
     /// Send `Strict-Transport-Security` (only when clients reach the server over HTTPS).
     pub hsts: bool,
+    /// The origin clients reach the server at (`https://api.example.com`), which download
+    /// links start with; empty takes each request's own scheme and host.
+    pub public_base_url: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -8,7 +8,7 @@ use actix_web::dev::Server;
 use actix_web::{HttpServer, web};
 use anyhow::Context;
 use tailor_analysis::Engines;
-use tailor_auth::{Argon2PasswordHasher, Argon2Settings, JwtTokenCodec};
+use tailor_auth::{Argon2PasswordHasher, Argon2Settings, HmacLinkSigner, JwtTokenCodec};
 use tailor_cache::{
     CachingJobRepository, CachingPasswordResetRepository, CachingProfileRepository,
     CachingSessionRepository, CachingUserRepository, InMemoryResponseCache, PrincipalCache,
@@ -16,9 +16,10 @@ use tailor_cache::{
 use tailor_document_store::FsDocumentStore;
 use tailor_domain::ports::SystemClock;
 use tailor_domain::services::{
-    AccountPorts, AccountService, AccountSettings, GenerationPorts, GenerationService,
-    GenerationTasks, JobPorts, JobService, ModelMetering, ProfilePorts, ProfileService,
-    SamplePorts, SampleService, TaskPorts, TaskSettings, UsageService,
+    AccountPorts, AccountService, AccountSettings, ExportPorts, ExportService, ExportSettings,
+    GenerationPorts, GenerationService, GenerationTasks, JobPorts, JobService, ModelMetering,
+    ProfilePorts, ProfileService, SamplePorts, SampleService, TaskPorts, TaskSettings,
+    UsageService,
 };
 use tailor_domain::usage::{OverBudget, Price, PriceTable, TokenBudget};
 use tailor_extract::FileTextExtractor;
@@ -29,10 +30,11 @@ use tailor_http_api::{AppState, HttpSettings, ReadinessCheck};
 use tailor_llm_client::{ANTHROPIC_BASE_URL, Anthropic, LlmClientConfig, OpenAiCompatible};
 use tailor_page_fetch::{PageFetchSettings, ReqwestJobPageFetcher};
 use tailor_persistence::{
-    Database, SeaOrmGenerationQueue, SeaOrmGenerationRepository, SeaOrmJobRepository,
-    SeaOrmPasswordResetRepository, SeaOrmProfileRepository, SeaOrmSampleRepository,
-    SeaOrmSessionRepository, SeaOrmUsageLedger, SeaOrmUserRepository,
+    Database, SeaOrmExportRepository, SeaOrmGenerationQueue, SeaOrmGenerationRepository,
+    SeaOrmJobRepository, SeaOrmPasswordResetRepository, SeaOrmProfileRepository,
+    SeaOrmSampleRepository, SeaOrmSessionRepository, SeaOrmUsageLedger, SeaOrmUserRepository,
 };
+use tailor_render::{RenderConfig, TypstRenderer};
 
 use crate::mailer::OutboxMailer;
 use crate::readiness::{DatabaseReadiness, StorageReadiness};
@@ -233,7 +235,7 @@ impl Application {
             TaskPorts {
                 queue: Arc::new(SeaOrmGenerationQueue::new(database.clone())),
                 jobs: job_repository.clone(),
-                generations: generation_repository,
+                generations: generation_repository.clone(),
                 signal: task_hub.clone(),
                 clock: Arc::new(SystemClock),
             },
@@ -245,6 +247,40 @@ impl Application {
                 lease: Duration::from_secs(gen_settings.lease_secs),
             },
         ));
+        let exports_settings = &settings.exports;
+        let renderer = {
+            let config = RenderConfig {
+                font_dirs: exports_settings.font_dirs.clone(),
+                max_concurrent: match exports_settings.max_concurrent_renders {
+                    0 => RenderConfig::default().max_concurrent,
+                    n => n,
+                },
+                queue_timeout: Duration::from_millis(exports_settings.render_queue_timeout_ms),
+            };
+            // Reads the font folders once: off the executor.
+            tokio::task::spawn_blocking(move || TypstRenderer::new(config))
+                .await
+                .context("start the renderer")??
+        };
+        let exports = Arc::new(ExportService::new(
+            ExportPorts {
+                exports: Arc::new(SeaOrmExportRepository::new(database.clone())),
+                generations: generation_repository.clone(),
+                jobs: job_repository.clone(),
+                renderer: Arc::new(renderer),
+                store: documents.clone(),
+                links: Arc::new(HmacLinkSigner::new(&secret)),
+                clock: Arc::new(SystemClock),
+            },
+            ExportSettings {
+                retention: Duration::from_secs(exports_settings.retention_days * 24 * 3600),
+                link_ttl: Duration::from_secs(exports_settings.link_ttl_secs.max(1)),
+            },
+        ));
+        spawn_export_purge(
+            Arc::clone(&exports),
+            Duration::from_secs(exports_settings.purge_interval_secs.max(60)),
+        );
         let jobs = JobService::new(JobPorts {
             jobs: job_repository,
             analyser: engines.posting.clone(),
@@ -269,6 +305,7 @@ impl Application {
             tasks: Arc::clone(&tasks),
             task_hub: task_hub.clone(),
             usage: Arc::new(usage),
+            exports,
             catalogue: engines.catalogue.clone(),
             rendered_jobs: Default::default(),
             rate_limiter,
@@ -301,6 +338,8 @@ impl Application {
                 sse_poll: Duration::from_millis(gen_settings.sse_poll_ms),
                 // Within the app's 30 s, after all model steps had their time.
                 sync_wait: Duration::from_secs((settings.llm.deadline_secs + 3).min(28)),
+                public_base_url: Some(settings.server.public_base_url.trim().to_owned())
+                    .filter(|u| !u.is_empty()),
             },
         });
 
@@ -388,6 +427,31 @@ fn spawn_purge(accounts: Arc<AccountService>, every: Duration) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(rows = n, "purged ended sessions and reset codes"),
                 Err(e) => tracing::warn!(error = ?e, "purge of ended sessions failed"),
+            }
+        }
+    });
+}
+
+fn spawn_export_purge(exports: Arc<ExportService>, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            // In rounds, so a large backlog never holds one long transaction.
+            loop {
+                match exports.purge_expired(500).await {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        tracing::info!(exports = n, "purged expired exports");
+                        if n < 500 {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = ?e, "purge of expired exports failed");
+                        break;
+                    }
+                }
             }
         }
     });

@@ -18,7 +18,8 @@ use tailor_domain::services::accounts::{
     ResetPasswordError,
 };
 use tailor_domain::services::{
-    GenerationError, JobError, ProfileError, SampleError, TaskError, UploadRejection, UsageError,
+    ExportError, GenerationError, JobError, ProfileError, SampleError, TaskError, UploadRejection,
+    UsageError,
 };
 use tailor_domain::user::FullNameError;
 use utoipa::ToSchema;
@@ -110,6 +111,9 @@ pub enum ApiError {
     /// 409: the request conflicts with the current state.
     #[error("{0}")]
     Conflict(String),
+    /// 410: the resource (a download link) existed and is no longer valid.
+    #[error("{0}")]
+    Gone(String),
     /// 413: the body (or an uploaded file) is larger than allowed.
     #[error("{0}")]
     PayloadTooLarge(String),
@@ -131,6 +135,10 @@ pub enum ApiError {
     /// 503: a dependency (the database) is unreachable.
     #[error("{0}")]
     ServiceUnavailable(String),
+    /// 500 with a detail that says what failed (the contract's `Export failed: ...`); the
+    /// detail names no internals.
+    #[error("{0}")]
+    Failed(String),
     /// 500: anything unexpected. The cause is logged, never sent. When the cause chain
     /// carries a [`DependencyFault`], the answer is 503 (unavailable, too slow) or 507 (no
     /// space left) instead, with a detail that says so.
@@ -179,10 +187,12 @@ impl ResponseError for ApiError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Gone(_) => StatusCode::GONE,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unprocessable(_) | Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } | Self::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::ServiceUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Failed(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Internal(cause) => match DependencyFault::of(cause) {
                 Some(DependencyFault::StorageFull) => StatusCode::INSUFFICIENT_STORAGE,
                 Some(DependencyFault::Unavailable | DependencyFault::TimedOut) => {
@@ -216,6 +226,7 @@ impl ResponseError for ApiError {
             Self::ServiceUnavailable(_) => {
                 builder.insert_header((header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS)));
             }
+            Self::Failed(detail) => tracing::error!(detail = %detail, "request failed"),
             Self::Internal(cause) => match DependencyFault::of(cause) {
                 None => tracing::error!(error.cause_chain = ?cause, "unexpected error"),
                 Some(fault) => {
@@ -406,6 +417,22 @@ impl From<GenerationError> for ApiError {
             // Only background tasks stop; a request never sees it.
             GenerationError::Stopped => Self::Internal(anyhow::anyhow!(e)),
             GenerationError::Unexpected(e) => Self::Internal(e),
+        }
+    }
+}
+
+impl From<ExportError> for ApiError {
+    fn from(e: ExportError) -> Self {
+        match e {
+            ExportError::GenerationNotFound(_)
+            | ExportError::NoStructuredContent(_)
+            | ExportError::NotFound
+            | ExportError::JobNotFound(_) => Self::NotFound(e.to_string()),
+            ExportError::NoValidGenerations => Self::BadRequest(e.to_string()),
+            ExportError::TooManyGenerations => Self::Unprocessable(e.to_string()),
+            ExportError::Busy => Self::ServiceUnavailable(e.to_string()),
+            ExportError::Failed(_) => Self::Failed(e.to_string()),
+            ExportError::Unexpected(e) => Self::Internal(e),
         }
     }
 }

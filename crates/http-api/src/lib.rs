@@ -10,7 +10,7 @@
 //! 2. `state` uses `cors`, `rate_limit`, `rendered` and `task_hub`;
 //! 3. `extract`, `validation`, `throttle`, `body_timeout` and `health` use `error` and
 //!    `state`;
-//! 4. each feature (`auth`, `profiles`, `jobs`, `samples`, `generations`, `usage`): its `dto` uses `validation`,
+//! 4. each feature (`auth`, `profiles`, `jobs`, `samples`, `generations`, `usage`, `exports`): its `dto` uses `validation`,
 //!    `openapi::fields` and `time`; its handler modules use their `dto` and the modules
 //!    above; its `mod.rs` only routes to them. Features do not use each other;
 //! 5. `openapi` reads the handlers' annotations, `security_headers` uses `openapi`,
@@ -21,6 +21,7 @@ pub mod auth;
 mod body_timeout;
 pub mod cors;
 pub mod error;
+pub mod exports;
 pub mod extract;
 pub mod generations;
 pub mod health;
@@ -87,7 +88,8 @@ pub fn app(
                 .configure(jobs::routes)
                 .configure(samples::routes)
                 .configure(generations::routes)
-                .configure(usage::routes),
+                .configure(usage::routes)
+                .configure(exports::routes),
         )
         .default_service(web::to(not_found))
 }

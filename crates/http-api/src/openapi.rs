@@ -15,7 +15,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, error, generations, health, jobs, profiles, samples, usage};
+use crate::{auth, error, exports, generations, health, jobs, profiles, samples, usage};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -97,6 +97,19 @@ use crate::{auth, error, generations, health, jobs, profiles, samples, usage};
         generations::tasks::events,
         generations::tasks::cancel,
         usage::usage,
+        exports::export_pdf,
+        exports::export_docx,
+        exports::export_markdown,
+        exports::export_text,
+        exports::export_batch,
+        exports::preview,
+        exports::list_templates,
+        exports::get_template,
+        exports::list_exports,
+        exports::get_export,
+        exports::job_exports,
+        exports::delete_export,
+        exports::download::download,
     ),
     components(schemas(
         error::ErrorBody,
@@ -124,6 +137,7 @@ use crate::{auth, error, generations, health, jobs, profiles, samples, usage};
         (name = "jobs", description = "Saved job postings, application tracking and the browse catalogue"),
         (name = "generation", description = "Rankings, tailored resumes and cover letters with ATS reports"),
         (name = "samples", description = "Writing samples and their style"),
+        (name = "exports", description = "Documents rendered from generations (PDF, DOCX, Markdown, text, ZIP) and their signed download links"),
     )
 )]
 pub struct ApiDoc;

@@ -6,8 +6,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use tailor_domain::job::Catalogue;
 use tailor_domain::services::{
-    AccountService, GenerationService, GenerationTasks, JobService, ProfileService, SampleService,
-    UsageService,
+    AccountService, ExportService, GenerationService, GenerationTasks, JobService, ProfileService,
+    SampleService, UsageService,
 };
 
 use crate::cors::CorsPolicy;
@@ -46,6 +46,9 @@ pub struct HttpSettings {
     /// How long a synchronous generation route with an `Idempotency-Key` waits for its
     /// queued work before it answers 503 (repeat to get the result).
     pub sync_wait: Duration,
+    /// The origin download links start with (`https://api.example.com`); `None` takes the
+    /// request's own scheme and host.
+    pub public_base_url: Option<String>,
 }
 
 impl Default for HttpSettings {
@@ -60,6 +63,7 @@ impl Default for HttpSettings {
             sse_heartbeat: Duration::from_secs(15),
             sse_poll: Duration::from_secs(2),
             sync_wait: Duration::from_secs(25),
+            public_base_url: None,
         }
     }
 }
@@ -83,6 +87,8 @@ pub struct AppState {
     pub task_hub: Arc<TaskHub>,
     /// Model usage reports.
     pub usage: Arc<UsageService>,
+    /// Rendered, stored documents and their download links.
+    pub exports: Arc<ExportService>,
     pub rate_limiter: Arc<dyn RateLimiter>,
     pub readiness: Vec<(String, Arc<dyn ReadinessCheck>)>,
     pub settings: HttpSettings,

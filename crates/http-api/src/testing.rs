@@ -14,16 +14,17 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde_json::Value;
 use tailor_domain::job::Catalogue;
 use tailor_domain::ports::{
-    MockClock, MockComposer, MockContentMatcher, MockDocumentStore, MockGenerationQueue,
-    MockGenerationRepository, MockJobPageFetcher, MockJobRepository, MockMailer,
-    MockPasswordHasher, MockPasswordResetRepository, MockPostingAnalyser, MockProfileRepository,
-    MockRankingRepository, MockSampleRepository, MockSessionRepository, MockStyleAnalyser,
-    MockTextExtractor, MockTokenCodec, MockUsageLedger, MockUserRepository,
+    MockClock, MockComposer, MockContentMatcher, MockDocumentRenderer, MockDocumentStore,
+    MockExportRepository, MockGenerationQueue, MockGenerationRepository, MockJobPageFetcher,
+    MockJobRepository, MockLinkSigner, MockMailer, MockPasswordHasher, MockPasswordResetRepository,
+    MockPostingAnalyser, MockProfileRepository, MockRankingRepository, MockSampleRepository,
+    MockSessionRepository, MockStyleAnalyser, MockTextExtractor, MockTokenCodec, MockUsageLedger,
+    MockUserRepository,
 };
 use tailor_domain::services::{
-    AccountPorts, AccountService, AccountSettings, GenerationPorts, GenerationService,
-    GenerationTasks, JobPorts, JobService, ProfilePorts, ProfileService, SamplePorts,
-    SampleService, TaskPorts, TaskSettings, UsageService,
+    AccountPorts, AccountService, AccountSettings, ExportPorts, ExportService, ExportSettings,
+    GenerationPorts, GenerationService, GenerationTasks, JobPorts, JobService, ProfilePorts,
+    ProfileService, SamplePorts, SampleService, TaskPorts, TaskSettings, UsageService,
 };
 use tailor_domain::session::{Session, SessionId, TokenClaims, TokenKind};
 use tailor_domain::usage::TokenBudget;
@@ -69,6 +70,9 @@ pub struct TestState {
     pub usage: MockUsageLedger,
     pub matcher: MockContentMatcher,
     pub composer: MockComposer,
+    pub exports: MockExportRepository,
+    pub renderer: MockDocumentRenderer,
+    pub links: MockLinkSigner,
     /// The browse catalogue: one posting.
     pub catalogue: Catalogue,
     pub settings: HttpSettings,
@@ -97,6 +101,9 @@ impl Default for TestState {
             usage: MockUsageLedger::new(),
             matcher: MockContentMatcher::new(),
             composer: MockComposer::new(),
+            exports: MockExportRepository::new(),
+            renderer: MockDocumentRenderer::new(),
+            links: MockLinkSigner::new(),
             catalogue: Catalogue::from_json(CATALOGUE).expect("a valid catalogue"),
             settings: HttpSettings::default(),
         }
@@ -168,12 +175,24 @@ impl TestState {
             TaskPorts {
                 queue: Arc::new(self.queue),
                 jobs: job_repository.clone(),
-                generations: generation_repository,
+                generations: generation_repository.clone(),
                 signal: task_hub.clone(),
                 clock: clock(),
             },
             Arc::clone(&generations),
             TaskSettings::default(),
+        );
+        let exports = ExportService::new(
+            ExportPorts {
+                exports: Arc::new(self.exports),
+                generations: generation_repository.clone(),
+                jobs: job_repository.clone(),
+                renderer: Arc::new(self.renderer),
+                store: store.clone(),
+                links: Arc::new(self.links),
+                clock: clock(),
+            },
+            ExportSettings::default(),
         );
         let jobs = JobService::new(JobPorts {
             jobs: job_repository,
@@ -206,6 +225,7 @@ impl TestState {
                 clock(),
                 TokenBudget::default(),
             )),
+            exports: Arc::new(exports),
             catalogue: Arc::new(self.catalogue),
             rate_limiter: Arc::new(Unlimited),
             readiness: Vec::new(),

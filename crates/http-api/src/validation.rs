@@ -15,6 +15,7 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
+use uuid::Uuid;
 
 use crate::error::ApiError;
 pub use crate::error::{FieldError, LocItem};
@@ -234,6 +235,27 @@ pub fn pagination(
         ))
     } else {
         Err(ApiError::Validation(errors))
+    }
+}
+
+/// A UUID the contract requires; otherwise pydantic's `uuid_parsing` error at `loc` is
+/// added to `errors`.
+pub fn parse_uuid(errors: &mut Vec<FieldError>, loc: Vec<LocItem>, raw: &str) -> Option<Uuid> {
+    match Uuid::parse_str(raw.trim()) {
+        Ok(id) => Some(id),
+        Err(e) => {
+            let shown: String = raw.chars().take(100).collect();
+            errors.push(
+                FieldError::new(
+                    "uuid_parsing",
+                    loc,
+                    format!("Input should be a valid UUID, {e}"),
+                    json!(shown),
+                )
+                .with_ctx(json!({ "error": e.to_string() })),
+            );
+            None
+        }
     }
 }
 

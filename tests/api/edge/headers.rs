@@ -186,7 +186,13 @@ async fn every_405_lists_the_methods_of_its_resource_in_allow() {
             .replace("{profile_id}", "1")
             .replace("{job_id}", "00000000-0000-0000-0000-000000000000")
             .replace("{sample_id}", "00000000-0000-0000-0000-000000000000")
-            .replace("{generation_id}", "00000000-0000-0000-0000-000000000000");
+            .replace("{generation_id}", "00000000-0000-0000-0000-000000000000")
+            .replace("{export_id}", "00000000-0000-0000-0000-000000000000")
+            .replace("{template_id}", "modern")
+            .replace(
+                "{filename}",
+                "exports_1_00000000-0000-0000-0000-000000000000.pdf",
+            );
         assert!(!path.contains('{'), "an unknown parameter in {template}");
         let served: Vec<&str> = METHODS
             .into_iter()

@@ -74,7 +74,7 @@ impl Paper {
             .unwrap_or("")
             .trim()
             .trim_end_matches('.')
-            .to_ascii_lowercase();
+            .to_lowercase();
         if last.is_empty() {
             return Self::Letter;
         }

@@ -16,9 +16,9 @@ use crate::generation::{
 };
 use crate::job::{Job, JobId, Page};
 use crate::ports::{
-    Clock, Composed, Composer, ContentMatcher, DocumentStore, GenerationRepository, JobRepository, LanguageModel,
-    LetterOptions, ModelPurpose, ProfileRepository, RankingRepository, ResumeOptions,
-    SampleRepository, SaveProfileError, TextTense,
+    Clock, Composed, Composer, ContentMatcher, DocumentStore, GenerationRepository, JobRepository,
+    LanguageModel, LetterOptions, ModelPurpose, ProfileRepository, RankingRepository,
+    ResumeOptions, SampleRepository, SaveProfileError, TextTense,
 };
 use crate::profile::{MAX_DESCRIPTION_LEN, MAX_SUMMARY_LEN, Profile, ProfileId, SectionChanges};
 use crate::sample::{DocumentType as SampleType, SampleFilter, WritingStyle};

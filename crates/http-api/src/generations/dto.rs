@@ -11,36 +11,10 @@ use tailor_domain::generation::{
 use tailor_domain::sample::WritingStyle;
 use tailor_domain::services::{Enhancement, TaskView};
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use crate::openapi::fields::DocumentTypeValue;
 use crate::time::naive_iso;
-use crate::validation::{FieldError, LocItem, Validate, body_loc, check_bounds, check_opt_len};
-
-/// A UUID the contract requires; otherwise pydantic's `uuid_parsing` error at `loc` is
-/// added to `errors`.
-pub(crate) fn parse_uuid(
-    errors: &mut Vec<FieldError>,
-    loc: Vec<LocItem>,
-    raw: &str,
-) -> Option<Uuid> {
-    match Uuid::parse_str(raw.trim()) {
-        Ok(id) => Some(id),
-        Err(e) => {
-            let shown: String = raw.chars().take(100).collect();
-            errors.push(
-                FieldError::new(
-                    "uuid_parsing",
-                    loc,
-                    format!("Input should be a valid UUID, {e}"),
-                    json!(shown),
-                )
-                .with_ctx(json!({ "error": e.to_string() })),
-            );
-            None
-        }
-    }
-}
+use crate::validation::{FieldError, Validate, body_loc, check_bounds, check_opt_len, parse_uuid};
 
 /// An integer option within `range`, with pydantic's bound errors.
 fn check_range(errors: &mut Vec<FieldError>, field: &str, value: i64, range: RangeU32) {

@@ -19,10 +19,10 @@ use crate::error::{ApiError, ErrorBody, UnprocessableBody, ValidationErrorBody};
 use crate::extract::AuthUser;
 use crate::openapi::fields::DocumentTypeValue;
 use crate::state::AppState;
-use crate::validation::{FieldError, JsonBody, LocItem, pagination, query_pairs};
+use crate::validation::{FieldError, JsonBody, LocItem, pagination, parse_uuid, query_pairs};
 use dto::{
     CoverLetterRequest, EnhanceRequest, EnhanceResponse, GenerationHistoryResponse,
-    GenerationResponse, RankingCreateRequest, RankingResponse, ResumeGenerationRequest, parse_uuid,
+    GenerationResponse, RankingCreateRequest, RankingResponse, ResumeGenerationRequest,
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
