@@ -218,11 +218,32 @@ mod tests {
     #[tokio::test]
     async fn ranges_read_pieces_and_stop_at_the_end() {
         let (_dir, store) = store();
-        store.put("exports/1/x.pdf", b"0123456789".to_vec()).await.unwrap();
-        assert_eq!(store.read_range("exports/1/x.pdf", 0, 4).await.unwrap(), b"0123");
-        assert_eq!(store.read_range("exports/1/x.pdf", 7, 100).await.unwrap(), b"789");
-        assert!(store.read_range("exports/1/x.pdf", 10, 4).await.unwrap().is_empty());
-        assert!(store.read_range("exports/1/x.pdf", 99, 4).await.unwrap().is_empty());
+        store
+            .put("exports/1/x.pdf", b"0123456789".to_vec())
+            .await
+            .unwrap();
+        assert_eq!(
+            store.read_range("exports/1/x.pdf", 0, 4).await.unwrap(),
+            b"0123"
+        );
+        assert_eq!(
+            store.read_range("exports/1/x.pdf", 7, 100).await.unwrap(),
+            b"789"
+        );
+        assert!(
+            store
+                .read_range("exports/1/x.pdf", 10, 4)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            store
+                .read_range("exports/1/x.pdf", 99, 4)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         assert!(matches!(
             store.read_range("exports/1/none.pdf", 0, 4).await,
             Err(DocumentStoreError::NotFound)

@@ -1,8 +1,8 @@
 //! sea-orm models; private to this crate.
 
 pub(crate) mod education;
-pub(crate) mod exports;
 pub(crate) mod experiences;
+pub(crate) mod exports;
 pub(crate) mod generation_task_events;
 pub(crate) mod generation_tasks;
 pub(crate) mod generations;

@@ -1094,7 +1094,10 @@ async fn deleting_a_generation_deletes_its_task_and_events() {
     assert_eq!(generations.delete(other(), t.id).await.unwrap(), None);
     assert!(f.queue.find(user(), t.id).await.unwrap().is_some());
 
-    assert_eq!(generations.delete(user(), t.id).await.unwrap(), Some(vec![]));
+    assert_eq!(
+        generations.delete(user(), t.id).await.unwrap(),
+        Some(vec![])
+    );
     assert_eq!(generations.find(user(), t.id).await.unwrap(), None);
     assert_eq!(f.queue.find(user(), t.id).await.unwrap(), None);
     assert_eq!(f.row(t.id).await, None);
