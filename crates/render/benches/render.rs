@@ -1,4 +1,4 @@
-//! A two-page resume to PDF and to DOCX through the port (blocking pool included).
+//! A two-page resume to PDF and to DOCX through the port (render threads included).
 //!
 //! `cargo bench -p tailor-render` (a release build of typst takes a while).
 

@@ -16,7 +16,7 @@ use typst::utils::LazyHash;
 
 /// The embedded sans family (Liberation Sans 2, metric-compatible with Arial).
 pub(crate) const SANS_FAMILY: &str = "Liberation Sans";
-/// The embedded serif family (Libertinus Serif, from typst-assets).
+/// The embedded serif family (Libertinus Serif).
 pub(crate) const SERIF_FAMILY: &str = "Libertinus Serif";
 
 static SANS_FACES: [&[u8]; 4] = [
@@ -24,6 +24,13 @@ static SANS_FACES: [&[u8]; 4] = [
     include_bytes!("../fonts/LiberationSans-Bold.ttf"),
     include_bytes!("../fonts/LiberationSans-Italic.ttf"),
     include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
+];
+
+static SERIF_FACES: [&[u8]; 4] = [
+    include_bytes!("../fonts/LibertinusSerif-Regular.otf"),
+    include_bytes!("../fonts/LibertinusSerif-Bold.otf"),
+    include_bytes!("../fonts/LibertinusSerif-Italic.otf"),
+    include_bytes!("../fonts/LibertinusSerif-BoldItalic.otf"),
 ];
 
 /// One character of each script a system face is kept for; a face covering none of them
@@ -86,14 +93,8 @@ impl Fonts {
     pub(crate) fn new(dirs: &[PathBuf]) -> Self {
         let mut slots: Vec<Slot> = SANS_FACES
             .iter()
+            .chain(&SERIF_FACES)
             .flat_map(|data| Font::iter(Bytes::new(*data)))
-            .chain(
-                typst_assets::fonts()
-                    .filter(|data| {
-                        FontInfo::new(data, 0).is_some_and(|info| info.family == SERIF_FAMILY)
-                    })
-                    .flat_map(|data| Font::iter(Bytes::new(data))),
-            )
             .map(Slot::Embedded)
             .collect();
         let mut infos: Vec<FontInfo> = slots
@@ -185,7 +186,6 @@ impl Fonts {
     }
 
     /// Number of faces in the book (embedded and system).
-    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.slots.len()
     }
@@ -257,7 +257,7 @@ mod tests {
     #[test]
     fn the_embedded_faces_cover_latin_greek_cyrillic_and_hebrew() {
         let fonts = Fonts::new(&[]);
-        assert_eq!(fonts.len(), 10, "4 sans + 6 serif faces");
+        assert_eq!(fonts.len(), 8, "4 sans + 4 serif faces");
         let text = "Grüße, Straße — Ελληνικά: αβγ, Русский: ёжик, «œ» € № עברית";
         assert_eq!(fonts.missing(text.chars()), Vec::<char>::new());
         for family in [SANS_FAMILY, SERIF_FAMILY] {
@@ -282,6 +282,6 @@ mod tests {
     #[test]
     fn a_missing_font_folder_is_skipped() {
         let fonts = Fonts::new(&[PathBuf::from("/nonexistent/fonts")]);
-        assert_eq!(fonts.len(), 10);
+        assert_eq!(fonts.len(), 8);
     }
 }

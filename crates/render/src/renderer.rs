@@ -1,7 +1,7 @@
 //! [`TypstRenderer`]: the `DocumentRenderer` adapter.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow};
@@ -45,15 +45,18 @@ impl Default for RenderConfig {
 /// Renders generations to PDF and PNG (typst), DOCX (docx-rs), Markdown and plain text,
 /// and bundles files in ZIP archives.
 ///
-/// Built once (fonts are parsed and templates compiled at construction) and shared: it is
-/// cheap to clone and every clone shares the fonts and the concurrency bound. Every render
-/// runs on tokio's blocking pool, at most [`RenderConfig::max_concurrent`] at once; a panic
-/// inside a render becomes [`RenderError::Unexpected`].
+/// Built once and shared: it is cheap to clone and every clone shares the fonts, the
+/// templates, the render threads and the concurrency bound. The fonts are loaded (and the
+/// font folders indexed) by the first render, so a server that never exports never holds
+/// them. Every render runs on one of [`RenderConfig::max_concurrent`] dedicated threads,
+/// never on the async executor; keeping the work on a few threads keeps the allocator's
+/// per-thread arenas, which typst fills, few too. A panic inside a render becomes
+/// [`RenderError::Unexpected`].
 #[derive(Clone)]
 pub struct TypstRenderer {
-    engine: Arc<Engine>,
     permits: Arc<Semaphore>,
     queue_timeout: Duration,
+    jobs: std::sync::mpsc::SyncSender<Job>,
 }
 
 impl std::fmt::Debug for TypstRenderer {
@@ -65,34 +68,85 @@ impl std::fmt::Debug for TypstRenderer {
     }
 }
 
-/// The shared, immutable part: fonts and parsed templates.
+/// A unit of work for a render thread.
+type Job = Box<dyn FnOnce(&Engine) + Send>;
+
+/// The shared, immutable part: fonts (loaded on first use) and parsed templates.
 struct Engine {
-    fonts: Fonts,
+    font_dirs: Vec<PathBuf>,
+    fonts: OnceLock<Fonts>,
     templates: Templates,
 }
 
+impl Engine {
+    fn fonts(&self) -> &Fonts {
+        self.fonts.get_or_init(|| {
+            let started = Instant::now();
+            let fonts = Fonts::new(&self.font_dirs);
+            tracing::info!(
+                faces = fonts.len(),
+                elapsed_ms = started.elapsed().as_millis(),
+                "fonts loaded"
+            );
+            fonts
+        })
+    }
+}
+
 impl TypstRenderer {
-    /// Loads the embedded fonts, scans `config.font_dirs` and parses the templates.
-    /// Blocking (it reads the font folders): call it at start-up, not on the executor's
-    /// hot path.
+    /// Parses the templates and starts the render threads; the fonts are loaded by the
+    /// first render.
     ///
     /// # Errors
-    /// When an embedded template cannot be registered (a build defect).
+    /// When an embedded template cannot be registered (a build defect), or a thread cannot
+    /// be started.
     pub fn new(config: RenderConfig) -> anyhow::Result<Self> {
-        let started = Instant::now();
-        let engine = Engine {
-            fonts: Fonts::new(&config.font_dirs),
+        let engine = Arc::new(Engine {
+            font_dirs: config.font_dirs,
+            fonts: OnceLock::new(),
             templates: Templates::new()?,
-        };
-        tracing::debug!(elapsed_ms = started.elapsed().as_millis(), "renderer ready");
+        });
+        let threads = config.max_concurrent.max(1);
+        // Jobs are only sent with a permit, so the channel never holds more than `threads`.
+        let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(threads);
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..threads {
+            let queue = Arc::clone(&queue);
+            let engine = Arc::clone(&engine);
+            // Each thread holds the engine; it goes when the last clone of the renderer
+            // (the channel's last sender) does.
+            std::thread::Builder::new()
+                .name(format!("render-{n}"))
+                .spawn(move || {
+                    // Renders yield the processor to request handling: an export may take
+                    // a little longer, other requests do not wait behind it. Best effort:
+                    // without the permission the thread keeps its priority.
+                    let _ = thread_priority::set_current_thread_priority(
+                        thread_priority::ThreadPriority::Min,
+                    );
+                    loop {
+                        // The lock is held only while waiting for the next job.
+                        let next = match queue.lock() {
+                            Ok(receiver) => receiver.recv(),
+                            Err(_) => return,
+                        };
+                        let Ok(job) = next else {
+                            // Every sender is gone: the renderer was dropped.
+                            return;
+                        };
+                        job(&engine);
+                    }
+                })
+                .context("start a render thread")?;
+        }
         Ok(Self {
-            engine: Arc::new(engine),
-            permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
+            permits: Arc::new(Semaphore::new(threads)),
             queue_timeout: config.queue_timeout,
+            jobs,
         })
     }
 
-    /// Runs `work` on the blocking pool once a slot is free.
+    /// Runs `work` on a render thread once a slot is free.
     async fn run<T, F>(&self, work: F) -> Result<T, RenderError>
     where
         T: Send + 'static,
@@ -105,21 +159,21 @@ impl TypstRenderer {
         .await
         .map_err(|_| RenderError::Busy)?
         .map_err(|_| RenderError::Unexpected(anyhow!("the renderer is shut down")))?;
-        let engine = Arc::clone(&self.engine);
-        tokio::task::spawn_blocking(move || {
+        let (done, answer) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move |engine| {
             // Held until the work ends, even if the caller stops waiting.
             let _permit = permit;
-            work(&engine)
-        })
-        .await
-        .map_err(|e| {
-            let cause = if e.is_panic() {
-                "panicked"
-            } else {
-                "was cancelled"
-            };
-            RenderError::Unexpected(anyhow!("a render {cause}"))
-        })?
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(engine)))
+                .unwrap_or_else(|_| Err(RenderError::Unexpected(anyhow!("a render panicked"))));
+            // The caller may have stopped waiting; the result is then dropped.
+            let _ = done.send(result);
+        });
+        self.jobs
+            .send(job)
+            .map_err(|_| RenderError::Unexpected(anyhow!("the render threads stopped")))?;
+        answer
+            .await
+            .map_err(|_| RenderError::Unexpected(anyhow!("a render was abandoned")))?
     }
 }
 
@@ -200,7 +254,7 @@ impl Engine {
         format: RenderFormat,
     ) -> Result<RenderedDocument, RenderError> {
         let style = Style::resolve(layout, &request.options);
-        let missing_glyphs = self.fonts.missing(plain::all_chars(document));
+        let missing_glyphs = self.fonts().missing(plain::all_chars(document));
         let page = Page {
             layout,
             style: &style,
@@ -208,7 +262,7 @@ impl Engine {
             title: &request.title,
             author: &request.author,
         };
-        let laid_out = typeset::compile(&self.fonts, &self.templates, &page, document)?;
+        let laid_out = typeset::compile(self.fonts(), &self.templates, &page, document)?;
         let page_count = u32::try_from(laid_out.pages().len()).ok();
         let bytes = if format == RenderFormat::PngPreview {
             typeset::png_first_page(&laid_out)?

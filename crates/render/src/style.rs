@@ -9,7 +9,7 @@ use tailor_domain::export::{RenderOptions, Template};
 pub(crate) enum Face {
     /// Liberation Sans (metric-compatible with Arial): Latin, Greek, Cyrillic.
     Sans,
-    /// Libertinus Serif (from typst-assets): Latin, Greek, Cyrillic, Hebrew.
+    /// Libertinus Serif (embedded): Latin, Greek, Cyrillic, Hebrew.
     Serif,
 }
 
