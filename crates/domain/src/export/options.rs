@@ -1,6 +1,7 @@
 //! Templates, paper and the options the app sends with an export.
 
 use serde_json::{Map, Value};
+use tailor_text::places::{US_STATE_CODES, US_STATE_NAMES};
 
 /// The four resume templates (SPEC §7). Cover letters have one layout whatever is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,7 +79,11 @@ impl Paper {
         if last.is_empty() {
             return Self::Letter;
         }
-        if LETTER_COUNTRIES.contains(&last.as_str()) || US_STATES.contains(&last.as_str()) {
+        // A US address often ends with the state.
+        if LETTER_COUNTRIES.contains(&last.as_str())
+            || US_STATE_CODES.contains(&last.as_str())
+            || US_STATE_NAMES.contains(&last.as_str())
+        {
             return Self::Letter;
         }
         if A4_COUNTRIES.contains(&last.as_str()) {
@@ -126,111 +131,6 @@ const LETTER_COUNTRIES: &[&str] = &[
     "nicaragua",
     "hn",
     "honduras",
-];
-
-/// US state codes and names (a US address often ends with the state).
-const US_STATES: &[&str] = &[
-    "al",
-    "ak",
-    "az",
-    "ar",
-    "ca",
-    "co",
-    "ct",
-    "de",
-    "dc",
-    "fl",
-    "ga",
-    "hi",
-    "id",
-    "il",
-    "in",
-    "ia",
-    "ks",
-    "ky",
-    "la",
-    "me",
-    "md",
-    "ma",
-    "mi",
-    "mn",
-    "ms",
-    "mo",
-    "mt",
-    "ne",
-    "nv",
-    "nh",
-    "nj",
-    "nm",
-    "ny",
-    "nc",
-    "nd",
-    "oh",
-    "ok",
-    "or",
-    "pa",
-    "ri",
-    "sc",
-    "sd",
-    "tn",
-    "tx",
-    "ut",
-    "vt",
-    "va",
-    "wa",
-    "wv",
-    "wi",
-    "wy",
-    "alabama",
-    "alaska",
-    "arizona",
-    "arkansas",
-    "california",
-    "colorado",
-    "connecticut",
-    "delaware",
-    "florida",
-    "georgia",
-    "hawaii",
-    "idaho",
-    "illinois",
-    "indiana",
-    "iowa",
-    "kansas",
-    "kentucky",
-    "louisiana",
-    "maine",
-    "maryland",
-    "massachusetts",
-    "michigan",
-    "minnesota",
-    "mississippi",
-    "missouri",
-    "montana",
-    "nebraska",
-    "nevada",
-    "new hampshire",
-    "new jersey",
-    "new mexico",
-    "new york",
-    "north carolina",
-    "north dakota",
-    "ohio",
-    "oklahoma",
-    "oregon",
-    "pennsylvania",
-    "rhode island",
-    "south carolina",
-    "south dakota",
-    "tennessee",
-    "texas",
-    "utah",
-    "vermont",
-    "virginia",
-    "washington",
-    "west virginia",
-    "wisconsin",
-    "wyoming",
 ];
 
 /// Countries (names and common codes, lower case) that use A4. A location naming none of

@@ -1,6 +1,9 @@
 //! Small text helpers shared by the text engines and the domain: clean-up of pasted text,
-//! word-boundary search, sentences, and trimming a value to a field's length. Std only.
+//! word-boundary search, sentences, trimming a value to a field's length, and a few place
+//! names. Std only.
 #![forbid(unsafe_code)]
+
+pub mod places;
 
 /// The analyser reads at most this many bytes of its input. The contract caps pasted text at
 /// 15,000 characters (at most 60,000 bytes); anything beyond this bound is not a posting, and

@@ -443,57 +443,8 @@ pub(crate) fn load_towns() {
 }
 
 pub(crate) fn is_state_name(k: &str) -> bool {
+    // Beside the US states (`tailor_text::places`).
     const STATES: &[&str] = &[
-        "alabama",
-        "alaska",
-        "arizona",
-        "arkansas",
-        "california",
-        "colorado",
-        "connecticut",
-        "delaware",
-        "florida",
-        "georgia",
-        "hawaii",
-        "idaho",
-        "illinois",
-        "indiana",
-        "iowa",
-        "kansas",
-        "kentucky",
-        "louisiana",
-        "maine",
-        "maryland",
-        "massachusetts",
-        "michigan",
-        "minnesota",
-        "mississippi",
-        "missouri",
-        "montana",
-        "nebraska",
-        "nevada",
-        "new hampshire",
-        "new jersey",
-        "new mexico",
-        "new york",
-        "north carolina",
-        "north dakota",
-        "ohio",
-        "oklahoma",
-        "oregon",
-        "pennsylvania",
-        "rhode island",
-        "south carolina",
-        "south dakota",
-        "tennessee",
-        "texas",
-        "utah",
-        "vermont",
-        "virginia",
-        "washington",
-        "west virginia",
-        "wisconsin",
-        "wyoming",
         "ontario",
         "quebec",
         "british columbia",
@@ -588,7 +539,7 @@ pub(crate) fn is_state_name(k: &str) -> bool {
         "northern territory",
         "australian capital territory",
     ];
-    STATES.contains(&k)
+    tailor_text::places::US_STATE_NAMES.contains(&k) || STATES.contains(&k)
 }
 
 /// A location as stored: without a US ZIP code ("Rockford, IL 61109"), a postcode district
