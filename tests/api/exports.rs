@@ -997,3 +997,56 @@ async fn characters_no_font_has_are_reported_not_dropped() {
     assert_eq!(status, StatusCode::OK);
     assert!(body.starts_with(b"%PDF-"));
 }
+
+#[tokio::test]
+async fn files_a_crash_left_without_a_row_are_swept_once_old() {
+    let app = spawn_app().await;
+    let s = setup(&app, "jane@example.com").await;
+    let kept = pdf_of(&app, &s.owner.token, &s.resume_id).await;
+    let kept_id = kept.body["id"].as_str().unwrap().to_owned();
+    let folder = app
+        .data_dir()
+        .join("documents")
+        .join("exports")
+        .join(s.owner.user_id.to_string());
+    // One left by a crash an hour and more ago, one just written (its row may be on the
+    // way): only the first is an orphan.
+    let old = folder.join(format!("{}.pdf", uuid::Uuid::new_v4()));
+    let fresh = folder.join(format!("{}.docx", uuid::Uuid::new_v4()));
+    std::fs::write(&old, b"%PDF-orphan").unwrap();
+    std::fs::write(&fresh, b"PK").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200))
+        .unwrap();
+    // The live export's file is old too: it is kept because its row refers to it.
+    let live = folder.join(format!("{kept_id}.pdf"));
+    std::fs::File::options()
+        .write(true)
+        .open(&live)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200))
+        .unwrap();
+    let app = app.restart().await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while old.exists() && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(!old.exists(), "the orphan is swept");
+    assert!(fresh.exists(), "a recent file is left alone");
+    assert!(live.exists(), "a file with its row is kept");
+    let (status, _, _) = fetch(
+        app.get(&format!("{EXPORTS}/files/{kept_id}/download"))
+            .bearer(&s.owner.token)
+            .send()
+            .await
+            .body["download_url"]
+            .as_str()
+            .unwrap(),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}

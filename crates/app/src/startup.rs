@@ -432,6 +432,10 @@ fn spawn_purge(accounts: Arc<AccountService>, every: Duration) {
     });
 }
 
+/// An export file this much older than any row refers to it is an orphan (a write in
+/// progress has its row within seconds).
+const ORPHAN_GRACE: Duration = Duration::from_secs(3600);
+
 fn spawn_export_purge(exports: Arc<ExportService>, every: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
@@ -452,6 +456,11 @@ fn spawn_export_purge(exports: Arc<ExportService>, every: Duration) {
                         break;
                     }
                 }
+            }
+            // Files a crash left without their row: older than any export still being
+            // written.
+            if let Err(e) = exports.sweep_orphans(ORPHAN_GRACE, 1000).await {
+                tracing::warn!(error = ?e, "sweep of orphan export files failed");
             }
         }
     });

@@ -157,6 +157,55 @@ impl DocumentStore for FsDocumentStore {
         .await
     }
 
+    #[tracing::instrument(skip_all, fields(store.prefix = %prefix))]
+    async fn list_older(
+        &self,
+        prefix: &str,
+        before: chrono::DateTime<chrono::Utc>,
+        limit: usize,
+    ) -> Result<Vec<String>, DocumentStoreError> {
+        let top = self.path_of(prefix.trim_end_matches('/'))?;
+        let prefix = prefix.trim_end_matches('/').to_owned();
+        let before = std::time::SystemTime::from(before);
+        blocking(move || {
+            let mut found = Vec::new();
+            // Breadth first, at most four folders deep (keys are `exports/<user>/<file>`).
+            let mut folders = vec![(top, prefix, 0usize)];
+            while let Some((dir, key, depth)) = folders.pop() {
+                let entries = match fs::read_dir(&dir) {
+                    Ok(entries) => entries,
+                    Err(e) if e.kind() == ErrorKind::NotFound => continue,
+                    Err(e) => {
+                        return Err(anyhow::Error::new(e)
+                            .context(format!("list {}", dir.display()))
+                            .into());
+                    }
+                };
+                for entry in entries.flatten() {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    let child = format!("{key}/{name}");
+                    // Temporary files of writes in progress start with a dot.
+                    if name.starts_with('.') || !valid_key(&child) {
+                        continue;
+                    }
+                    let Ok(meta) = entry.metadata() else { continue };
+                    if meta.is_dir() {
+                        if depth < 4 {
+                            folders.push((entry.path(), child, depth + 1));
+                        }
+                    } else if meta.is_file() && meta.modified().is_ok_and(|m| m < before) {
+                        found.push(child);
+                        if found.len() >= limit {
+                            return Ok(found);
+                        }
+                    }
+                }
+            }
+            Ok(found)
+        })
+        .await
+    }
+
     #[tracing::instrument(skip_all, fields(store.key = %key))]
     async fn delete(&self, key: &str) -> Result<(), DocumentStoreError> {
         let path = self.path_of(key)?;
@@ -250,6 +299,42 @@ mod tests {
         ));
         assert!(matches!(
             store.read_range("../x", 0, 4).await,
+            Err(DocumentStoreError::InvalidKey)
+        ));
+    }
+
+    #[tokio::test]
+    async fn objects_written_before_a_time_are_listed_under_their_prefix() {
+        let (_dir, store) = store();
+        store.put("exports/1/a.pdf", b"a".to_vec()).await.unwrap();
+        store.put("exports/2/b.zip", b"b".to_vec()).await.unwrap();
+        store.put("samples/1/c", b"c".to_vec()).await.unwrap();
+        fs::write(store.root().join("exports/1/.x.tmp"), b"partial").unwrap();
+        let later = chrono::Utc::now() + chrono::TimeDelta::seconds(5);
+        let mut keys = store.list_older("exports/", later, 10).await.unwrap();
+        keys.sort();
+        assert_eq!(keys, ["exports/1/a.pdf", "exports/2/b.zip"]);
+        let earlier = chrono::Utc::now() - chrono::TimeDelta::hours(1);
+        assert!(
+            store
+                .list_older("exports", earlier, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            store.list_older("exports", later, 1).await.unwrap().len(),
+            1
+        );
+        assert!(
+            store
+                .list_older("nothing", later, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(matches!(
+            store.list_older("../", later, 10).await,
             Err(DocumentStoreError::InvalidKey)
         ));
     }

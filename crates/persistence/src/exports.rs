@@ -224,6 +224,22 @@ impl ExportRepository for SeaOrmExportRepository {
         Ok((deleted.rows_affected == 1).then_some(key))
     }
 
+    #[tracing::instrument(skip_all, fields(keys = keys.len()))]
+    async fn known_keys(&self, keys: &[String]) -> anyhow::Result<Vec<String>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let known: Vec<String> = exports::Entity::find()
+            .filter(exports::Column::StorageKey.is_in(keys.iter().cloned()))
+            .select_only()
+            .column(exports::Column::StorageKey)
+            .into_tuple()
+            .all(self.db.conn())
+            .await
+            .context("find export keys")?;
+        Ok(known)
+    }
+
     #[tracing::instrument(skip_all)]
     async fn purge_expired(&self, now: DateTime<Utc>, limit: u64) -> anyhow::Result<Vec<String>> {
         let write = self.db.begin_write().await.context("begin transaction")?;

@@ -52,6 +52,20 @@ pub trait DocumentStore: Send + Sync {
         len: usize,
     ) -> Result<Vec<u8>, DocumentStoreError>;
 
+    /// Up to `limit` keys of objects under `prefix` (a folder of keys, `exports/`) last
+    /// written before `before`, in no particular order. Objects still being written are not
+    /// listed.
+    ///
+    /// # Errors
+    /// [`DocumentStoreError::InvalidKey`] for a prefix that is not a key, or storage
+    /// failures.
+    async fn list_older(
+        &self,
+        prefix: &str,
+        before: chrono::DateTime<chrono::Utc>,
+        limit: usize,
+    ) -> Result<Vec<String>, DocumentStoreError>;
+
     /// Removes the object; removing a missing object is not an error.
     ///
     /// # Errors

@@ -62,6 +62,12 @@ pub trait ExportRepository: Send + Sync {
     /// Storage failures.
     async fn delete(&self, user_id: UserId, id: ExportId) -> anyhow::Result<Option<String>>;
 
+    /// Which of `keys` belong to an export (live or expired), whoever owns it. One query.
+    ///
+    /// # Errors
+    /// Storage failures.
+    async fn known_keys(&self, keys: &[String]) -> anyhow::Result<Vec<String>>;
+
     /// Deletes up to `limit` exports that expired before `now`, whoever owns them; their
     /// storage keys.
     ///

@@ -29,6 +29,8 @@ use crate::user::UserId;
 pub const MAX_BATCH: usize = 20;
 /// The most exports a list page shows.
 pub const MAX_PAGE: u64 = 100;
+/// Where export files are kept in the document store.
+pub const EXPORTS_PREFIX: &str = "exports/";
 /// The size of one piece of a download read from the store.
 pub const DOWNLOAD_CHUNK: usize = 64 * 1024;
 
@@ -501,6 +503,39 @@ impl ExportService {
         let keys = self.ports.exports.purge_expired(now, limit).await?;
         let n = keys.len();
         self.remove_files(keys).await;
+        Ok(n)
+    }
+
+    /// Removes up to `limit` export files that no export refers to and that were written
+    /// more than `grace` ago (a crash between a file and its row, or between a row's delete
+    /// and its file's, leaves one); how many.
+    ///
+    /// # Errors
+    /// Storage failures of the listing or the rows.
+    pub async fn sweep_orphans(&self, grace: Duration, limit: usize) -> Result<usize, ExportError> {
+        let before = self.ports.clock.now() - delta(grace);
+        let files = self
+            .ports
+            .store
+            .list_older(EXPORTS_PREFIX, before, limit)
+            .await
+            .map_err(|e| store_error(e, "list export files"))?;
+        if files.is_empty() {
+            return Ok(0);
+        }
+        let known: BTreeSet<String> = self
+            .ports
+            .exports
+            .known_keys(&files)
+            .await?
+            .into_iter()
+            .collect();
+        let orphans: Vec<String> = files.into_iter().filter(|k| !known.contains(k)).collect();
+        let n = orphans.len();
+        if n > 0 {
+            tracing::warn!(files = n, "removing export files no export refers to");
+        }
+        self.remove_files(orphans).await;
         Ok(n)
     }
 

@@ -230,3 +230,24 @@ async fn deleting_a_generation_or_a_job_deletes_their_exports_and_names_the_file
     );
     assert_eq!(repo.find(user(), zip.id, at(0)).await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn known_keys_are_those_of_stored_exports_expired_or_not() {
+    let db = TestDatabase::new().await;
+    let (job, g) = setup(&db.database()).await;
+    let repo = SeaOrmExportRepository::new(db.database());
+    let live = export_of(Some(g), job, 0);
+    let old = export_of(Some(g), job, 40 * 24 * 60);
+    repo.insert(&live).await.unwrap();
+    repo.insert(&old).await.unwrap();
+    let stray = "exports/1/00000000-0000-0000-0000-000000000000.pdf".to_owned();
+    let mut known = repo
+        .known_keys(&[live.storage_key.clone(), stray, old.storage_key.clone()])
+        .await
+        .unwrap();
+    known.sort();
+    let mut expected = vec![live.storage_key, old.storage_key];
+    expected.sort();
+    assert_eq!(known, expected);
+    assert!(repo.known_keys(&[]).await.unwrap().is_empty());
+}

@@ -571,3 +571,45 @@ async fn lists_are_bounded_and_a_foreign_job_is_not_found() {
         .unwrap_err();
     assert_eq!(err.to_string(), format!("Job {other_job} not found"));
 }
+
+#[tokio::test]
+async fn the_sweep_removes_only_old_files_no_export_refers_to() {
+    let mut m = Mocks::new();
+    let grace = std::time::Duration::from_secs(3600);
+    m.store
+        .expect_list_older()
+        .with(eq(EXPORTS_PREFIX), eq(now() - TimeDelta::hours(1)), eq(50))
+        .times(1)
+        .returning(|_, _, _| {
+            Ok(vec![
+                "exports/1/kept.pdf".into(),
+                "exports/1/orphan.pdf".into(),
+            ])
+        });
+    m.exports
+        .expect_known_keys()
+        .withf(|keys| keys.len() == 2)
+        .times(1)
+        .returning(|_| Ok(vec!["exports/1/kept.pdf".into()]));
+    m.store
+        .expect_delete()
+        .with(eq("exports/1/orphan.pdf"))
+        .times(1)
+        .returning(|_| Ok(()));
+    assert_eq!(m.service().sweep_orphans(grace, 50).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn a_sweep_with_no_old_files_asks_nothing_else() {
+    let mut m = Mocks::new();
+    m.store.expect_list_older().returning(|_, _, _| Ok(vec![]));
+    m.exports.expect_known_keys().never();
+    m.store.expect_delete().never();
+    assert_eq!(
+        m.service()
+            .sweep_orphans(std::time::Duration::from_secs(60), 10)
+            .await
+            .unwrap(),
+        0
+    );
+}
