@@ -5,6 +5,8 @@
 pub mod download;
 pub mod dto;
 mod handlers;
+#[cfg(test)]
+mod tests;
 
 use actix_web::web;
 
